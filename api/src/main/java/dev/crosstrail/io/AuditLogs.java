@@ -1,0 +1,237 @@
+package dev.crosstrail.io;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.crosstrail.model.AuditEvent;
+import dev.crosstrail.model.RecordLocation;
+import dev.crosstrail.spi.AuditLogFormat;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads audit logs of both clouds from files, directories and streams. The format of each source
+ * is recognised from its content (gzip or not, then the JSON shape), never from its name, and the
+ * source is streamed through the provider that recognised it.
+ *
+ * <pre>{@code
+ * AuditLogs logs = AuditLogs.load();
+ * ReadReport report = logs.read(List.of(Path.of("exported-logs")), ReadOptions.DEFAULTS, events::add);
+ * }</pre>
+ *
+ * <p>Directories are walked recursively in path order; CloudTrail digest files
+ * ({@code CloudTrail-Digest/}) are skipped because they hold hashes, not events. Files are read in
+ * parallel, so the sink must be thread-safe when {@code parallelism > 1}.
+ */
+public final class AuditLogs {
+
+  /** How many bytes of a source are shown to the formats to recognise it. */
+  static final int HEAD_BYTES = 64 * 1024;
+
+  private final List<AuditLogFormat> formats;
+  private final int parallelism;
+
+  private AuditLogs(List<AuditLogFormat> formats, int parallelism) {
+    this.formats = List.copyOf(formats);
+    this.parallelism = parallelism;
+  }
+
+  /**
+   * The formats found on the class path with {@link ServiceLoader}, reading up to one file per
+   * available processor at a time.
+   *
+   * @throws CrossTrailException when no provider is on the class path
+   */
+  public static AuditLogs load() {
+    List<AuditLogFormat> found = new ArrayList<>();
+    ServiceLoader.load(AuditLogFormat.class).forEach(found::add);
+    if (found.isEmpty()) {
+      throw new CrossTrailException("No audit log format found on the class path. Add dev.crosstrail:crosstrail-aws "
+          + "and/or dev.crosstrail:crosstrail-gcp as a dependency.");
+    }
+    return new AuditLogs(found, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** Reads with exactly these formats, tried in order. */
+  public static AuditLogs of(List<AuditLogFormat> formats) {
+    if (formats.isEmpty()) {
+      throw new IllegalArgumentException("at least one format is needed");
+    }
+    return new AuditLogs(formats, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** The same formats, reading at most {@code parallelism} files at a time. */
+  public AuditLogs withParallelism(int parallelism) {
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
+    }
+    return new AuditLogs(formats, parallelism);
+  }
+
+  /** The formats this reader tries. */
+  public List<AuditLogFormat> formats() {
+    return formats;
+  }
+
+  /**
+   * Lists the files that {@link #read(List, ReadOptions, Consumer)} would read: the given files,
+   * and the regular files under the given directories in path order, without CloudTrail digests
+   * and hidden files.
+   *
+   * @throws CrossTrailException when a path does not exist
+   */
+  public static List<Path> expand(List<Path> paths) {
+    List<Path> files = new ArrayList<>();
+    for (Path path : paths) {
+      if (Files.isDirectory(path)) {
+        try (Stream<Path> walk = Files.walk(path)) {
+          walk.filter(Files::isRegularFile).filter(p -> !isDigest(p) && !isHidden(p)).sorted().forEach(files::add);
+        } catch (IOException e) {
+          throw new CrossTrailException("Cannot list directory " + path + ": " + e.getMessage(), e);
+        }
+      } else if (Files.isRegularFile(path)) {
+        files.add(path);
+      } else {
+        throw new CrossTrailException("No such file or directory: " + path);
+      }
+    }
+    return files;
+  }
+
+  private static boolean isDigest(Path p) {
+    for (Path part : p) {
+      if (part.toString().equals("CloudTrail-Digest")) {
+        return true;
+      }
+    }
+    return p.getFileName().toString().contains("_CloudTrail-Digest_");
+  }
+
+  private static boolean isHidden(Path p) {
+    return p.getFileName().toString().startsWith(".");
+  }
+
+  /**
+   * Reads files and directories of either cloud, mixed. Every file gets a summary, including files
+   * that are not audit logs at all (one rejection saying so).
+   *
+   * @param sink receives every normalized event; called from several threads when parallelism > 1
+   * @throws MalformedRecordException in strict mode, at the first bad record
+   */
+  public ReadReport read(List<Path> paths, ReadOptions options, Consumer<AuditEvent> sink) {
+    requireNonNull(options, "options");
+    requireNonNull(sink, "sink");
+    List<Path> files = expand(paths);
+    if (parallelism == 1 || files.size() < 2) {
+      List<SourceSummary> summaries = new ArrayList<>();
+      for (Path file : files) {
+        summaries.add(read(file, options, sink));
+      }
+      return new ReadReport(summaries);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, files.size()), r -> {
+      Thread t = new Thread(r, "crosstrail-read");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<SourceSummary>> futures = new ArrayList<>();
+      for (Path file : files) {
+        futures.add(pool.submit(() -> read(file, options, sink)));
+      }
+      List<SourceSummary> summaries = new ArrayList<>();
+      for (Future<SourceSummary> f : futures) {
+        summaries.add(f.get());
+      }
+      return new ReadReport(summaries);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CrossTrailException("Interrupted while reading audit logs", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new CrossTrailException("Reading failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Reads one file, plain or gzip, of any recognised format. */
+  public SourceSummary read(Path file, ReadOptions options, Consumer<AuditEvent> sink) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return read(file.toString(), in, options, sink);
+    } catch (IOException e) {
+      return unreadable(file.toString(), options, "cannot read file: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads one stream, plain or gzip, of any recognised format. Does not close {@code in}.
+   *
+   * @param source the name to use in locations and errors
+   */
+  public SourceSummary read(String source, InputStream in, ReadOptions options, Consumer<AuditEvent> sink) {
+    try {
+      InputStream decoded = decompressIfGzip(in);
+      byte[] head = new byte[HEAD_BYTES];
+      decoded.mark(HEAD_BYTES + 1);
+      int length = decoded.readNBytes(head, 0, HEAD_BYTES);
+      decoded.reset();
+      for (AuditLogFormat format : formats) {
+        Optional<String> name = format.recognize(head, length);
+        if (name.isPresent()) {
+          return format.read(source, decoded, options, sink);
+        }
+      }
+      String reason = length == 0
+          ? "empty file: no audit records"
+          : "not a recognised CloudTrail or Cloud Audit Log format (expected {\"Records\":[…]}, lookup-events "
+              + "output, EventBridge events, a LogEntry array or one JSON record per line)";
+      return unreadable(source, options, reason, null, new String(head, 0, Math.min(length, 80),
+          java.nio.charset.StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return unreadable(source, options, "cannot read: " + e.getMessage(), e);
+    } catch (UncheckedIOException e) {
+      return unreadable(source, options, "cannot read: " + e.getCause().getMessage(), e);
+    }
+  }
+
+  private static SourceSummary unreadable(String source, ReadOptions options, String reason, Throwable cause) {
+    return unreadable(source, options, reason, cause, null);
+  }
+
+  private static SourceSummary unreadable(String source, ReadOptions options, String reason, Throwable cause,
+      String excerpt) {
+    Tally tally = new Tally(source, options);
+    tally.format("unrecognized");
+    tally.reject(new Rejection(new RecordLocation(source, 0, 1, 0), reason, Optional.ofNullable(excerpt)), cause);
+    return tally.summary();
+  }
+
+  private static InputStream decompressIfGzip(InputStream in) throws IOException {
+    BufferedInputStream buffered = new BufferedInputStream(in, HEAD_BYTES + 1);
+    buffered.mark(2);
+    int b1 = buffered.read();
+    int b2 = buffered.read();
+    buffered.reset();
+    if (b1 == 0x1f && b2 == 0x8b) {
+      return new BufferedInputStream(new GZIPInputStream(buffered, 64 * 1024), HEAD_BYTES + 1);
+    }
+    return buffered;
+  }
+}

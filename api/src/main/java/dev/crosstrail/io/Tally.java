@@ -1,0 +1,70 @@
+package dev.crosstrail.io;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Counts one source's records while a reader streams it, and applies the read mode: in lenient mode
+ * a bad record becomes a {@link Rejection}, in strict mode a {@link MalformedRecordException}.
+ * Readers in every provider use it so that counts add up the same way everywhere. Not thread-safe:
+ * one tally per source.
+ */
+public final class Tally {
+  private final String source;
+  private final ReadOptions options;
+  private final List<Rejection> kept = new ArrayList<>();
+  private long read;
+  private long normalized;
+  private long rejected;
+  private String format = "unknown";
+
+  public Tally(String source, ReadOptions options) {
+    this.source = requireNonNull(source, "source");
+    this.options = requireNonNull(options, "options");
+  }
+
+  /** The source being read. */
+  public String source() {
+    return source;
+  }
+
+  /** Names the format once the reader has recognised it. */
+  public void format(String format) {
+    this.format = requireNonNull(format, "format");
+  }
+
+  /** Counts one record turned into an event. */
+  public void normalized() {
+    read++;
+    normalized++;
+  }
+
+  /**
+   * Counts one rejected record. Throws {@link MalformedRecordException} in strict mode.
+   *
+   * @param cause the underlying parse error, if any (kept as the strict exception's cause)
+   */
+  public void reject(Rejection rejection, Throwable cause) {
+    requireNonNull(rejection, "rejection");
+    read++;
+    rejected++;
+    if (options.mode() == ReadOptions.Mode.STRICT) {
+      throw cause == null ? new MalformedRecordException(rejection) : new MalformedRecordException(rejection, cause);
+    }
+    if (kept.size() < SourceSummary.MAX_KEPT_REJECTIONS) {
+      kept.add(rejection);
+    }
+  }
+
+  /** Records counted so far; the next record's 0-based index. */
+  public long read() {
+    return read;
+  }
+
+  /** The summary of everything counted. */
+  public SourceSummary summary() {
+    return new SourceSummary(source, format, read, normalized, rejected, kept);
+  }
+}

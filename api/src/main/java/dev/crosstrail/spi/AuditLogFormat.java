@@ -1,0 +1,41 @@
+package dev.crosstrail.spi;
+
+import dev.crosstrail.io.ReadOptions;
+import dev.crosstrail.io.SourceSummary;
+import dev.crosstrail.model.AuditEvent;
+import dev.crosstrail.model.Cloud;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * What a cloud provider module implements so that crosstrail can read its logs: recognise a
+ * source from its first bytes, then stream it record by record through the provider's normalizer.
+ * Implementations are found with {@link java.util.ServiceLoader} (declare them in
+ * {@code META-INF/services/dev.crosstrail.spi.AuditLogFormat}).
+ */
+public interface AuditLogFormat {
+
+  /** The cloud whose logs this reads. */
+  Cloud cloud();
+
+  /**
+   * Looks at the first bytes of a source (already decompressed) and names the format when this
+   * provider reads it, for example {@code cloudtrail-log-file}; empty when it does not. The head may
+   * end in the middle of a record.
+   */
+  Optional<String> recognize(byte[] head, int length);
+
+  /**
+   * Reads every record of one source, in order, passing each normalized event to {@code sink} and
+   * counting rejections in the summary (in strict mode the first bad record throws
+   * {@link dev.crosstrail.io.MalformedRecordException}). Does not close {@code in}.
+   *
+   * @param source the name to report in locations and errors (a path or object key)
+   * @param in the decompressed bytes of the source
+   * @throws IOException only when reading the stream itself fails before any record could be counted
+   */
+  SourceSummary read(String source, InputStream in, ReadOptions options, Consumer<AuditEvent> sink)
+      throws IOException;
+}
