@@ -1,0 +1,201 @@
+package dev.crosstrail.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.crosstrail.model.AuditEvent;
+import dev.crosstrail.model.Cloud;
+import dev.crosstrail.model.Outcome;
+import dev.crosstrail.model.Principal;
+import dev.crosstrail.model.PrincipalKind;
+import dev.crosstrail.model.RecordLocation;
+import dev.crosstrail.spi.AuditLogFormat;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The facade's own duties: content-based recognition (not file names), gzip, directory walking
+ * without digests, per-source summaries that add up, and strict mode. A tiny line format stands in
+ * for the providers: lines "ok <id>" are events, anything else is rejected.
+ */
+class AuditLogsTest {
+
+  @TempDir
+  Path dir;
+
+  private final AuditLogs logs = AuditLogs.of(List.of(new LineFormat())).withParallelism(2);
+
+  @Test
+  void recognisesContentWhateverTheFileIsCalled() throws IOException {
+    Path misnamed = write("trail.json.gz", "ok a\nok b\n");
+    List<AuditEvent> events = new ArrayList<>();
+
+    ReadReport report = logs.read(List.of(misnamed), ReadOptions.DEFAULTS, events::add);
+
+    assertThat(report.sources()).singleElement().satisfies(s -> {
+      assertThat(s.format()).isEqualTo("test-lines");
+      assertThat(s.read()).isEqualTo(2);
+      assertThat(s.normalized()).isEqualTo(2);
+    });
+    assertThat(events).extracting(AuditEvent::id).containsExactly("a", "b");
+  }
+
+  @Test
+  void decompressesGzipByItsMagicBytes() throws IOException {
+    Path gz = dir.resolve("plain-name.json");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+      out.write("ok zipped\n".getBytes(StandardCharsets.UTF_8));
+    }
+    List<AuditEvent> events = new ArrayList<>();
+
+    logs.read(List.of(gz), ReadOptions.DEFAULTS, events::add);
+
+    assertThat(events).extracting(AuditEvent::id).containsExactly("zipped");
+  }
+
+  @Test
+  void walksDirectoriesInPathOrderAndSkipsDigestsAndHiddenFiles() throws IOException {
+    write("AWSLogs/111111111111/CloudTrail/us-east-1/2026/01/02/b.json", "ok b\n");
+    write("AWSLogs/111111111111/CloudTrail/us-east-1/2026/01/01/a.json", "ok a\n");
+    write("AWSLogs/111111111111/CloudTrail-Digest/us-east-1/2026/01/01/digest.json.gz", "ok digest\n");
+    write("AWSLogs/.DS_Store", "ok hidden\n");
+
+    List<Path> files = AuditLogs.expand(List.of(dir));
+
+    assertThat(files).extracting(p -> p.getFileName().toString()).containsExactly("a.json", "b.json");
+  }
+
+  @Test
+  void unrecognisedAndEmptyFilesAreReportedAsRejectedNotDropped() throws IOException {
+    Path notALog = write("notes.txt", "hello world\n");
+    Path empty = write("empty.json", "");
+    List<AuditEvent> events = Collections.synchronizedList(new ArrayList<>());
+
+    ReadReport report = logs.read(List.of(notALog, empty), ReadOptions.DEFAULTS, events::add);
+
+    assertThat(events).isEmpty();
+    assertThat(report.read()).isEqualTo(2);
+    assertThat(report.rejected()).isEqualTo(2);
+    assertThat(report.sources().get(0).rejections()).singleElement().satisfies(r -> {
+      assertThat(r.location().source()).isEqualTo(notALog.toString());
+      assertThat(r.reason()).startsWith("not a recognised CloudTrail or Cloud Audit Log format");
+      assertThat(r.excerpt()).contains("hello world\n");
+    });
+    assertThat(report.sources().get(1).rejections().get(0).reason()).isEqualTo("empty file: no audit records");
+  }
+
+  @Test
+  void countsAddUpAcrossMixedGoodAndBadFilesReadInParallel() throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      files.add(write("f" + i + ".log", "ok " + i + "-1\nbad\nok " + i + "-2\n"));
+    }
+    List<AuditEvent> events = Collections.synchronizedList(new ArrayList<>());
+
+    ReadReport report = logs.read(files, ReadOptions.DEFAULTS, events::add);
+
+    assertThat(report.read()).isEqualTo(24);
+    assertThat(report.normalized()).isEqualTo(16).isEqualTo(events.size());
+    assertThat(report.rejected()).isEqualTo(8);
+    assertThat(report.sources()).extracting(SourceSummary::source)
+        .containsExactlyElementsOf(files.stream().map(Path::toString).toList());
+    assertThat(report.sources().get(3).rejections()).singleElement()
+        .satisfies(r -> assertThat(r.location()).isEqualTo(new RecordLocation(files.get(3).toString(), 1, 2, 7)));
+  }
+
+  @Test
+  void strictModeThrowsWithTheLocationOfTheFirstBadRecord() throws IOException {
+    Path file = write("strict.log", "ok 1\nbad\n");
+
+    assertThatThrownBy(() -> logs.read(List.of(file), ReadOptions.strict(), e -> { }))
+        .isInstanceOf(MalformedRecordException.class)
+        .satisfies(e -> assertThat(((MalformedRecordException) e).location())
+            .isEqualTo(new RecordLocation(file.toString(), 1, 2, 5)))
+        .hasMessageContaining("strict.log record 1 line 2 byte 5: expected 'ok <id>'");
+  }
+
+  @Test
+  void aMissingPathIsAnErrorNamingIt() {
+    Path missing = dir.resolve("nope");
+
+    assertThatThrownBy(() -> logs.read(List.of(missing), ReadOptions.DEFAULTS, e -> { }))
+        .isInstanceOf(CrossTrailException.class)
+        .hasMessage("No such file or directory: " + missing);
+  }
+
+  @Test
+  void keepsAtMostTheCapOfRejectionsButCountsThemAll() throws IOException {
+    Path file = write("many-bad.log", "ok first\n" + "bad\n".repeat(SourceSummary.MAX_KEPT_REJECTIONS + 5));
+
+    SourceSummary s = logs.read(file, ReadOptions.DEFAULTS, e -> { });
+
+    assertThat(s.read()).isEqualTo(SourceSummary.MAX_KEPT_REJECTIONS + 6);
+    assertThat(s.rejected()).isEqualTo(SourceSummary.MAX_KEPT_REJECTIONS + 5);
+    assertThat(s.rejections()).hasSize(SourceSummary.MAX_KEPT_REJECTIONS);
+  }
+
+  private Path write(String name, String content) throws IOException {
+    Path p = dir.resolve(name);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, content);
+    return p;
+  }
+
+  /** Lines "ok ID" are events; any other line is rejected. */
+  private static final class LineFormat implements AuditLogFormat {
+    @Override
+    public Cloud cloud() {
+      return Cloud.AWS;
+    }
+
+    @Override
+    public Optional<String> recognize(byte[] head, int length) {
+      return new String(head, 0, length, StandardCharsets.UTF_8).startsWith("ok ")
+          ? Optional.of("test-lines") : Optional.empty();
+    }
+
+    @Override
+    public SourceSummary read(String source, InputStream in, ReadOptions options, Consumer<AuditEvent> sink)
+        throws IOException {
+      Tally tally = new Tally(source, options);
+      tally.format("test-lines");
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      long offset = 0;
+      String line;
+      while ((line = reader.readLine()) != null) {
+        long index = tally.read();
+        RecordLocation at = new RecordLocation(source, index, index + 1, offset);
+        if (line.startsWith("ok ")) {
+          sink.accept(event(line.substring(3), at));
+          tally.normalized();
+        } else {
+          tally.reject(new Rejection(at, "expected 'ok <id>'", Optional.of(line)), null);
+        }
+        offset += line.length() + 1;
+      }
+      return tally.summary();
+    }
+
+    private static AuditEvent event(String id, RecordLocation at) {
+      return new AuditEvent(Cloud.AWS, id, Instant.EPOCH, "test", "Test",
+          Principal.of("arn:aws:iam::111111111111:user/alice", PrincipalKind.IAM_USER, Cloud.AWS),
+          Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+          List.of(), Outcome.SUCCESS, false, List.of(), Optional.empty(), Optional.empty(), at);
+    }
+  }
+}

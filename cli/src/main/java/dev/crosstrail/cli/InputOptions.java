@@ -1,0 +1,32 @@
+package dev.crosstrail.cli;
+
+import dev.crosstrail.io.AuditLogs;
+import dev.crosstrail.io.ReadOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The inputs every reading subcommand takes: paths, strictness, parallelism. */
+final class InputOptions {
+
+  @Parameters(paramLabel = "PATH", arity = "1..*",
+      description = "Files or directories of CloudTrail and/or Cloud Audit Logs (plain or gzip, any mix).")
+  List<Path> paths = new ArrayList<>();
+
+  @Option(names = "--strict", description = "Stop with exit status 2 at the first record that cannot be read.")
+  boolean strict;
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Files read in parallel (default: the number of processors).")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  ReadOptions readOptions() {
+    return strict ? ReadOptions.strict() : ReadOptions.DEFAULTS;
+  }
+
+  AuditLogs logs() {
+    return AuditLogs.load().withParallelism(Math.max(1, threads));
+  }
+}
