@@ -52,6 +52,9 @@ final class EntryNormalizer {
       HopMechanism.SIGN_JWT, CredentialKind.GCP_SIGNED_JWT,
       HopMechanism.SIGN_BLOB, CredentialKind.GCP_SIGNED_JWT);
 
+  private static final java.util.regex.Pattern API_PACKAGE =
+      java.util.regex.Pattern.compile("google\\.(?:cloud\\.)?([a-z]+)\\.v\\d+[a-z0-9]*\\.");
+
   private static final List<String> STS_METHODS = List.of("ExchangeToken", "ExchangeOauthToken", "WebSignIn");
 
   /** gRPC canonical status codes, by number (google.rpc.Code). */
@@ -198,11 +201,18 @@ final class EntryNormalizer {
     if (label.isPresent()) {
       return label.get();
     }
-    if (method.startsWith("google.iam.credentials.")) {
+    if (method.startsWith("google.iam.credentials.")
+        || (IAM_CREDENTIALS.containsKey(method) && label(labels, "emailId").isPresent())) {
       return "iamcredentials.googleapis.com";
     }
     if (method.startsWith("google.identity.sts.")) {
       return "sts.googleapis.com";
+    }
+    // Documentation excerpts leave serviceName out; the gRPC package names the API:
+    // google.pubsub.v1.Publisher.CreateTopic -> pubsub.googleapis.com.
+    java.util.regex.Matcher m = API_PACKAGE.matcher(method);
+    if (m.lookingAt()) {
+      return m.group(1) + ".googleapis.com";
     }
     throw new RecordProblem("missing required field protoPayload.serviceName (and no resource.labels.service)");
   }

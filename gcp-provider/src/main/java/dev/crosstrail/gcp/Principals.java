@@ -32,7 +32,8 @@ final class Principals {
   /**
    * The project id of a user-managed service account {@code NAME@PROJECT.iam.gserviceaccount.com};
    * empty for Google-managed agents ({@code …@developer.gserviceaccount.com},
-   * {@code …@gcp-sa-*.iam.gserviceaccount.com}) whose domain is not a project id.
+   * {@code …@gcp-sa-*.iam.gserviceaccount.com}, {@code service-NUMBER@compute-system.iam.gserviceaccount.com})
+   * whose domain is not the customer's project id.
    */
   static Optional<String> projectOfServiceAccount(String email) {
     int at = email.indexOf('@');
@@ -41,8 +42,9 @@ final class Principals {
       return Optional.empty();
     }
     String project = email.substring(at + 1, email.length() - suffix.length());
-    return project.isEmpty() || project.startsWith("gcp-sa-") || project.contains(".")
-        ? Optional.empty() : Optional.of(project);
+    String local = email.substring(0, at);
+    boolean agent = project.startsWith("gcp-sa-") || project.endsWith("-system") || local.matches("service-\\d+");
+    return project.isEmpty() || agent || project.contains(".") ? Optional.empty() : Optional.of(project);
   }
 
   /**
