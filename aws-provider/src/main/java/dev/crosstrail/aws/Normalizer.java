@@ -108,6 +108,9 @@ final class Normalizer {
     if (ui == null || !ui.isObject()) {
       return Optional.empty();
     }
+    if (text(ui, "type", "userIdentity.type").filter("AWSAccount"::equals).isPresent()) {
+      return Optional.empty(); // the caller's account, seen from the role owner: not the recipient
+    }
     return text(ui, "accountId", "userIdentity.accountId").filter(a -> !a.equals("ANONYMOUS_PRINCIPAL"));
   }
 
@@ -207,9 +210,13 @@ final class Normalizer {
         Optional<JsonNode> aru = object(response, "assumedRoleUser", "responseElements.assumedRoleUser");
         Optional<String> arn = text(aru.orElse(null), "arn", "responseElements.assumedRoleUser.arn");
         if (arn.isEmpty()) {
+          // some exports (OTRF's Logstash copy) keep the credentials but drop assumedRoleUser
+          arn = sessionArnFromRequest(req);
+        }
+        if (arn.isEmpty()) {
           return List.of();
         }
-        Principal to = session(arn.get(), text(aru.get(), "assumedRoleId",
+        Principal to = session(arn.get(), text(aru.orElse(null), "assumedRoleId",
             "responseElements.assumedRoleUser.assumedRoleId"));
         Principal from = actor;
         HopMechanism mechanism;
@@ -247,6 +254,28 @@ final class Normalizer {
       default:
         return List.of();
     }
+  }
+
+  /**
+   * {@code arn:aws:sts::A:assumed-role/NAME/SESSION} from {@code requestParameters.roleArn}
+   * ({@code arn:aws:iam::A:role/[path/]NAME}) and {@code roleSessionName}: the documented form of a
+   * session ARN, which carries the role name without its path.
+   */
+  private static Optional<String> sessionArnFromRequest(Optional<JsonNode> req) throws BadRecord {
+    Optional<String> roleArn = text(req.orElse(null), "roleArn", "requestParameters.roleArn");
+    Optional<String> sessionName = text(req.orElse(null), "roleSessionName", "requestParameters.roleSessionName");
+    if (roleArn.isEmpty() || sessionName.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<software.amazon.awssdk.arns.Arn> role = software.amazon.awssdk.arns.Arn.tryFromString(roleArn.get());
+    if (role.isEmpty() || !role.get().service().equals("iam") || role.get().accountId().isEmpty()
+        || !role.get().resourceAsString().startsWith("role/")) {
+      return Optional.empty();
+    }
+    String resource = role.get().resourceAsString();
+    String roleName = resource.substring(resource.lastIndexOf('/') + 1);
+    return Optional.of("arn:" + role.get().partition() + ":sts::" + role.get().accountId().get() + ":assumed-role/"
+        + roleName + "/" + sessionName.get());
   }
 
   private static Principal session(String arn, Optional<String> assumedRoleId) {

@@ -17,12 +17,12 @@ final class Times {
   private static final DateTimeFormatter COMPACT = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmssX", Locale.ROOT);
 
   /**
-   * {@code Nov 30, 2024, 8:43:17 PM}: how STS writes {@code credentials.expiration} in many records
+   * {@code Nov 30, 2024, 8:43:17 PM} (older records: {@code Mar 23, 2016 2:39:51 AM}): how STS writes {@code credentials.expiration} in many records
    * (read as UTC, which the records' own {@code eventTime} confirms).
    */
   private static final DateTimeFormatter HUMAN = new DateTimeFormatterBuilder()
       .parseCaseInsensitive()
-      .appendPattern("MMM d, uuuu, h:mm:ss a")
+      .appendPattern("MMM d, uuuu[,] h:mm:ss a")
       .toFormatter(Locale.US);
 
   private Times() {}
