@@ -70,6 +70,12 @@ class ReaderTest {
     assertThat(s.read()).isEqualTo(s.normalized() + s.rejected());
   }
 
+  @Test
+  void registeredForServiceLoader() {
+    assertThat(AuditLogs.load().formats()).hasAtLeastOneElementOfType(CloudTrailFormat.class);
+    assertThat(new CloudTrailFormat().cloud()).isEqualTo(dev.crosstrail.model.Cloud.AWS);
+  }
+
   // ---- recognition -----------------------------------------------------------------------------
 
   @Test
