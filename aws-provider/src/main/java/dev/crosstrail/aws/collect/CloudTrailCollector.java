@@ -95,6 +95,7 @@ public final class CloudTrailCollector {
     List<String> warnings = startWarnings(end, true);
     List<SourceResult> results = new ArrayList<>();
     CheckpointStore store = new CheckpointStore(settings.outputDirectory());
+    long retries;
     try (Clients clients = new Clients(settings)) {
       for (AwsAccount account : settings.accounts()) {
         for (String region : settings.regions()) {
@@ -103,8 +104,9 @@ public final class CloudTrailCollector {
               clients.cloudTrail(account, region), store, end).run()));
         }
       }
+      retries = clients.retries.value();
     }
-    return finish(results, warnings);
+    return new CollectionResult(results, warnings, retries);
   }
 
   /**
@@ -117,6 +119,7 @@ public final class CloudTrailCollector {
     List<String> warnings = startWarnings(end, false);
     List<SourceResult> results = new ArrayList<>();
     CheckpointStore store = new CheckpointStore(settings.outputDirectory());
+    long retries;
     try (Clients clients = new Clients(settings)) {
       var s3 = clients.s3(bucket);
       for (AwsAccount account : settings.accounts()) {
@@ -126,8 +129,9 @@ public final class CloudTrailCollector {
           results.add(run(source, end, () -> new TrailBucketCollection(settings, bucket, source, s3, store, end).run()));
         }
       }
+      retries = clients.retries.value();
     }
-    return finish(results, warnings);
+    return new CollectionResult(results, warnings, retries);
   }
 
   private interface SourceRun {
@@ -163,10 +167,6 @@ public final class CloudTrailCollector {
       settings.listener().warning(warning);
     }
     return warnings;
-  }
-
-  private static CollectionResult finish(List<SourceResult> results, List<String> warnings) {
-    return new CollectionResult(results, warnings);
   }
 
   /**

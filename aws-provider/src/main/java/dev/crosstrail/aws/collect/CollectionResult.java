@@ -8,8 +8,9 @@ import java.util.List;
  *
  * @param sources one result per account and region (and bucket prefix), in collection order
  * @param warnings things the user should know (us-east-1 added or missing, window older than 90 days, ...)
+ * @param retries requests sent again after throttling, a server error or a dropped connection
  */
-public record CollectionResult(List<SourceResult> sources, List<String> warnings) {
+public record CollectionResult(List<SourceResult> sources, List<String> warnings, long retries) {
 
   public CollectionResult {
     sources = List.copyOf(sources);

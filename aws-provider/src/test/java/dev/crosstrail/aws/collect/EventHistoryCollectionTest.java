@@ -119,6 +119,7 @@ class EventHistoryCollectionTest extends CollectorTestSupport {
         "cloudtrail 229654561268/us-east-1 #4 after HTTP 503",
         "cloudtrail 229654561268/us-east-1 #5 after connection error");
     wm.verify(5, postRequestedFor(urlEqualTo("/")));
+    assertThat(result.retries()).isEqualTo(4);
     // Every attempt, retries included, waits for its turn: 5 attempts, 4 paced waits of 0.5 s.
     assertThat(sleeps).containsExactly(HALF_SECOND, HALF_SECOND, HALF_SECOND, HALF_SECOND);
   }
