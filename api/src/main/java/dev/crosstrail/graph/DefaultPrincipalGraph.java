@@ -425,8 +425,19 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   private List<Hop> forward(String id) {
     List<Hop> out = new ArrayList<>();
     Set<String> seen = new TreeSet<>();
+    // identities this one became through a logged ExchangeToken: reach their hops through that hop
+    Set<String> exchanged = new TreeSet<>();
+    for (String key : byFrom.getOrDefault(id, Set.of())) {
+      Hop raw = issuances.get(key).raw();
+      if (raw.mechanism() == HopMechanism.TOKEN_EXCHANGE && raw.from().id().equals(id)) {
+        exchanged.add(raw.to().id());
+      }
+    }
     for (String k : Ids.subjectKeys(id)) {
       for (String key : byFrom.getOrDefault(k, Set.of())) {
+        if (exchanged.contains(issuances.get(key).raw().from().id())) {
+          continue;
+        }
         if (seen.add(key)) {
           Hop h = issuances.get(key).merged(this::canon);
           if (h.mechanism() == HopMechanism.SERVICE_ASSUMED_ROLE && !Ids.same(h.from().id(), id)) {
@@ -438,6 +449,9 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
         }
       }
       for (String key : delegationByFrom.getOrDefault(k, Set.of())) {
+        if (exchanged.contains(delegationEdges.get(key).from.id())) {
+          continue;
+        }
         if (seen.add("D|" + key)) {
           out.add(delegationEdges.get(key).hop(this));
         }
