@@ -76,13 +76,15 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     this.retainActions = retainActions;
   }
 
-  /** Hops seen only in {@code serviceAccountDelegationInfo}, aggregated per (from, to). */
+  /**
+   * Hops seen only in {@code serviceAccountDelegationInfo}, aggregated per (from, to): the first and
+   * last entries are kept as evidence, not a count (a count would change when a record is re-added).
+   */
   static final class DelegationEdge {
     final Principal from;
     final Principal to;
     Evidence first;
     Evidence last;
-    long count;
 
     DelegationEdge(Principal from, Principal to, Evidence evidence) {
       this.from = from;
@@ -92,7 +94,6 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     }
 
     void see(Evidence e) {
-      count++;
       if (EVIDENCE_ORDER.compare(e, first) < 0) {
         first = e;
       }
@@ -105,7 +106,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       List<Evidence> ev = first.equals(last) ? List.of(first) : List.of(first, last);
       return new Hop(HopMechanism.SERVICE_ACCOUNT_DELEGATION, g.canon(from), g.canon(to), Optional.empty(),
           first.time(), Optional.empty(), Optional.empty(), Optional.empty(), ev, dev.crosstrail.model.Strength.ASSERTED,
-          Optional.of("serviceAccountDelegationInfo of " + count + " entr" + (count == 1 ? "y" : "ies")));
+          Optional.of("serviceAccountDelegationInfo names this delegation (first and last entries as evidence)"));
     }
   }
 
