@@ -3,7 +3,6 @@ package dev.crosstrail.graph;
 import dev.crosstrail.model.AuditEvent;
 import dev.crosstrail.model.Cloud;
 import dev.crosstrail.model.Credential;
-import dev.crosstrail.model.CredentialKind;
 import dev.crosstrail.model.Evidence;
 import dev.crosstrail.model.Hop;
 import dev.crosstrail.model.HopMechanism;
@@ -14,7 +13,6 @@ import dev.crosstrail.model.SessionContext;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -592,11 +590,5 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
 
   PrincipalDirectory directory() {
     return directory;
-  }
-
-  static <T> List<T> concat(Collection<T> a, Collection<T> b) {
-    List<T> out = new ArrayList<>(a);
-    out.addAll(b);
-    return out;
   }
 }
