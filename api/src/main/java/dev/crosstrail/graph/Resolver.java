@@ -134,6 +134,13 @@ final class Resolver {
       Optional<Credential> key = c.caller().credential()
           .filter(k -> k.kind() == CredentialKind.GCP_SERVICE_ACCOUNT_KEY);
       if (key.isPresent()) {
+        if (r.hops().isEmpty() && !r.undecided()) {
+          // A user-managed key stands for whoever holds it: the account is where the trail ends, but
+          // the human or workload behind it is not in the logs.
+          r = new Res(r.origin(), OriginKind.UNKNOWN,
+              Optional.of("whoever holds the key " + key.get().display()), r.hops(), r.gaps(), false,
+              r.alternatives());
+        }
         r = r.withGaps(List.of(new Gap(Gap.Kind.KEY_HOLDER_UNKNOWN,
             "key holder unknown: " + p.id() + " acted with the user-managed key " + key.get().display(),
             "find who created or downloaded the key (CreateServiceAccountKey in the Admin Activity log) and where"

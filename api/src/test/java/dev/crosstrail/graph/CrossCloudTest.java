@@ -280,7 +280,9 @@ class CrossCloudTest {
         "storage.googleapis.com", "storage.objects.create", deployer)
         .saKey("//iam.googleapis.com/projects/p/serviceAccounts/deployer@p.iam.gserviceaccount.com/keys/abc").build()));
     assertThat(a.origin()).isEqualTo(deployer);
-    assertThat(a.originKind()).isEqualTo(OriginKind.WORKLOAD);
+    assertThat(a.originKind()).isEqualTo(OriginKind.UNKNOWN);
+    assertThat(a.originDetail()).contains(
+        "whoever holds the key //iam.googleapis.com/projects/p/serviceAccounts/deployer@p.iam.gserviceaccount.com/keys/abc");
     assertThat(a.gaps()).singleElement().satisfies(gap -> {
       assertThat(gap.kind()).isEqualTo(Gap.Kind.KEY_HOLDER_UNKNOWN);
       assertThat(gap.missing()).startsWith("key holder unknown").contains("keys/abc");
