@@ -35,10 +35,13 @@ import java.util.function.Supplier;
  */
 final class LoggingClients {
 
-  /** What {@code ListLogEntries} retries: quota, dropped connections, server-side hiccups. */
+  /**
+   * What {@code ListLogEntries} retries: quota, dropped connections, server-side hiccups, and a stream
+   * the server reset ({@code CANCELLED}: the collector never cancels its own calls, and the read is idempotent).
+   */
   static final Set<StatusCode.Code> RETRYABLE = Set.of(StatusCode.Code.RESOURCE_EXHAUSTED,
       StatusCode.Code.UNAVAILABLE, StatusCode.Code.DEADLINE_EXCEEDED, StatusCode.Code.INTERNAL,
-      StatusCode.Code.ABORTED);
+      StatusCode.Code.ABORTED, StatusCode.Code.CANCELLED);
 
   private LoggingClients() {}
 
@@ -130,6 +133,13 @@ final class LoggingClients {
         @Override
         public void attemptFailedDuration(Throwable error, Duration delay) {
           listener.retrying(currentSource.get(), attempts.incrementAndGet(), delay, describe(error));
+        }
+
+        // gax versions that still report the delay as a threeten Duration call this one
+        @Override
+        @SuppressWarnings("deprecation")
+        public void attemptFailed(Throwable error, org.threeten.bp.Duration delay) {
+          attemptFailedDuration(error, Duration.ofNanos(delay.toNanos()));
         }
       };
     }

@@ -7,7 +7,8 @@ import java.time.Duration;
 /**
  * How each {@code ListLogEntries} page request is retried when Cloud Logging answers
  * {@code RESOURCE_EXHAUSTED} (read quota), {@code UNAVAILABLE} (including dropped connections),
- * {@code DEADLINE_EXCEEDED}, {@code INTERNAL} or {@code ABORTED}: exponential backoff with jitter,
+ * {@code DEADLINE_EXCEEDED}, {@code INTERNAL}, {@code ABORTED} or {@code CANCELLED} (a stream the
+ * server reset): exponential backoff with jitter,
  * handed to the Google client's own retry machinery (gax {@code RetrySettings}).
  *
  * @param initialBackoff the delay before the first retry

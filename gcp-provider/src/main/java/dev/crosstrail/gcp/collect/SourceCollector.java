@@ -3,6 +3,7 @@ package dev.crosstrail.gcp.collect;
 import com.google.api.gax.rpc.ApiException;
 import com.google.cloud.logging.v2.LoggingClient;
 import com.google.logging.v2.ListLogEntriesRequest;
+import com.google.logging.v2.ListLogEntriesResponse;
 import com.google.logging.v2.LogEntry;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
@@ -93,12 +94,12 @@ final class SourceCollector {
     long index = 0;
     List<Path> files = new ArrayList<>();
     try {
-      LoggingClient.ListLogEntriesPage page = fetch(() -> client.listLogEntries(request).getPage(), resourceName,
-          through);
+      // Pages are requested one by one through the unary callable: gax traces (and so reports) the retries
+      // of unary calls, not of its paged callables.
+      ListLogEntriesResponse page = fetch(request, resourceName, through);
       while (true) {
         pages++;
-        List<LogEntry> entries = new ArrayList<>();
-        page.getValues().forEach(entries::add);
+        List<LogEntry> entries = page.getEntriesList();
         fetched += entries.size();
         listener.pageFetched(resourceName, pages, entries.size());
 
@@ -138,11 +139,10 @@ final class SourceCollector {
         List<Path> pageFiles = commit(resourceName, selection, buckets, pageThrough, recent, tally);
         files.addAll(pageFiles);
         written += buckets.values().stream().mapToLong(b -> b.lines.size()).sum();
-        if (!page.hasNextPage()) {
+        if (page.getNextPageToken().isEmpty()) {
           break;
         }
-        LoggingClient.ListLogEntriesPage current = page;
-        page = fetch(current::getNextPage, resourceName, through);
+        page = fetch(request.toBuilder().setPageToken(page.getNextPageToken()).build(), resourceName, through);
       }
       // The whole window was read: the next run starts at its end (less the overlap), but never later
       // than now, since entries with future timestamps may still arrive.
@@ -160,13 +160,9 @@ final class SourceCollector {
         tally.summary());
   }
 
-  private interface PageCall {
-    LoggingClient.ListLogEntriesPage get();
-  }
-
-  private LoggingClient.ListLogEntriesPage fetch(PageCall call, String resourceName, Instant through) {
+  private ListLogEntriesResponse fetch(ListLogEntriesRequest request, String resourceName, Instant through) {
     try {
-      return call.get();
+      return client.listLogEntriesCallable().call(request);
     } catch (ApiException e) {
       String saved = through.equals(Instant.MIN) ? "Nothing was collected yet"
           : "Entries up to " + through + " are saved";
