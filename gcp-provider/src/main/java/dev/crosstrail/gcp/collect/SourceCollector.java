@@ -119,7 +119,12 @@ final class SourceCollector {
           long at = index++;
           String json;
           try {
-            json = EntryJson.print(entry);
+            EntryJson.Converted converted = EntryJson.print(entry);
+            json = converted.json();
+            if (!converted.dropped().isEmpty()) {
+              listener.warning(resourceName, "entry insertId " + id + " at " + ts + ": left out "
+                  + String.join(", ", converted.dropped()) + ", whose type is unknown to this collector");
+            }
           } catch (InvalidProtocolBufferException e) {
             String type = entry.hasProtoPayload() ? entry.getProtoPayload().getTypeUrl() : "(none)";
             String reason = "entry insertId " + id + " of " + entry.getLogName() + " at " + ts + " cannot be "
