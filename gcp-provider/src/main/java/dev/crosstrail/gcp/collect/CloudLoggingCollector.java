@@ -3,6 +3,7 @@ package dev.crosstrail.gcp.collect;
 import static java.util.Objects.requireNonNull;
 
 import com.google.auth.Credentials;
+import com.google.auth.http.HttpTransportFactory;
 import dev.crosstrail.io.CrossTrailException;
 import dev.crosstrail.model.AuditEvent;
 import java.io.IOException;
@@ -49,14 +50,21 @@ public final class CloudLoggingCollector {
   private static final String LOCK_FILE = ".crosstrail-collect.lock";
 
   private final CollectorSettings settings;
+  private final Optional<HttpTransportFactory> authTransport;
 
-  private CloudLoggingCollector(CollectorSettings settings) {
+  private CloudLoggingCollector(CollectorSettings settings, Optional<HttpTransportFactory> authTransport) {
     this.settings = settings;
+    this.authTransport = authTransport;
   }
 
   /** A collector with these settings. Nothing is read or connected until {@link #collect}. */
   public static CloudLoggingCollector create(CollectorSettings settings) {
-    return new CloudLoggingCollector(requireNonNull(settings, "settings"));
+    return new CloudLoggingCollector(requireNonNull(settings, "settings"), Optional.empty());
+  }
+
+  /** A collector whose credentials fetch tokens through this HTTP transport (tests with loopback stand-ins). */
+  static CloudLoggingCollector create(CollectorSettings settings, HttpTransportFactory authTransport) {
+    return new CloudLoggingCollector(requireNonNull(settings, "settings"), Optional.of(authTransport));
   }
 
   /** The settings this collector runs with. */
@@ -96,7 +104,8 @@ public final class CloudLoggingCollector {
     try (FileChannel lockChannel = FileChannel.open(out.resolve(LOCK_FILE), StandardOpenOption.CREATE,
         StandardOpenOption.WRITE);
         FileLock lock = tryLock(lockChannel, out)) {
-      Optional<Credentials> credentials = GoogleAuth.create(settings.credentials(), settings.impersonation());
+      Optional<Credentials> credentials = GoogleAuth.create(settings.credentials(), settings.impersonation(),
+          authTransport);
       AtomicReference<String> current = new AtomicReference<>("");
       try (LoggingClients.Opened opened = LoggingClients.open(settings, credentials, listener, current::get)) {
         CheckpointStore checkpoints = new CheckpointStore(out);

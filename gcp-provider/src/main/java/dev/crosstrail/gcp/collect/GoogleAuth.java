@@ -1,6 +1,7 @@
 package dev.crosstrail.gcp.collect;
 
 import com.google.auth.Credentials;
+import com.google.auth.http.HttpTransportFactory;
 import com.google.auth.oauth2.ExternalAccountCredentials;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.auth.oauth2.ImpersonatedCredentials;
@@ -27,6 +28,16 @@ final class GoogleAuth {
 
   /** The credentials to call Cloud Logging with; empty for {@link CredentialsSource.None}. */
   static Optional<Credentials> create(CredentialsSource source, Optional<Impersonation> impersonation) {
+    return create(source, impersonation, Optional.empty());
+  }
+
+  /**
+   * As {@link #create(CredentialsSource, Optional)}, with the HTTP transport google-auth uses for token
+   * endpoints (tests use one that trusts a loopback stand-in's certificate; google-auth requires https
+   * for STS and impersonation URLs).
+   */
+  static Optional<Credentials> create(CredentialsSource source, Optional<Impersonation> impersonation,
+      Optional<HttpTransportFactory> transport) {
     if (source instanceof CredentialsSource.None) {
       if (impersonation.isPresent()) {
         throw new IllegalArgumentException("impersonation of " + impersonation.get().targetServiceAccount()
@@ -34,7 +45,7 @@ final class GoogleAuth {
       }
       return Optional.empty();
     }
-    GoogleCredentials base = base(source);
+    GoogleCredentials base = base(source, transport);
     if (impersonation.isEmpty()) {
       return Optional.of(base.createScoped(List.of(LOGGING_READ)));
     }
@@ -46,13 +57,15 @@ final class GoogleAuth {
         .setScopes(List.of(LOGGING_READ))
         .setLifetime(IMPERSONATED_LIFETIME_SECONDS);
     imp.iamEndpoint().ifPresent(uri -> builder.setIamEndpointOverride(uri.toString()));
+    transport.ifPresent(builder::setHttpTransportFactory);
     return Optional.of(builder.build());
   }
 
-  private static GoogleCredentials base(CredentialsSource source) {
+  private static GoogleCredentials base(CredentialsSource source, Optional<HttpTransportFactory> transport) {
     if (source instanceof CredentialsSource.ApplicationDefault) {
       try {
-        return GoogleCredentials.getApplicationDefault();
+        return transport.isPresent() ? GoogleCredentials.getApplicationDefault(transport.get())
+            : GoogleCredentials.getApplicationDefault();
       } catch (IOException e) {
         throw new CrossTrailException("No Application Default Credentials found (" + e.getMessage() + "). Run "
             + "'gcloud auth application-default login', set GOOGLE_APPLICATION_CREDENTIALS, or choose a key file "
@@ -61,14 +74,16 @@ final class GoogleAuth {
     }
     if (source instanceof CredentialsSource.ServiceAccountKey key) {
       try (InputStream in = open(key.keyFile(), "service account key file")) {
-        return ServiceAccountCredentials.fromStream(in);
+        return transport.isPresent() ? ServiceAccountCredentials.fromStream(in, transport.get())
+            : ServiceAccountCredentials.fromStream(in);
       } catch (IOException e) {
         throw unreadable(key.keyFile(), "service account key file (\"type\": \"service_account\")", e);
       }
     }
     if (source instanceof CredentialsSource.ExternalAccount ext) {
       try (InputStream in = open(ext.configFile(), "external-account configuration")) {
-        return ExternalAccountCredentials.fromStream(in);
+        return transport.isPresent() ? ExternalAccountCredentials.fromStream(in, transport.get())
+            : ExternalAccountCredentials.fromStream(in);
       } catch (IOException e) {
         throw unreadable(ext.configFile(), "external-account configuration (\"type\": \"external_account\")", e);
       }
