@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.crosstrail.graph.Attribution;
 import dev.crosstrail.graph.PrincipalGraph;
 import dev.crosstrail.io.AuditLogs;
+import dev.crosstrail.io.PrincipalDirectories;
 import dev.crosstrail.io.ReadOptions;
 import dev.crosstrail.io.ReadReport;
 import dev.crosstrail.model.AuditEvent;
@@ -52,7 +53,8 @@ class ExampleStoriesTest {
 
   @TestFactory
   Stream<DynamicTest> everyListedRecordHasTheExpectedOrigin() {
-    PrincipalGraph graph = PrincipalGraph.builder().build();
+    PrincipalGraph graph = PrincipalGraph.builder()
+        .directory(PrincipalDirectories.read(AuditLogs.expand(List.of(DATA.resolve("directory"))))).build();
     graph.addAll(EVENTS);
     return expectations().stream().map(row -> DynamicTest.dynamicTest(row.note(), () -> {
       Optional<Attribution> found = graph.trace(row.eventId());

@@ -44,34 +44,45 @@ class NotebooksTest {
         shell.addToClasspath(entry);
       }
       SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
-      String remaining = withoutCommands(Files.readString(notebook));
-      while (!remaining.isBlank()) {
-        SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
-        String source = info.source() != null ? info.source() : remaining;
-        remaining = info.source() != null ? info.remaining() : "";
-        for (SnippetEvent event : shell.eval(source)) {
-          if (event.exception() != null) {
-            failures.add("threw " + event.exception() + " in: " + firstLine(source));
-          } else if (event.status() == Snippet.Status.REJECTED) {
-            shell.diagnostics(event.snippet()).forEach(d ->
-                failures.add("does not compile: " + d.getMessage(null) + " in: " + firstLine(source)));
+      // Feed the notebook line by line as the jshell tool does: a snippet ends at the first line where
+      // the input so far is complete, so a line that starts with ".map(" fails here as it fails there.
+      StringBuilder pending = new StringBuilder();
+      for (String line : Files.readAllLines(notebook)) {
+        if (pending.length() == 0 && line.startsWith("/")) {
+          continue; // a jshell command such as /exit
+        }
+        pending.append(line).append('\n');
+        SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(pending.toString());
+        if (!info.completeness().isComplete()) {
+          continue;
+        }
+        pending.setLength(0);
+        if (info.completeness() != SourceCodeAnalysis.Completeness.EMPTY) {
+          eval(shell, info.source(), failures);
+          if (!info.remaining().isBlank()) {
+            pending.append(info.remaining());
           }
         }
         if (!failures.isEmpty()) {
           break;
         }
       }
+      if (failures.isEmpty() && !pending.toString().isBlank()) {
+        failures.add("incomplete snippet at the end: " + firstLine(pending.toString()));
+      }
     }
     assertThat(failures).as("failures of %s", notebook).isEmpty();
   }
 
-  /** JShell commands such as {@code /exit} are for the interactive tool, not for snippets. */
-  private static String withoutCommands(String text) {
-    StringBuilder out = new StringBuilder();
-    for (String line : text.split("\n", -1)) {
-      out.append(line.startsWith("/") ? "" : line).append('\n');
+  private static void eval(JShell shell, String source, List<String> failures) {
+    for (SnippetEvent event : shell.eval(source)) {
+      if (event.exception() != null) {
+        failures.add("threw " + event.exception() + " in: " + firstLine(source));
+      } else if (event.status() == Snippet.Status.REJECTED) {
+        shell.diagnostics(event.snippet()).forEach(d ->
+            failures.add("does not compile: " + d.getMessage(null) + " in: " + firstLine(source)));
+      }
     }
-    return out.toString();
   }
 
   private static String firstLine(String source) {
