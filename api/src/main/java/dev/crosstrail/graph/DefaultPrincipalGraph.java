@@ -59,6 +59,8 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   final Map<String, Set<String>> delegationByFrom = new HashMap<>();
   final Map<String, Principal> principals = new HashMap<>();
   final Map<String, Set<String>> learntServiceAccounts = new HashMap<>();
+  /** For each "uniqueId|email" learnt from the logs, the earliest record that showed it (order-independent). */
+  private final Map<String, Evidence> serviceAccountMappingEvidence = new HashMap<>();
   final Map<String, Set<String>> learntAwsIds = new HashMap<>();
   final Map<String, Set<String>> usersByName = new HashMap<>();
   final Map<String, Set<String>> webIdentitiesBySub = new HashMap<>();
@@ -152,10 +154,11 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   public void add(AuditEvent event) {
     lock.writeLock().lock();
     try {
-      learn(event.actor());
+      Evidence ev = event.evidence();
+      learn(event.actor(), ev);
       for (Hop h : event.hops()) {
-        learn(h.from());
-        learn(h.to());
+        learn(h.from(), ev);
+        learn(h.to(), ev);
       }
       if (event.identityEstablishing() && !event.outcome().success()) {
         Optional<String> target = event.resources().stream().map(ResourceRef::id).findFirst();
@@ -241,10 +244,14 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     map.computeIfAbsent(k, x -> new TreeSet<>()).add(v);
   }
 
-  private void learn(Principal p) {
+  private void learn(Principal p, Evidence ev) {
     principals.merge(p.cloud() + "|" + p.id(), p, DefaultPrincipalGraph::merge);
     switch (p.kind()) {
-      case SERVICE_ACCOUNT -> p.uniqueId().ifPresent(u -> index(learntServiceAccounts, u, Ids.email(p.id())));
+      case SERVICE_ACCOUNT -> p.uniqueId().ifPresent(u -> {
+        index(learntServiceAccounts, u, Ids.email(p.id()));
+        serviceAccountMappingEvidence.merge(u + "|" + Ids.email(p.id()), ev,
+            (a, b) -> EVIDENCE_ORDER.compare(a, b) <= 0 ? a : b);
+      });
       case IAM_USER -> {
         usersByName.computeIfAbsent(Ids.lastSegment(p.id()), k -> new TreeSet<>()).add(p.id());
         p.uniqueId().filter(u -> u.startsWith("AIDA")).ifPresent(u -> index(learntAwsIds, u, p.id()));
@@ -302,6 +309,11 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       return Optional.of(((TreeSet<String>) learnt).first());
     }
     return Optional.empty();
+  }
+
+  /** The earliest record that showed {@code uniqueId} to be the service account {@code email}, if any did. */
+  Optional<Evidence> serviceAccountMappingEvidence(String uniqueId, String email) {
+    return Optional.ofNullable(serviceAccountMappingEvidence.get(uniqueId + "|" + email));
   }
 
   Optional<String> serviceAccountUniqueId(String serviceAccountId) {

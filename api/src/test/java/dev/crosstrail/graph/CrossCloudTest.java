@@ -17,6 +17,7 @@ import static dev.crosstrail.graph.Fx.webIdentityLogin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crosstrail.model.AuditEvent;
+import dev.crosstrail.model.Evidence;
 import dev.crosstrail.model.Hop;
 import dev.crosstrail.model.HopMechanism;
 import dev.crosstrail.model.Principal;
@@ -79,6 +80,8 @@ class CrossCloudTest {
         "accounts.google.com:100000000000000000001", GCP_SA1_SESSION.id());
     assertThat(a.hops().get(0).strength()).isEqualTo(Strength.INFERRED);
     assertThat(a.hops().get(1).reason().orElseThrow()).contains("the audit logs");
+    assertThat(a.hops().get(1).evidence()).as("the entry that showed the unique id is the evidence")
+        .extracting(Evidence::eventId).containsExactly(mintIdToken().id());
     assertThat(a.strength()).isEqualTo(Strength.INFERRED);
 
     Activity activity = g.activity("user:dev@example.com");
@@ -116,6 +119,7 @@ class CrossCloudTest {
     assertThat(a.hops()).extracting(Hop::mechanism)
         .containsExactly(HopMechanism.SAME_IDENTITY, HopMechanism.ASSUME_ROLE_WITH_WEB_IDENTITY);
     assertThat(a.hops().get(0).reason().orElseThrow()).contains("directory");
+    assertThat(a.hops().get(0).evidence()).as("a directory file is no audit record").isEmpty();
     assertThat(a.gaps()).isEmpty();
   }
 
