@@ -14,7 +14,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.ExecutionException;
@@ -92,26 +94,39 @@ public final class AuditLogs {
   /**
    * Lists the files that {@link #read(List, ReadOptions, Consumer)} would read: the given files,
    * and the regular files under the given directories in path order, without CloudTrail digests
-   * and hidden files.
+   * and hidden files. A file named twice, or reached through two of the paths, is listed once.
    *
    * @throws CrossTrailException when a path does not exist
    */
   public static List<Path> expand(List<Path> paths) {
-    List<Path> files = new ArrayList<>();
+    return sources(paths).stream().map(Source::file).toList();
+  }
+
+  /** A file to read, and whether the user named it (rather than it being found in a directory). */
+  private record Source(Path file, boolean named) {
+  }
+
+  private static List<Source> sources(List<Path> paths) {
+    Map<Path, Source> files = new LinkedHashMap<>();
     for (Path path : paths) {
       if (Files.isDirectory(path)) {
         try (Stream<Path> walk = Files.walk(path)) {
-          walk.filter(Files::isRegularFile).filter(p -> !isDigest(p) && !isHidden(p)).sorted().forEach(files::add);
+          walk.filter(Files::isRegularFile).filter(p -> !isDigest(p) && !isHidden(p)).sorted()
+              .forEach(p -> files.putIfAbsent(key(p), new Source(p, false)));
         } catch (IOException e) {
           throw new CrossTrailException("Cannot list directory " + path + ": " + e.getMessage(), e);
         }
       } else if (Files.isRegularFile(path)) {
-        files.add(path);
+        files.merge(key(path), new Source(path, true), (was, now) -> new Source(was.file(), true));
       } else {
         throw new CrossTrailException("No such file or directory: " + path);
       }
     }
-    return files;
+    return List.copyOf(files.values());
+  }
+
+  private static Path key(Path p) {
+    return p.toAbsolutePath().normalize();
   }
 
   private static boolean isDigest(Path p) {
@@ -128,8 +143,10 @@ public final class AuditLogs {
   }
 
   /**
-   * Reads files and directories of either cloud, mixed. Every file gets a summary, including files
-   * that are not audit logs at all (one rejection saying so).
+   * Reads files and directories of either cloud, mixed. Every file named in {@code paths} gets a
+   * summary, including one that is not an audit log at all (one rejection saying so). A file found
+   * while walking a directory that is not an audit log (a README, a listing, an empty file) is not a
+   * record: it is listed in {@link ReadReport#skipped()} with the reason, and does not stop a strict read.
    *
    * @param sink receives every normalized event; called from several threads when parallelism > 1
    * @throws MalformedRecordException in strict mode, at the first bad record
@@ -137,39 +154,66 @@ public final class AuditLogs {
   public ReadReport read(List<Path> paths, ReadOptions options, Consumer<AuditEvent> sink) {
     requireNonNull(options, "options");
     requireNonNull(sink, "sink");
-    List<Path> files = expand(paths);
+    List<Source> files = sources(paths);
+    List<FileResult> results = new ArrayList<>();
     if (parallelism == 1 || files.size() < 2) {
-      List<SourceSummary> summaries = new ArrayList<>();
-      for (Path file : files) {
-        summaries.add(read(file, options, sink));
+      for (Source file : files) {
+        results.add(read(file, options, sink));
       }
-      return new ReadReport(summaries);
+    } else {
+      ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, files.size()), r -> {
+        Thread t = new Thread(r, "crosstrail-read");
+        t.setDaemon(true);
+        return t;
+      });
+      try {
+        List<Future<FileResult>> futures = new ArrayList<>();
+        for (Source file : files) {
+          futures.add(pool.submit(() -> read(file, options, sink)));
+        }
+        for (Future<FileResult> f : futures) {
+          results.add(f.get());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CrossTrailException("Interrupted while reading audit logs", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException re) {
+          throw re;
+        }
+        throw new CrossTrailException("Reading failed: " + e.getCause(), e.getCause());
+      } finally {
+        pool.shutdownNow();
+      }
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, files.size()), r -> {
-      Thread t = new Thread(r, "crosstrail-read");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<SourceSummary>> futures = new ArrayList<>();
-      for (Path file : files) {
-        futures.add(pool.submit(() -> read(file, options, sink)));
+    List<SourceSummary> summaries = new ArrayList<>();
+    List<ReadReport.SkippedFile> skipped = new ArrayList<>();
+    for (FileResult r : results) {
+      if (r.summary() != null) {
+        summaries.add(r.summary());
+      } else {
+        skipped.add(r.skipped());
       }
-      List<SourceSummary> summaries = new ArrayList<>();
-      for (Future<SourceSummary> f : futures) {
-        summaries.add(f.get());
+    }
+    return new ReadReport(summaries, skipped);
+  }
+
+  /** What reading one file gave: a summary, or (for a file found in a directory) why it was skipped. */
+  private record FileResult(SourceSummary summary, ReadReport.SkippedFile skipped) {
+  }
+
+  private FileResult read(Source file, ReadOptions options, Consumer<AuditEvent> sink) {
+    if (file.named()) {
+      return new FileResult(read(file.file(), options, sink), null);
+    }
+    try (InputStream in = Files.newInputStream(file.file())) {
+      Recognised r = recognise(in);
+      if (r.format() == null) {
+        return new FileResult(null, new ReadReport.SkippedFile(file.file().toString(), r.unrecognisedReason()));
       }
-      return new ReadReport(summaries);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CrossTrailException("Interrupted while reading audit logs", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new CrossTrailException("Reading failed: " + e.getCause(), e.getCause());
-    } finally {
-      pool.shutdownNow();
+      return new FileResult(readRecognised(file.file().toString(), r, options, sink), null);
+    } catch (IOException e) {
+      return new FileResult(unreadable(file.file().toString(), options, "cannot read file: " + e.getMessage(), e), null);
     }
   }
 
@@ -189,38 +233,67 @@ public final class AuditLogs {
    */
   public SourceSummary read(String source, InputStream in, ReadOptions options, Consumer<AuditEvent> sink) {
     try {
-      InputStream decoded = decompressIfGzip(in);
-      byte[] head = new byte[HEAD_BYTES];
-      int length = 0;
-      IOException broken = null;
-      try {
-        int n;
-        while (length < HEAD_BYTES && (n = decoded.read(head, length, HEAD_BYTES - length)) > 0) {
-          length += n;
-        }
-      } catch (IOException e) {
-        // A truncated gzip can break inside the head. Keep what was decoded: the format reads the
-        // records it holds and reports the break at its byte offset, instead of losing the file.
-        broken = e;
+      Recognised r = recognise(in);
+      if (r.format() == null) {
+        return unreadable(source, options, r.unrecognisedReason(), r.broken(), r.excerpt());
       }
-      InputStream replay = broken == null
-          ? new SequenceInputStream(new ByteArrayInputStream(head, 0, length), decoded)
-          : new SequenceInputStream(new ByteArrayInputStream(head, 0, length), failing(broken));
-      for (AuditLogFormat format : formats) {
-        Optional<String> name = format.recognize(head, length);
-        if (name.isPresent()) {
-          return format.read(source, replay, options, sink);
-        }
+      return readRecognised(source, r, options, sink);
+    } catch (IOException e) {
+      return unreadable(source, options, "cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A source after its head was shown to the formats: the format that claimed it (or none), and the
+   * decoded stream from its first byte.
+   */
+  private record Recognised(AuditLogFormat format, InputStream replay, byte[] head, int length, IOException broken) {
+
+    String unrecognisedReason() {
+      if (broken != null && length == 0) {
+        return "cannot read: " + broken.getMessage();
       }
-      if (broken != null) {
-        throw broken;
-      }
-      String reason = length == 0
+      return length == 0
           ? "empty file: no audit records"
           : "not a recognised CloudTrail or Cloud Audit Log format (expected {\"Records\":[…]}, lookup-events "
               + "output, EventBridge events, a LogEntry array or one JSON record per line)";
-      return unreadable(source, options, reason, null, new String(head, 0, Math.min(length, 80),
-          java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    String excerpt() {
+      return length == 0 ? null : new String(head, 0, Math.min(length, 80), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  private Recognised recognise(InputStream in) throws IOException {
+    InputStream decoded = decompressIfGzip(in);
+    byte[] head = new byte[HEAD_BYTES];
+    int length = 0;
+    IOException broken = null;
+    try {
+      int n;
+      while (length < HEAD_BYTES && (n = decoded.read(head, length, HEAD_BYTES - length)) > 0) {
+        length += n;
+      }
+    } catch (IOException e) {
+      // A truncated gzip can break inside the head. Keep what was decoded: the format reads the
+      // records it holds and reports the break at its byte offset, instead of losing the file.
+      broken = e;
+    }
+    InputStream replay = broken == null
+        ? new SequenceInputStream(new ByteArrayInputStream(head, 0, length), decoded)
+        : new SequenceInputStream(new ByteArrayInputStream(head, 0, length), failing(broken));
+    for (AuditLogFormat format : formats) {
+      if (format.recognize(head, length).isPresent()) {
+        return new Recognised(format, replay, head, length, broken);
+      }
+    }
+    return new Recognised(null, replay, head, length, broken);
+  }
+
+  private static SourceSummary readRecognised(String source, Recognised r, ReadOptions options,
+      Consumer<AuditEvent> sink) {
+    try {
+      return r.format().read(source, r.replay(), options, sink);
     } catch (IOException e) {
       return unreadable(source, options, "cannot read: " + e.getMessage(), e);
     } catch (UncheckedIOException e) {

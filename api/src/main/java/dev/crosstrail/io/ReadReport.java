@@ -4,14 +4,36 @@ import java.util.List;
 
 /**
  * The summaries of every source read in one call of {@link AuditLogs#read}, in the order the
- * sources were listed (directories expanded in path order).
+ * sources were listed (directories expanded in path order), and the files found in directories that
+ * were not audit logs.
  *
- * @param sources one summary per source
+ * @param sources one summary per source read
+ * @param skipped files found while walking a directory that hold no audit records (a README, a
+ *     directory listing, an empty file), each with the reason
  */
-public record ReadReport(List<SourceSummary> sources) {
+public record ReadReport(List<SourceSummary> sources, List<SkippedFile> skipped) {
 
   public ReadReport {
     sources = List.copyOf(sources);
+    skipped = List.copyOf(skipped);
+  }
+
+  /** A report with no skipped files. */
+  public ReadReport(List<SourceSummary> sources) {
+    this(sources, List.of());
+  }
+
+  /**
+   * A file found in a directory that is not an audit log.
+   *
+   * @param source the file
+   * @param reason why it was not read, for example {@code empty file: no audit records}
+   */
+  public record SkippedFile(String source, String reason) {
+    public SkippedFile {
+      java.util.Objects.requireNonNull(source, "source");
+      java.util.Objects.requireNonNull(reason, "reason");
+    }
   }
 
   /** Records read in all sources. */

@@ -121,6 +121,39 @@ class AuditLogsTest {
   }
 
   @Test
+  void filesInADirectoryThatAreNotLogsAreSkippedWithTheirReasonEvenInStrictMode() throws IOException {
+    write("export/README.md", "# how this export was made\n");
+    write("export/empty.json", "");
+    Path log = write("export/logs/a.json", "ok a\n");
+    List<AuditEvent> events = new ArrayList<>();
+
+    ReadReport report = logs.read(List.of(dir.resolve("export")), ReadOptions.strict(), events::add);
+
+    assertThat(events).extracting(AuditEvent::id).containsExactly("a");
+    assertThat(report.sources()).extracting(SourceSummary::source).containsExactly(log.toString());
+    assertThat(report.skipped()).extracting(ReadReport.SkippedFile::source, ReadReport.SkippedFile::reason)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(dir.resolve("export/README.md").toString(),
+                "not a recognised CloudTrail or Cloud Audit Log format (expected {\"Records\":[…]}, lookup-events "
+                    + "output, EventBridge events, a LogEntry array or one JSON record per line)"),
+            org.assertj.core.groups.Tuple.tuple(dir.resolve("export/empty.json").toString(),
+                "empty file: no audit records"));
+    assertThat(report.read()).isEqualTo(1);
+  }
+
+  @Test
+  void aFileReachedTwiceIsReadOnce() throws IOException {
+    Path file = write("twice/a.log", "ok a\n");
+    List<AuditEvent> events = Collections.synchronizedList(new ArrayList<>());
+
+    ReadReport report = logs.read(List.of(dir.resolve("twice"), file, dir.resolve("twice/../twice/a.log")),
+        ReadOptions.DEFAULTS, events::add);
+
+    assertThat(events).hasSize(1);
+    assertThat(report.sources()).hasSize(1);
+  }
+
+  @Test
   void countsAddUpAcrossMixedGoodAndBadFilesReadInParallel() throws IOException {
     List<Path> files = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
