@@ -33,10 +33,10 @@ import picocli.CommandLine.Spec;
  * a directory laid out like a Cloud Storage log sink, one checkpoint per resource name and filter.
  */
 @Command(name = "gcp", mixinStandardHelpOptions = true,
-    description = {"Collects Cloud Audit Log entries of projects, folders or organizations from the Cloud Logging",
-        "API into DIR, laid out like a Cloud Storage log sink; a checkpoint per resource lets scheduled runs",
-        "go on where the last one stopped (less --overlap, for late entries). Each resource is collected on",
-        "its own: one that fails does not stop the others, and the exit status is then 1."})
+    description = "Collects Cloud Audit Log entries of projects, folders or organizations from the Cloud Logging "
+        + "API into DIR, laid out like a Cloud Storage log sink; a checkpoint per resource lets scheduled runs "
+        + "go on where the last one stopped (less --overlap, for late entries). Each resource is collected on "
+        + "its own: one that fails does not stop the others, and the exit status is then 1.")
 final class CollectGcpCommand implements Callable<Integer> {
 
   @Spec
@@ -46,8 +46,7 @@ final class CollectGcpCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--resource", required = true, paramLabel = "projects/P|folders/F|organizations/O",
-      description = "Resource whose audit logs are read (folders and organizations include their children's "
-          + "logs only through aggregated sinks; name projects to read theirs). Repeatable.")
+      description = "Resource whose audit logs are read, e.g. projects/my-project. Repeatable.")
   List<String> resources = new ArrayList<>();
 
   @Option(names = "--start", required = true, paramLabel = "TIME",
@@ -82,8 +81,8 @@ final class CollectGcpCommand implements Callable<Integer> {
   Integer pageSize;
 
   @Option(names = "--credentials", paramLabel = "adc|key=FILE|external=FILE|none", defaultValue = "adc",
-      description = {"Application Default Credentials (default), a service account key file, an external-account",
-          "(Workload Identity Federation) configuration file, or none (local stand-ins only)."})
+      description = "Application Default Credentials (default), a service account key file, an external-account "
+          + "(Workload Identity Federation) configuration file, or none (local stand-ins only).")
   String credentials;
 
   @Option(names = "--impersonate", paramLabel = "SA_EMAIL",
