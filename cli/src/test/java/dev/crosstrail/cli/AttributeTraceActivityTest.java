@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -41,17 +42,22 @@ class AttributeTraceActivityTest {
     }
   }
 
+  /**
+   * The records the chain cites, as expected.tsv lists them: per hop, its evidence ids joined by '+', origin
+   * first; hops that cite no record (a directory lookup) are left out, and a record cited by two hops in a row
+   * is listed once.
+   */
   private static List<String> evidence(JsonNode line) {
-    List<String> ids = new ArrayList<>();
+    LinkedHashSet<String> ids = new LinkedHashSet<>();
     for (JsonNode hop : line.get("chain")) {
       List<String> hopIds = new ArrayList<>();
       hop.get("evidence").forEach(e -> hopIds.add(e.asText()));
       Collections.sort(hopIds);
-      if (!hopIds.isEmpty()) { // expected.tsv lists the hops that cite records; a directory-only hop cites none
+      if (!hopIds.isEmpty()) {
         ids.add(String.join("+", hopIds));
       }
     }
-    return ids;
+    return new ArrayList<>(ids);
   }
 
   @Test
