@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
 @Command(name = "collect", mixinStandardHelpOptions = true,
     description = {"Collects raw audit records from the clouds into a local directory, in the layouts the",
         "other commands read, with a checkpoint per source so scheduled runs neither miss nor repeat records."},
-    subcommands = {CollectAwsHistoryCommand.class, CollectAwsTrailCommand.class})
+    subcommands = {CollectAwsHistoryCommand.class, CollectAwsTrailCommand.class, CollectGcpCommand.class})
 final class CollectCommand {
 }

@@ -1,0 +1,183 @@
+package dev.crosstrail.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code crosstrail normalize} on a directory mixing good and bad files of both clouds: records copied from
+ * examples/data (see its README for where they come from), a truncated gzip, a file that is not JSON and a
+ * CloudTrail record without eventID.
+ */
+class NormalizeCommandTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path AWS_A = Cli.EXAMPLES.resolve("aws/AWSLogs/111111111111/CloudTrail");
+  private static final Path AWS_B = Cli.EXAMPLES.resolve("aws/AWSLogs/210987654321/CloudTrail");
+  /** One record: miyamoto's SwitchRole session's HeadBucket, 82b1981b-…, key ASIAFKOYB2JZMFGBSE4K. */
+  private static final Path HEAD_BUCKET = AWS_B.resolve(
+      "ap-northeast-1/2026/03/10/210987654321_CloudTrail_ap-northeast-1_20260310T0105Z_eHu6XRcqaXcbTH57.json.gz");
+  /** One record: miyamoto's ConsoleLogin 7a0abbc2-…, no access key. */
+  private static final Path CONSOLE_LOGIN = AWS_A.resolve(
+      "us-east-1/2026/03/10/111111111111_CloudTrail_us-east-1_20260310T0115Z_svh02HHoGxJoF8kb.json.gz");
+  /** Five Data Access entries, two of them by report-uploader with a user-managed key. */
+  private static final Path GCP_HOUR = Cli.EXAMPLES.resolve(
+      "gcp/cloudaudit.googleapis.com/data_access/2026/03/10/04:00:00_04:59:59_S0.json");
+
+  private static final Pattern SUMMARY =
+      Pattern.compile("^(.+): ([^,]+), read (\\d+), normalized (\\d+), rejected (\\d+)$");
+
+  @TempDir Path tmp;
+  private Path in;
+
+  @BeforeEach
+  void layOut() throws IOException {
+    in = tmp.resolve("in");
+    Files.createDirectories(in.resolve("aws/nested"));
+    Files.createDirectories(in.resolve("gcp"));
+    Files.createDirectories(in.resolve("bad"));
+    Files.copy(HEAD_BUCKET, in.resolve("aws/head-bucket.json.gz"));
+    Files.copy(CONSOLE_LOGIN, in.resolve("aws/nested/console-login.json.gz"));
+    Files.copy(GCP_HOUR, in.resolve("gcp/data-access-04.json"));
+    byte[] gz = Files.readAllBytes(CONSOLE_LOGIN);
+    Files.write(in.resolve("bad/truncated.json.gz"), java.util.Arrays.copyOf(gz, gz.length / 2));
+    Files.writeString(in.resolve("bad/notes.json"), "these are my notes, not JSON\n");
+    Files.writeString(in.resolve("bad/missing-id.json"), missingEventId());
+  }
+
+  /** Two copies of the HeadBucket record: the first with another eventID, the second without eventID. */
+  private static String missingEventId() throws IOException {
+    JsonNode records;
+    try (InputStream s = new GZIPInputStream(Files.newInputStream(HEAD_BUCKET))) {
+      records = JSON.readTree(s).get("Records");
+    }
+    ObjectNode kept = ((ObjectNode) records.get(0).deepCopy()).put("eventID", "0d2f5f3e-0000-4000-8000-000000000001");
+    ObjectNode missing = records.get(0).deepCopy();
+    missing.remove("eventID");
+    ObjectNode root = JSON.createObjectNode();
+    ArrayNode list = root.putArray("Records");
+    list.add(kept);
+    list.add(missing);
+    return JSON.writeValueAsString(root);
+  }
+
+  @Test
+  void printsOneJsonLinePerNormalizedRecordAndASummaryThatAddsUp() throws Exception {
+    Cli.Run run = Cli.run("normalize", "--threads", 2, in);
+
+    assertThat(run.exit()).isEqualTo(0);
+    Map<String, JsonNode> byId = new HashMap<>();
+    for (String line : run.outLines()) {
+      JsonNode node = JSON.readTree(line);
+      byId.put(node.get("id").asText(), node);
+    }
+    // 1 HeadBucket + 1 ConsoleLogin + 5 GCP entries + the good half of missing-id.json
+    assertThat(run.outLines()).hasSize(8);
+    assertThat(byId).hasSize(8).containsKeys("82b1981b-e57a-4c89-9932-8f60a53245fb",
+        "7a0abbc2-bfd9-4323-823c-052ad433d7cf", "0d2f5f3e-0000-4000-8000-000000000001", "b46suerimx37",
+        "s64jzegvkp0z");
+
+    JsonNode head = byId.get("82b1981b-e57a-4c89-9932-8f60a53245fb");
+    assertThat(head.get("cloud").asText()).isEqualTo("aws");
+    assertThat(head.get("time").asText()).isEqualTo("2026-03-10T01:04:05Z");
+    assertThat(head.get("service").asText()).isEqualTo("s3.amazonaws.com");
+    assertThat(head.get("operation").asText()).isEqualTo("HeadBucket");
+    assertThat(head.at("/actor/id").asText()).isEqualTo("arn:aws:sts::210987654321:assumed-role/SwitchRole/miyamoto");
+    assertThat(head.at("/actor/kind").asText()).isEqualTo("ROLE_SESSION");
+    assertThat(head.at("/credential/kind").asText()).isEqualTo("AWS_TEMPORARY_ACCESS_KEY");
+    assertThat(head.at("/credential/id").asText()).isEqualTo("ASIAFKOYB2JZMFGBSE4K");
+    assertThat(head.get("outcome").asText()).isEqualTo("success");
+
+    JsonNode login = byId.get("7a0abbc2-bfd9-4323-823c-052ad433d7cf");
+    assertThat(login.get("operation").asText()).isEqualTo("ConsoleLogin");
+    assertThat(login.get("service").asText()).isEqualTo("signin.amazonaws.com");
+    assertThat(login.at("/actor/id").asText()).isEqualTo("arn:aws:iam::111111111111:user/miyamoto");
+    assertThat(login.at("/actor/kind").asText()).isEqualTo("IAM_USER");
+    assertThat(login.has("credential")).as("a console login uses no access key").isFalse();
+    assertThat(login.get("outcome").asText()).isEqualTo("success");
+
+    JsonNode list = byId.get("b46suerimx37");
+    assertThat(list.get("cloud").asText()).isEqualTo("gcp");
+    assertThat(list.get("time").asText()).isEqualTo("2026-03-10T04:30:12.010554886Z");
+    assertThat(list.get("service").asText()).isEqualTo("storage.googleapis.com");
+    assertThat(list.get("operation").asText()).isEqualTo("storage.objects.list");
+    assertThat(list.at("/actor/id").asText())
+        .isEqualTo("serviceAccount:report-uploader@my-gcp-project.iam.gserviceaccount.com");
+    assertThat(list.at("/actor/kind").asText()).isEqualTo("SERVICE_ACCOUNT");
+    assertThat(list.at("/credential/kind").asText()).isEqualTo("GCP_SERVICE_ACCOUNT_KEY");
+    assertThat(list.at("/credential/id").asText()).contains("3f9c1a7be2d84056a1c9e07b5d2f8e4a61b0c3d7");
+    assertThat(list.get("outcome").asText()).isEqualTo("success");
+
+    // stderr: one summary per source whose counts add up, every rejection named with its location and reason
+    Map<String, long[]> counts = new HashMap<>();
+    long[] total = null;
+    for (String line : run.errLines()) {
+      Matcher m = SUMMARY.matcher(line);
+      if (!m.matches()) {
+        continue;
+      }
+      long[] c = {Long.parseLong(m.group(3)), Long.parseLong(m.group(4)), Long.parseLong(m.group(5))};
+      assertThat(c[0]).as(line).isEqualTo(c[1] + c[2]);
+      if (m.group(1).equals("total")) {
+        total = c;
+      } else {
+        counts.put(Path.of(m.group(1)).getFileName().toString(), c);
+      }
+    }
+    assertThat(counts.keySet()).containsExactlyInAnyOrder("head-bucket.json.gz", "console-login.json.gz",
+        "data-access-04.json", "truncated.json.gz", "notes.json", "missing-id.json");
+    assertThat(counts.get("head-bucket.json.gz")).containsExactly(1, 1, 0);
+    assertThat(counts.get("console-login.json.gz")).containsExactly(1, 1, 0);
+    assertThat(counts.get("data-access-04.json")).containsExactly(5, 5, 0);
+    assertThat(counts.get("missing-id.json")).containsExactly(2, 1, 1);
+    assertThat(counts.get("notes.json")).containsExactly(1, 0, 1);
+    assertThat(counts.get("truncated.json.gz")).containsExactly(1, 0, 1);
+    assertThat(total).isNotNull().containsExactly(11, 8, 3);
+    assertThat(run.err()).contains("total: 6 sources, read 11, normalized 8, rejected 3");
+
+    List<String> rejected = run.errLines().stream().filter(l -> l.startsWith("  rejected ")).toList();
+    assertThat(rejected).hasSize(3);
+    assertThat(rejected).anySatisfy(l -> assertThat(l).contains("missing-id.json record 1").contains("eventID"));
+    assertThat(rejected).anySatisfy(l -> assertThat(l).contains("notes.json record 0")
+        .contains("not a recognised CloudTrail or Cloud Audit Log format"));
+    assertThat(rejected).anySatisfy(l -> assertThat(l).contains("truncated.json.gz").contains("gzip"));
+  }
+
+  @Test
+  void strictStopsWithStatus2AtTheFirstBadRecordAndNamesIt() throws Exception {
+    Path strictIn = tmp.resolve("strict");
+    Files.createDirectories(strictIn);
+    Files.copy(in.resolve("aws/head-bucket.json.gz"), strictIn.resolve("head-bucket.json.gz"));
+    Files.copy(in.resolve("bad/missing-id.json"), strictIn.resolve("missing-id.json"));
+
+    Cli.Run run = Cli.run("normalize", "--strict", "--threads", 1, strictIn);
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("missing-id.json record 1").contains("eventID");
+  }
+
+  @Test
+  void leniencyIsTheDefaultEvenWithOnlyBadFiles() throws Exception {
+    Cli.Run run = Cli.run("normalize", in.resolve("bad/notes.json"));
+
+    assertThat(run.exit()).isEqualTo(0);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).contains("total: 1 sources, read 1, normalized 0, rejected 1");
+  }
+}
