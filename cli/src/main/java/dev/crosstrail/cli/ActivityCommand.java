@@ -34,6 +34,13 @@ final class ActivityCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrincipalGraph graph = inputs.loadRetaining(spec.commandLine().getErr());
     Activity activity = graph.activity(principal);
+    if (activity.actions().isEmpty() && activity.derived().isEmpty()) {
+      spec.commandLine().getErr().println("crosstrail: no record in the inputs names " + principal
+          + " or an identity derived from it; give its canonical id, e.g. arn:aws:iam::111111111111:user/alice,"
+          + " arn:aws:iam::111111111111:role/Deploy, user:alice@example.com or"
+          + " serviceAccount:deploy@my-project.iam.gserviceaccount.com");
+      return 1;
+    }
     out.println(json ? AttributionJson.activity(activity) : TextReport.activity(activity));
     out.flush();
     return 0;

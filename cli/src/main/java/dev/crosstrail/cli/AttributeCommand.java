@@ -38,7 +38,7 @@ final class AttributeCommand implements Callable<Integer> {
       }
     });
     out.flush();
-    SummaryPrinter.print(report, spec.commandLine().getErr());
+    inputs.input.printSummary(report, spec.commandLine().getErr());
     return 0;
   }
 }

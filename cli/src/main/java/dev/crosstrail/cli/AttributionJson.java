@@ -37,6 +37,7 @@ final class AttributionJson {
         g.writeStringField("sharedEventId", e.sharedEventId().get());
       }
       attributionFields(g, a);
+      g.writeStringField("source", e.location().toString());
       g.writeEndObject();
     });
   }

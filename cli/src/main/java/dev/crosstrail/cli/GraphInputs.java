@@ -31,7 +31,7 @@ final class GraphInputs {
   PrincipalGraph loadRetaining(PrintWriter err) {
     PrincipalGraph graph = PrincipalGraph.builder().directory(directory()).build();
     ReadReport report = input.logs().read(input.paths, input.readOptions(), graph::add);
-    SummaryPrinter.print(report, err);
+    input.printSummary(report, err);
     return graph;
   }
 }

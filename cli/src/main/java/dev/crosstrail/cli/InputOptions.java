@@ -2,6 +2,8 @@ package dev.crosstrail.cli;
 
 import dev.crosstrail.io.AuditLogs;
 import dev.crosstrail.io.ReadOptions;
+import dev.crosstrail.io.ReadReport;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +24,22 @@ final class InputOptions {
       description = "Files read in parallel (default: the number of processors).")
   int threads = Runtime.getRuntime().availableProcessors();
 
+  @Option(names = {"-v", "--verbose"},
+      description = "List every source in the summary on stderr, not only those with rejected records.")
+  boolean verbose;
+
   ReadOptions readOptions() {
     return strict ? ReadOptions.strict() : ReadOptions.DEFAULTS;
   }
 
   AuditLogs logs() {
-    return AuditLogs.load().withParallelism(Math.max(1, threads));
+    if (threads < 1) {
+      throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+    }
+    return AuditLogs.load().withParallelism(threads);
+  }
+
+  void printSummary(ReadReport report, PrintWriter err) {
+    SummaryPrinter.print(report, verbose, err);
   }
 }

@@ -30,7 +30,7 @@ final class NormalizeCommand implements Callable<Integer> {
       }
     });
     out.flush();
-    SummaryPrinter.print(report, spec.commandLine().getErr());
+    input.printSummary(report, spec.commandLine().getErr());
     return 0;
   }
 }

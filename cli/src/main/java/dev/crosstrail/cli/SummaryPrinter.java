@@ -5,14 +5,21 @@ import dev.crosstrail.io.Rejection;
 import dev.crosstrail.io.SourceSummary;
 import java.io.PrintWriter;
 
-/** Writes the per-source read summary, with every kept rejection, to stderr. */
+/**
+ * Writes the read summary to stderr: every source with rejected records and each rejection, every
+ * skipped file with its reason, and the totals. A trail of thousands of clean files should not
+ * print thousands of lines, so clean sources are listed only with {@code --verbose}.
+ */
 final class SummaryPrinter {
 
   private SummaryPrinter() {
   }
 
-  static void print(ReadReport report, PrintWriter err) {
+  static void print(ReadReport report, boolean verbose, PrintWriter err) {
     for (SourceSummary s : report.sources()) {
+      if (!verbose && s.rejected() == 0) {
+        continue;
+      }
       err.printf("%s: %s, read %d, normalized %d, rejected %d%n", s.source(), s.format(), s.read(), s.normalized(),
           s.rejected());
       for (Rejection r : s.rejections()) {
@@ -22,8 +29,12 @@ final class SummaryPrinter {
         err.printf("  … and %d more rejections%n", s.rejected() - s.rejections().size());
       }
     }
-    err.printf("total: %d sources, read %d, normalized %d, rejected %d%n", report.sources().size(), report.read(),
-        report.normalized(), report.rejected());
+    for (ReadReport.SkippedFile f : report.skipped()) {
+      err.printf("%s: skipped, not an audit log (%s)%n", f.source(), f.reason());
+    }
+    err.printf("total: %d sources, read %d, normalized %d, rejected %d%s%n", report.sources().size(), report.read(),
+        report.normalized(), report.rejected(),
+        report.skipped().isEmpty() ? "" : "; " + report.skipped().size() + " files skipped (not audit logs)");
     err.flush();
   }
 }

@@ -136,10 +136,8 @@ class AttributeTraceActivityTest {
     Cli.Run shuffled = Cli.run("attribute", "--threads", 2, "--directory", Cli.DIRECTORY, tmp);
 
     assertThat(shuffled.exit()).isEqualTo(0);
-    List<String> expected = new ArrayList<>(attributed.outLines());
-    List<String> actual = new ArrayList<>(shuffled.outLines());
-    Collections.sort(expected);
-    Collections.sort(actual);
+    List<String> expected = Cli.sortedWithoutSource(attributed.outLines());
+    List<String> actual = Cli.sortedWithoutSource(shuffled.outLines());
     assertThat(String.join("\n", actual)).isEqualTo(String.join("\n", expected));
   }
 
@@ -172,6 +170,16 @@ class AttributeTraceActivityTest {
         "fw0whk8qv2t2");
     assertThat(node.get("chain").get(2).get("principal").asText())
         .isEqualTo("serviceAccount:kawanago-cc-test-target@my-gcp-project.iam.gserviceaccount.com");
+  }
+
+  @Test
+  void activityOfAPrincipalNoRecordNamesExits1AndShowsTheIdForms() {
+    Cli.Run run = Cli.run("activity", "--principal", "alice@example.com", AWS, GCP);
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).contains("no record in the inputs names alice@example.com")
+        .contains("user:alice@example.com");
   }
 
   @Test

@@ -37,4 +37,27 @@ final class Cli {
     int exit = cl.execute(Arrays.stream(args).map(String::valueOf).toArray(String[]::new));
     return new Run(exit, out.toString(), err.toString());
   }
+
+  /**
+   * The lines of {@code attribute} output, sorted, without their {@code source} field: the location
+   * of a record legitimately differs when the same records are read from other files.
+   */
+  static List<String> sortedWithoutSource(List<String> lines) {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    List<String> out = new java.util.ArrayList<>();
+    for (String line : lines) {
+      try {
+        com.fasterxml.jackson.databind.node.ObjectNode node =
+            (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(line);
+        if (node.remove("source") == null) {
+          throw new AssertionError("attribute line without a source field: " + line);
+        }
+        out.add(json.writeValueAsString(node));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    java.util.Collections.sort(out);
+    return out;
+  }
 }

@@ -79,7 +79,7 @@ class NormalizeCommandTest {
 
   @Test
   void printsOneJsonLinePerNormalizedRecordAndASummaryThatAddsUp() throws Exception {
-    Cli.Run run = Cli.run("normalize", "--threads", 2, in);
+    Cli.Run run = Cli.run("normalize", "--verbose", "--threads", 2, in);
 
     assertThat(run.exit()).isEqualTo(0);
     Map<String, JsonNode> byId = new HashMap<>();
@@ -140,22 +140,23 @@ class NormalizeCommandTest {
         counts.put(Path.of(m.group(1)).getFileName().toString(), c);
       }
     }
+    // notes.json, found in a directory and not an audit log, is skipped with its reason, not counted as a record
     assertThat(counts.keySet()).containsExactlyInAnyOrder("head-bucket.json.gz", "console-login.json.gz",
-        "data-access-04.json", "truncated.json.gz", "notes.json", "missing-id.json");
+        "data-access-04.json", "truncated.json.gz", "missing-id.json");
     assertThat(counts.get("head-bucket.json.gz")).containsExactly(1, 1, 0);
     assertThat(counts.get("console-login.json.gz")).containsExactly(1, 1, 0);
     assertThat(counts.get("data-access-04.json")).containsExactly(5, 5, 0);
     assertThat(counts.get("missing-id.json")).containsExactly(2, 1, 1);
-    assertThat(counts.get("notes.json")).containsExactly(1, 0, 1);
     assertThat(counts.get("truncated.json.gz")).containsExactly(1, 0, 1);
-    assertThat(total).isNotNull().containsExactly(11, 8, 3);
-    assertThat(run.err()).contains("total: 6 sources, read 11, normalized 8, rejected 3");
+    assertThat(run.err()).contains(
+        "total: 5 sources, read 10, normalized 8, rejected 2; 1 files skipped (not audit logs)");
+    assertThat(run.errLines()).anySatisfy(l -> assertThat(l).endsWith("notes.json: skipped, not an audit log "
+        + "(not a recognised CloudTrail or Cloud Audit Log format (expected {\"Records\":[…]}, lookup-events output, "
+        + "EventBridge events, a LogEntry array or one JSON record per line))"));
 
     List<String> rejected = run.errLines().stream().filter(l -> l.startsWith("  rejected ")).toList();
-    assertThat(rejected).hasSize(3);
+    assertThat(rejected).hasSize(2);
     assertThat(rejected).anySatisfy(l -> assertThat(l).contains("missing-id.json record 1").contains("eventID"));
-    assertThat(rejected).anySatisfy(l -> assertThat(l).contains("notes.json record 0")
-        .contains("not a recognised CloudTrail or Cloud Audit Log format"));
     assertThat(rejected).anySatisfy(l -> assertThat(l).contains("truncated.json.gz").contains("gzip"));
   }
 
@@ -170,6 +171,16 @@ class NormalizeCommandTest {
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("missing-id.json record 1").contains("eventID");
+  }
+
+  @Test
+  void withoutVerboseOnlySourcesWithRejectionsAreListed() throws Exception {
+    Cli.Run run = Cli.run("normalize", in);
+
+    assertThat(run.exit()).isEqualTo(0);
+    assertThat(run.errLines()).noneMatch(l -> l.contains("head-bucket.json.gz"));
+    assertThat(run.errLines()).anyMatch(l -> l.contains("missing-id.json: cloudtrail-log-file, read 2, normalized 1, rejected 1"));
+    assertThat(run.err()).contains("total: 5 sources, read 10, normalized 8, rejected 2");
   }
 
   @Test
