@@ -1,0 +1,85 @@
+package dev.crosstrail.aws;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crosstrail.io.MalformedRecordException;
+import dev.crosstrail.io.ReadOptions;
+import dev.crosstrail.io.Rejection;
+import dev.crosstrail.model.AuditEvent;
+import dev.crosstrail.model.RecordLocation;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The CloudTrail normalizer as a pure function of one record, for engines that distribute records
+ * themselves (one call per record, no shared state). The streaming reader
+ * ({@link CloudTrailFormat}) uses the same code path.
+ *
+ * <pre>{@code
+ * AuditEvent e = CloudTrail.normalize(recordJson,
+ *     new RecordLocation("s3://trail/AWSLogs/123456789012/CloudTrail/us-east-1/2024/05/01/x.json.gz", 17, 1, 48213));
+ * e.actor().id();   // arn:aws:sts::123456789012:assumed-role/Deploy/alice
+ * e.hops();         // for AssumeRole: caller -> session, with the issued ASIA… key
+ * }</pre>
+ */
+public final class CloudTrail {
+
+  private static final ObjectMapper DEFAULT_MAPPER = Jackson.mapper(ReadOptions.DEFAULTS);
+
+  private CloudTrail() {}
+
+  /**
+   * Normalizes one record with the default input limits ({@link ReadOptions#DEFAULTS}).
+   *
+   * @param recordJson a CloudTrail record, or the same record wrapped as an EventBridge event
+   *     ({@code {"detail-type": "AWS API Call via CloudTrail", "detail": {…}}}) or a lookup-events item
+   *     ({@code {"EventId": …, "CloudTrailEvent": "<record as a JSON string>"}})
+   * @param where where the record was read, reported in the event and in errors
+   * @throws MalformedRecordException when the text is not JSON, not an object, lacks
+   *     {@code eventTime}/{@code eventID}/{@code eventSource}/{@code eventName}, has a field of the
+   *     wrong type, or exceeds the input limits; its {@link MalformedRecordException#rejection()} says
+   *     which
+   */
+  public static AuditEvent normalize(String recordJson, RecordLocation where) {
+    return normalize(recordJson, where, DEFAULT_MAPPER);
+  }
+
+  /**
+   * Normalizes one record with the input limits of {@code options} (its mode is ignored: a bad record
+   * always throws here).
+   *
+   * @throws MalformedRecordException as {@link #normalize(String, RecordLocation)}
+   */
+  public static AuditEvent normalize(String recordJson, RecordLocation where, ReadOptions options) {
+    Objects.requireNonNull(options, "options");
+    return normalize(recordJson, where, Jackson.mapper(options));
+  }
+
+  private static AuditEvent normalize(String recordJson, RecordLocation where, ObjectMapper mapper) {
+    Objects.requireNonNull(recordJson, "recordJson");
+    Objects.requireNonNull(where, "where");
+    JsonNode node;
+    try {
+      node = mapper.readTree(recordJson);
+    } catch (JsonProcessingException e) {
+      throw new MalformedRecordException(new Rejection(where, Jackson.explain(e), excerpt(recordJson)), e);
+    }
+    if (node == null || node.isMissingNode()) {
+      throw new MalformedRecordException(new Rejection(where, "empty input: expected a CloudTrail record",
+          Optional.empty()));
+    }
+    try {
+      return Normalizer.element(node, where, mapper);
+    } catch (BadRecord e) {
+      Rejection rejection = new Rejection(where, e.getMessage(), Optional.empty());
+      throw e.getCause() == null ? new MalformedRecordException(rejection)
+          : new MalformedRecordException(rejection, e.getCause());
+    }
+  }
+
+  private static Optional<String> excerpt(String text) {
+    String s = text.strip();
+    return s.isEmpty() ? Optional.empty() : Optional.of(s.substring(0, Math.min(s.length(), Rejection.MAX_EXCERPT)));
+  }
+}

@@ -1,0 +1,261 @@
+package dev.crosstrail.aws;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crosstrail.io.Rejection;
+import dev.crosstrail.io.Tally;
+import dev.crosstrail.model.AuditEvent;
+import dev.crosstrail.model.RecordLocation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Streams one source: steps with a {@link JsonParser} to each record and binds that record alone, so
+ * memory stays flat however large the file. Every record read is counted in the {@link Tally}, as an
+ * event or a rejection.
+ *
+ * <p>Array and object files ({@code {"Records":[…]}}, lookup-events output, arrays) cannot be
+ * resynchronised after broken JSON: what is left of the file is rejected as one record with the byte
+ * offset where reading stopped. Line-delimited files resume at the next line.
+ */
+final class CloudTrailReader {
+
+  private final ObjectMapper mapper;
+  private final Tally tally;
+  private final Consumer<AuditEvent> sink;
+  private final int maxLineBytes;
+  /** Where the record being bound starts, while it is bound (for the rejection if binding fails). */
+  private JsonLocation pending;
+
+  CloudTrailReader(ObjectMapper mapper, Tally tally, Consumer<AuditEvent> sink, int maxStringLength) {
+    this.mapper = mapper;
+    this.tally = tally;
+    this.sink = sink;
+    // a record's longest string, fully \\u-escaped, plus the rest of the record
+    this.maxLineBytes = (int) Math.min(Integer.MAX_VALUE - 64, 6L * maxStringLength + (1 << 20));
+  }
+
+  private RecordLocation at(long line, long byteOffset) {
+    return new RecordLocation(tally.source(), tally.read(), line, byteOffset);
+  }
+
+  private void accept(JsonNode node, RecordLocation where) {
+    AuditEvent event;
+    try {
+      event = Normalizer.element(node, where, mapper);
+    } catch (BadRecord e) {
+      tally.reject(new Rejection(where, e.getMessage(), Optional.empty()), e.getCause());
+      return;
+    }
+    tally.normalized();
+    sink.accept(event);
+  }
+
+  // ---- whole-document files ---------------------------------------------------------------------
+
+  /** Reads root values one after another; wrappers ({@code Records}, {@code Events}) are stepped into. */
+  void readDocument(InputStream in, boolean wrapper) {
+    JsonLocation elementStart = null;
+    JsonParser p = null;
+    try {
+      p = mapper.createParser(in);
+      JsonToken t;
+      while ((t = p.nextToken()) != null) {
+        elementStart = p.currentTokenLocation();
+        if (t == JsonToken.START_OBJECT && wrapper) {
+          elementStart = null;
+          readWrapper(p);
+        } else if (t == JsonToken.START_ARRAY) {
+          elementStart = null;
+          readArray(p);
+        } else {
+          readElement(p, t, elementStart);
+        }
+        elementStart = null;
+      }
+    } catch (JsonProcessingException e) {
+      JsonLocation stop = e.getLocation() != null ? e.getLocation() : p.currentLocation();
+      rejectRest(start(elementStart, stop), Jackson.explain(e), stop, e);
+    } catch (IOException e) {
+      JsonLocation stop = p == null ? JsonLocation.NA : p.currentLocation();
+      rejectRest(start(elementStart, stop), "the input ended or broke off ("
+          + e.getClass().getSimpleName() + ": " + e.getMessage() + "); a truncated or corrupt gzip file?", stop, e);
+    } finally {
+      if (p != null) {
+        try {
+          p.close();
+        } catch (IOException ignored) {
+          // the parser does not own the stream; nothing to release
+        }
+      }
+    }
+  }
+
+  private JsonLocation start(JsonLocation elementStart, JsonLocation stop) {
+    if (pending != null) {
+      return pending;
+    }
+    return elementStart != null ? elementStart : stop;
+  }
+
+  private void rejectRest(JsonLocation recordStart, String why, JsonLocation stop, Exception cause) {
+    String reason = why + "; reading of this file stopped at byte " + stop.getByteOffset()
+        + ", the rest of it is counted as this one rejected record";
+    tally.reject(new Rejection(at(recordStart.getLineNr(), recordStart.getByteOffset()), reason, Optional.empty()),
+        cause);
+  }
+
+  private void readWrapper(JsonParser p) throws IOException {
+    JsonToken t;
+    while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken v = p.nextToken();
+      if ((name.equals("Records") || name.equals("Events")) && v == JsonToken.START_ARRAY) {
+        readArray(p);
+      } else {
+        p.skipChildren();
+      }
+    }
+    if (t != JsonToken.END_OBJECT) {
+      throw new com.fasterxml.jackson.core.JsonParseException(p, "expected a field name or '}', found " + t);
+    }
+  }
+
+  private void readArray(JsonParser p) throws IOException {
+    JsonToken t;
+    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+      if (t == null) {
+        throw new com.fasterxml.jackson.core.io.JsonEOFException(p, null, "the array of records is not closed");
+      }
+      readElement(p, t, p.currentTokenLocation());
+    }
+  }
+
+  private void readElement(JsonParser p, JsonToken t, JsonLocation start) throws IOException {
+    RecordLocation where = at(start.getLineNr(), start.getByteOffset());
+    if (t != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      tally.reject(new Rejection(where, "expected a CloudTrail record (a JSON object), found "
+          + describe(t), Optional.empty()), null);
+      return;
+    }
+    pending = start;
+    JsonNode node = mapper.readTree(p);
+    pending = null;
+    accept(node, where);
+  }
+
+  private static String describe(JsonToken t) {
+    switch (t) {
+      case START_ARRAY:
+        return "an array";
+      case VALUE_STRING:
+        return "a string";
+      case VALUE_NUMBER_INT:
+      case VALUE_NUMBER_FLOAT:
+        return "a number";
+      case VALUE_TRUE:
+      case VALUE_FALSE:
+        return "a boolean";
+      case VALUE_NULL:
+        return "null";
+      default:
+        return t.asString() == null ? t.name() : t.asString();
+    }
+  }
+
+  // ---- line-delimited files ---------------------------------------------------------------------
+
+  /** Reads one JSON value per line; a bad line is rejected and reading resumes at the next line. */
+  void readLines(InputStream in) {
+    byte[] buffer = new byte[8192];
+    byte[] line = new byte[1024];
+    int lineLength = 0;
+    boolean tooLong = false;
+    long lineNumber = 1;
+    long lineStart = 0;
+    long position = 0;
+    try {
+      int n;
+      while ((n = in.read(buffer)) != -1) {
+        for (int i = 0; i < n; i++) {
+          byte b = buffer[i];
+          position++;
+          if (b == '\n') {
+            handleLine(line, lineLength, tooLong, lineNumber, lineStart);
+            lineNumber++;
+            lineStart = position;
+            lineLength = 0;
+            tooLong = false;
+          } else if (!tooLong) {
+            if (lineLength == maxLineBytes) {
+              tooLong = true;
+            } else {
+              if (lineLength == line.length) {
+                line = Arrays.copyOf(line, (int) Math.min(maxLineBytes, 2L * line.length));
+              }
+              line[lineLength++] = b;
+            }
+          }
+        }
+      }
+      handleLine(line, lineLength, tooLong, lineNumber, lineStart);
+    } catch (IOException e) {
+      String reason = "the input ended or broke off at byte " + position + " (" + e.getClass().getSimpleName() + ": "
+          + e.getMessage() + "); a truncated or corrupt gzip file? The record starting at this line is incomplete "
+          + "and nothing after it was read";
+      tally.reject(new Rejection(at(lineNumber, lineStart), reason, excerpt(line, lineLength)), e);
+    }
+  }
+
+  private void handleLine(byte[] line, int length, boolean tooLong, long lineNumber, long lineStart) {
+    int from = 0;
+    while (from < length && isBlank(line[from])) {
+      from++;
+    }
+    if (from == length && !tooLong) {
+      return; // blank line: no record
+    }
+    RecordLocation where = at(lineNumber, lineStart + from);
+    if (tooLong) {
+      tally.reject(new Rejection(where, "line longer than " + maxLineBytes + " bytes (derived from "
+          + "ReadOptions.maxStringLength); raise maxStringLength to read it", excerpt(line, length)), null);
+      return;
+    }
+    JsonNode node;
+    try (JsonParser p = mapper.createParser(line, from, length - from)) {
+      node = mapper.readTree(p);
+      if (p.nextToken() != null) {
+        tally.reject(new Rejection(where, "more than one JSON value on line " + lineNumber
+            + "; expected one record per line", excerpt(line, length)), null);
+        return;
+      }
+    } catch (JsonProcessingException e) {
+      tally.reject(new Rejection(where, Jackson.explain(e), excerpt(line, length)), e);
+      return;
+    } catch (IOException e) {
+      tally.reject(new Rejection(where, "cannot read line: " + e.getMessage(), Optional.empty()), e);
+      return;
+    }
+    accept(node, where);
+  }
+
+  private static boolean isBlank(byte b) {
+    return b == ' ' || b == '\t' || b == '\r';
+  }
+
+  private static Optional<String> excerpt(byte[] line, int length) {
+    if (length == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(new String(line, 0, Math.min(length, Rejection.MAX_EXCERPT * 4), StandardCharsets.UTF_8).strip());
+  }
+}

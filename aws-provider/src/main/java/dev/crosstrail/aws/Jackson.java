@@ -1,0 +1,70 @@
+package dev.crosstrail.aws;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.crosstrail.io.ReadOptions;
+
+/**
+ * This provider's own Jackson setup, never Jackson's global defaults: explicit
+ * {@link StreamReadConstraints} from {@link ReadOptions}, duplicate keys allowed (the last one wins,
+ * as in copies of real logs), sources never closed by the parser, raw content never put into
+ * locations.
+ */
+final class Jackson {
+
+  private Jackson() {}
+
+  static ObjectMapper mapper(ReadOptions options) {
+    StreamReadConstraints constraints = StreamReadConstraints.builder()
+        .maxStringLength(options.maxStringLength())
+        .maxNestingDepth(options.maxNestingDepth())
+        .build();
+    JsonFactory factory = JsonFactory.builder()
+        .streamReadConstraints(constraints)
+        .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+        .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+        .build();
+    return JsonMapper.builder(factory)
+        .disable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+        .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .build();
+  }
+
+  /**
+   * A parse error in words: where, and what; a broken input limit names the {@link ReadOptions} setting
+   * to raise.
+   */
+  static String explain(JsonProcessingException e) {
+    String message = e.getOriginalMessage();
+    if (e instanceof StreamConstraintsException) {
+      if (message.contains("getMaxStringLength")) {
+        return "a string is longer than the limit ReadOptions.maxStringLength (" + message
+            + "); raise maxStringLength to read it";
+      }
+      if (message.contains("getMaxNestingDepth")) {
+        return "JSON nesting is deeper than the limit ReadOptions.maxNestingDepth (" + message
+            + "); raise maxNestingDepth to read it";
+      }
+      return "an input limit was exceeded (" + message + ")";
+    }
+    JsonLocation at = e.getLocation();
+    String where = at == null ? "" : " at line " + at.getLineNr() + " column " + at.getColumnNr();
+    return "malformed JSON" + where + ": " + firstLine(message);
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unknown error";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
+}
