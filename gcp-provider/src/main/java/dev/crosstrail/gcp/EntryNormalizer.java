@@ -1,0 +1,548 @@
+package dev.crosstrail.gcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.crosstrail.model.AuditEvent;
+import dev.crosstrail.model.Cloud;
+import dev.crosstrail.model.Credential;
+import dev.crosstrail.model.CredentialKind;
+import dev.crosstrail.model.Evidence;
+import dev.crosstrail.model.Hop;
+import dev.crosstrail.model.HopMechanism;
+import dev.crosstrail.model.Outcome;
+import dev.crosstrail.model.Principal;
+import dev.crosstrail.model.PrincipalKind;
+import dev.crosstrail.model.RecordLocation;
+import dev.crosstrail.model.ResourceRef;
+import dev.crosstrail.model.Strength;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns one bound Cloud Audit Log {@code LogEntry} into an {@link AuditEvent}: a pure function of the
+ * entry and its location (DOMAIN.md §3). Hand it entries in either JSON spelling (see {@link Fields}).
+ */
+final class EntryNormalizer {
+
+  static final String AUDIT_LOG_TYPE = "type.googleapis.com/google.cloud.audit.AuditLog";
+
+  /** Google's federated access tokens and service-account tokens live one hour unless told otherwise. */
+  static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofHours(1);
+
+  private static final String PP = "protoPayload.";
+  private static final String AUTH = PP + "authenticationInfo.";
+
+  private static final Map<String, HopMechanism> IAM_CREDENTIALS = Map.of(
+      "GenerateAccessToken", HopMechanism.GENERATE_ACCESS_TOKEN,
+      "GenerateIdToken", HopMechanism.GENERATE_ID_TOKEN,
+      "SignJwt", HopMechanism.SIGN_JWT,
+      "SignBlob", HopMechanism.SIGN_BLOB);
+
+  private static final Map<HopMechanism, CredentialKind> ISSUED = Map.of(
+      HopMechanism.GENERATE_ACCESS_TOKEN, CredentialKind.GCP_ACCESS_TOKEN,
+      HopMechanism.GENERATE_ID_TOKEN, CredentialKind.GCP_ID_TOKEN,
+      HopMechanism.SIGN_JWT, CredentialKind.GCP_SIGNED_JWT,
+      HopMechanism.SIGN_BLOB, CredentialKind.GCP_SIGNED_JWT);
+
+  private static final java.util.regex.Pattern API_PACKAGE =
+      java.util.regex.Pattern.compile("google\\.(?:cloud\\.)?([a-z]+)\\.v\\d+[a-z0-9]*\\.");
+
+  private static final List<String> STS_METHODS = List.of("ExchangeToken", "ExchangeOauthToken", "WebSignIn");
+
+  /** gRPC canonical status codes, by number (google.rpc.Code). */
+  private static final List<String> CODE_NAMES = List.of("OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT",
+      "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED",
+      "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS",
+      "UNAUTHENTICATED");
+
+  private EntryNormalizer() {}
+
+  static AuditEvent normalize(JsonNode entry, RecordLocation where) throws RecordProblem {
+    if (!entry.isObject()) {
+      throw new RecordProblem("record is not a JSON object (found " + Fields.describe(entry) + ")");
+    }
+    JsonNode proto = auditPayload(entry);
+
+    String insertId = Fields.nonBlank(entry, "", "insertId")
+        .orElseThrow(() -> new RecordProblem("missing required field insertId (every LogEntry has one; "
+            + "documentation excerpts often leave it out)"));
+    Instant time = timestamp(entry);
+    String method = Fields.nonBlank(proto, PP, "methodName")
+        .orElseThrow(() -> new RecordProblem("missing required field protoPayload.methodName"));
+    Optional<JsonNode> resource = Fields.object(entry, "", "resource");
+    Optional<JsonNode> labels = resource.isPresent()
+        ? Fields.object(resource.get(), "resource.", "labels") : Optional.empty();
+    String service = serviceName(proto, labels, method);
+
+    Optional<String> logName = Fields.nonBlank(entry, "", "logName");
+    Optional<String> account = logName.flatMap(EntryNormalizer::accountOf);
+    Optional<String> category = logName.flatMap(EntryNormalizer::categoryOf);
+
+    Optional<JsonNode> auth = Fields.object(proto, PP, "authenticationInfo");
+    Optional<JsonNode> metadata = Fields.object(proto, PP, "metadata");
+    Principal actor = actor(auth, metadata);
+    Optional<Credential> credential = auth.isPresent()
+        ? Fields.nonBlank(auth.get(), AUTH, "serviceAccountKeyName")
+            .map(k -> Credential.of(CredentialKind.GCP_SERVICE_ACCOUNT_KEY, k))
+        : Optional.empty();
+
+    Optional<JsonNode> requestMetadata = Fields.object(proto, PP, "requestMetadata");
+    Optional<String> sourceIp = Optional.empty();
+    Optional<String> userAgent = Optional.empty();
+    if (requestMetadata.isPresent()) {
+      sourceIp = Fields.nonBlank(requestMetadata.get(), PP + "requestMetadata.", "callerIp");
+      userAgent = Fields.nonBlank(requestMetadata.get(), PP + "requestMetadata.", "callerSuppliedUserAgent");
+    }
+
+    Outcome outcome = outcome(proto);
+    Optional<String> resourceType = resource.isPresent()
+        ? Fields.nonBlank(resource.get(), "resource.", "type") : Optional.empty();
+    Optional<String> projectLabel = label(labels, "projectId");
+    Optional<String> region = label(labels, "location").or(() -> label(labels, "region"))
+        .or(() -> label(labels, "zone"));
+    Optional<String> resourceName = Fields.nonBlank(proto, PP, "resourceName");
+    Optional<JsonNode> request = Fields.object(proto, PP, "request");
+    Optional<JsonNode> response = Fields.object(proto, PP, "response");
+
+    List<ResourceRef> resources = new ArrayList<>();
+    resourceName.ifPresent(r -> resources.add(new ResourceRef(r, resourceType, projectLabel)));
+
+    Evidence evidence = new Evidence(Cloud.GCP, insertId, time);
+    List<Hop> hops = new ArrayList<>();
+    if (auth.isPresent()) {
+      delegationHops(auth.get(), actor, evidence, hops);
+    }
+
+    String shortMethod = method.substring(method.lastIndexOf('.') + 1);
+    boolean identityEstablishing = false;
+    if (isSts(service, method) && STS_METHODS.contains(shortMethod)) {
+      identityEstablishing = true;
+      if (outcome.success()) {
+        tokenExchangeHop(auth, metadata, request, response, resourceName, evidence).ifPresent(hops::add);
+      }
+    } else if (isIamCredentials(service, method) && IAM_CREDENTIALS.containsKey(shortMethod)) {
+      identityEstablishing = true;
+      if (outcome.success() && actor.kind() != PrincipalKind.ANONYMOUS) {
+        impersonationHop(IAM_CREDENTIALS.get(shortMethod), actor, request, response, labels, resourceName, evidence)
+            .ifPresent(hops::add);
+      }
+    } else if (method.endsWith("iam.admin.v1.CreateServiceAccount") && outcome.success() && response.isPresent()) {
+      createdServiceAccount(response.get(), resources);
+    }
+
+    return new AuditEvent(Cloud.GCP, insertId, time, service, method, actor, credential, Optional.empty(),
+        sourceIp, userAgent, account, region, resources, outcome, identityEstablishing, hops, Optional.empty(),
+        category, where);
+  }
+
+  /** The AuditLog payload, or the reason this entry is not a Cloud Audit Log entry. */
+  private static JsonNode auditPayload(JsonNode entry) throws RecordProblem {
+    Optional<JsonNode> proto = Fields.object(entry, "", "protoPayload");
+    if (proto.isEmpty()) {
+      String kind = Fields.member(entry, "textPayload").isPresent() ? "textPayload"
+          : Fields.member(entry, "jsonPayload").isPresent() ? "jsonPayload"
+          : "no protoPayload";
+      throw new RecordProblem("not a Cloud Audit Log entry (" + kind + ")");
+    }
+    Optional<String> type = Fields.text(proto.get(), PP, "@type");
+    if (type.isPresent() && !type.get().equals(AUDIT_LOG_TYPE)) {
+      throw new RecordProblem("not a Cloud Audit Log entry (protoPayload @type " + type.get() + ")");
+    }
+    // Some services' older entries (BigQuery's AuditData) omit @type but are AuditLog payloads.
+    return proto.get();
+  }
+
+  private static Instant timestamp(JsonNode entry) throws RecordProblem {
+    Optional<JsonNode> v = Fields.member(entry, "timestamp");
+    if (v.isEmpty() || (v.get().isTextual() && v.get().textValue().isBlank())) {
+      throw new RecordProblem("missing required field timestamp (every LogEntry has one; "
+          + "documentation excerpts often leave it out)");
+    }
+    return instant(v.get(), "timestamp");
+  }
+
+  /**
+   * An RFC 3339 time with 0–9 fractional digits and any offset ({@code 2024-05-01T10:00:00.123456789Z}),
+   * or a protobuf {@code Timestamp} written as {@code {"seconds": …, "nanos": …}}.
+   */
+  static Instant instant(JsonNode v, String field) throws RecordProblem {
+    if (v.isTextual()) {
+      try {
+        return OffsetDateTime.parse(v.textValue().trim(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+      } catch (DateTimeParseException e) {
+        throw new RecordProblem("field " + field + ": expected an RFC 3339 time such as "
+            + "2024-05-01T10:00:00.123456Z, found " + Fields.describe(v));
+      }
+    }
+    if (v.isObject()) {
+      Optional<Long> seconds = Fields.integer(v, field + ".", "seconds");
+      if (seconds.isPresent()) {
+        long nanos = Fields.integer(v, field + ".", "nanos").orElse(0L);
+        return Instant.ofEpochSecond(seconds.get(), nanos);
+      }
+    }
+    throw Fields.wrongType(field, "an RFC 3339 time string", v);
+  }
+
+  private static String serviceName(JsonNode proto, Optional<JsonNode> labels, String method) throws RecordProblem {
+    Optional<String> s = Fields.nonBlank(proto, PP, "serviceName");
+    if (s.isPresent()) {
+      return s.get();
+    }
+    Optional<String> label = label(labels, "service");
+    if (label.isPresent()) {
+      return label.get();
+    }
+    if (method.startsWith("google.iam.credentials.")
+        || (IAM_CREDENTIALS.containsKey(method) && label(labels, "emailId").isPresent())) {
+      return "iamcredentials.googleapis.com";
+    }
+    if (method.startsWith("google.identity.sts.")) {
+      return "sts.googleapis.com";
+    }
+    // Documentation excerpts leave serviceName out; the gRPC package names the API:
+    // google.pubsub.v1.Publisher.CreateTopic -> pubsub.googleapis.com.
+    java.util.regex.Matcher m = API_PACKAGE.matcher(method);
+    if (m.lookingAt()) {
+      return m.group(1) + ".googleapis.com";
+    }
+    throw new RecordProblem("missing required field protoPayload.serviceName (and no resource.labels.service)");
+  }
+
+  private static Optional<String> label(Optional<JsonNode> labels, String name) {
+    if (labels.isEmpty()) {
+      return Optional.empty();
+    }
+    return Fields.member(labels.get(), name).filter(JsonNode::isTextual).map(JsonNode::textValue)
+        .filter(s -> !s.isBlank());
+  }
+
+  /**
+   * The account of the entry, from its {@code logName}: the bare project id for
+   * {@code projects/my-project/logs/…} ({@code my-project}), and the resource path for the other
+   * parents: {@code organizations/456}, {@code folders/123}, {@code billingAccounts/0A1B2C}.
+   */
+  static Optional<String> accountOf(String logName) {
+    int logs = logName.indexOf("/logs/");
+    if (logs < 0) {
+      return Optional.empty();
+    }
+    String parent = logName.substring(0, logs);
+    if (parent.startsWith("projects/")) {
+      return Optional.of(parent.substring("projects/".length())).filter(p -> !p.isEmpty());
+    }
+    return Optional.of(parent).filter(p -> p.indexOf('/') > 0);
+  }
+
+  /**
+   * The audit log kind of a {@code logName}: {@code activity}, {@code data_access},
+   * {@code system_event} or {@code policy} for {@code cloudaudit.googleapis.com%2F…}; the decoded
+   * log id for any other log.
+   */
+  static Optional<String> categoryOf(String logName) {
+    int logs = logName.indexOf("/logs/");
+    if (logs < 0) {
+      return Optional.empty();
+    }
+    String logId = URLDecoder.decode(logName.substring(logs + "/logs/".length()), StandardCharsets.UTF_8);
+    String prefix = "cloudaudit.googleapis.com/";
+    return Optional.of(logId.startsWith(prefix) ? logId.substring(prefix.length()) : logId)
+        .filter(s -> !s.isEmpty());
+  }
+
+  /**
+   * The acting principal, from the best field the entry has: {@code principalEmail}, then
+   * {@code principalSubject}, then {@code thirdPartyPrincipal} claims, then the STS
+   * {@code metadata.mapped_principal}; {@link PrincipalKind#ANONYMOUS} {@code anonymous} when none
+   * names anyone (redacted callers, empty {@code authenticationInfo}).
+   */
+  static Principal actor(Optional<JsonNode> auth, Optional<JsonNode> metadata) throws RecordProblem {
+    if (auth.isPresent()) {
+      JsonNode a = auth.get();
+      Optional<String> email = Fields.nonBlank(a, AUTH, "principalEmail");
+      if (email.isPresent()) {
+        return Principals.fromEmail(email.get(), "principalEmail");
+      }
+      Optional<String> subject = Fields.nonBlank(a, AUTH, "principalSubject");
+      if (subject.isPresent()) {
+        return Principals.fromSubject(subject.get(), "principalSubject");
+      }
+      Optional<Principal> thirdParty = thirdParty(a, AUTH);
+      if (thirdParty.isPresent()) {
+        return thirdParty.get();
+      }
+    }
+    Optional<String> mapped = mappedPrincipal(metadata);
+    if (mapped.isPresent()) {
+      return Principals.fromSubject(mapped.get(), "metadata.mapped_principal");
+    }
+    return Principal.of("anonymous", PrincipalKind.ANONYMOUS, Cloud.GCP)
+        .withSourceType(auth.isPresent() ? "authenticationInfo" : "none");
+  }
+
+  private static Optional<String> mappedPrincipal(Optional<JsonNode> metadata) throws RecordProblem {
+    if (metadata.isEmpty()) {
+      return Optional.empty();
+    }
+    return Fields.nonBlank(metadata.get(), PP + "metadata.", "mappedPrincipal");
+  }
+
+  /**
+   * A {@code thirdPartyPrincipal{thirdPartyClaims}} as a federated principal named by its {@code sub}
+   * claim (looked for at the top of the claims and under {@code payload}); an anonymous principal
+   * when the claims carry no subject.
+   */
+  private static Optional<Principal> thirdParty(JsonNode holder, String path) throws RecordProblem {
+    Optional<JsonNode> tp = Fields.object(holder, path, "thirdPartyPrincipal");
+    if (tp.isEmpty()) {
+      return Optional.empty();
+    }
+    String tpPath = path + "thirdPartyPrincipal.";
+    Optional<JsonNode> claims = Fields.object(tp.get(), tpPath, "thirdPartyClaims");
+    Optional<String> sub = Optional.empty();
+    if (claims.isPresent()) {
+      sub = Fields.member(claims.get(), "sub").filter(JsonNode::isTextual).map(JsonNode::textValue);
+      if (sub.isEmpty()) {
+        sub = Fields.member(claims.get(), "payload").flatMap(p -> Fields.member(p, "sub"))
+            .filter(JsonNode::isTextual).map(JsonNode::textValue);
+      }
+    }
+    return Optional.of(sub.filter(s -> !s.isBlank())
+        .map(s -> Principal.of(s, PrincipalKind.FEDERATED_PRINCIPAL, Cloud.GCP).withSourceType("thirdPartyPrincipal"))
+        .orElse(Principal.of("anonymous", PrincipalKind.ANONYMOUS, Cloud.GCP).withSourceType("thirdPartyPrincipal")));
+  }
+
+  private static Outcome outcome(JsonNode proto) throws RecordProblem {
+    Optional<JsonNode> status = Fields.object(proto, PP, "status");
+    if (status.isEmpty()) {
+      return Outcome.SUCCESS;
+    }
+    String path = PP + "status.";
+    Optional<JsonNode> rawCode = Fields.member(status.get(), "code");
+    long code;
+    if (rawCode.isPresent() && rawCode.get().isTextual() && CODE_NAMES.contains(rawCode.get().textValue())) {
+      code = CODE_NAMES.indexOf(rawCode.get().textValue());
+    } else {
+      code = Fields.integer(status.get(), path, "code").orElse(0L);
+    }
+    if (code == 0) {
+      return Outcome.SUCCESS;
+    }
+    Optional<String> message = Fields.text(status.get(), path, "message").filter(m -> !m.isBlank());
+    String name = code > 0 && code < CODE_NAMES.size() ? CODE_NAMES.get((int) code) : "CODE_" + code;
+    return Outcome.failure(Long.toString(code), name + message.map(m -> ": " + m).orElse(""));
+  }
+
+  /** {@code serviceAccountDelegationInfo[0] → [1] → … → actor}, each hop asserted by this entry. */
+  private static void delegationHops(JsonNode auth, Principal actor, Evidence evidence, List<Hop> hops)
+      throws RecordProblem {
+    Optional<JsonNode> chain = Fields.array(auth, AUTH, "serviceAccountDelegationInfo");
+    if (chain.isEmpty()) {
+      return;
+    }
+    List<Principal> links = new ArrayList<>();
+    for (int i = 0; i < chain.get().size(); i++) {
+      JsonNode item = chain.get().get(i);
+      String path = AUTH + "serviceAccountDelegationInfo[" + i + "].";
+      if (!item.isObject()) {
+        throw Fields.wrongType(path.substring(0, path.length() - 1), "an object", item);
+      }
+      delegate(item, path).ifPresent(links::add);
+    }
+    links.add(actor);
+    for (int i = 0; i + 1 < links.size(); i++) {
+      Principal from = links.get(i);
+      Principal to = links.get(i + 1);
+      if (from.id().equals(to.id())) {
+        continue;
+      }
+      hops.add(Hop.builder(HopMechanism.SERVICE_ACCOUNT_DELEGATION, from, to, evidence)
+          .strength(Strength.ASSERTED, "serviceAccountDelegationInfo of Cloud Audit Log entry " + evidence.eventId()
+              + " lists " + from.id() + " before " + to.id())
+          .build());
+    }
+  }
+
+  private static Optional<Principal> delegate(JsonNode item, String path) throws RecordProblem {
+    Optional<JsonNode> first = Fields.object(item, path, "firstPartyPrincipal");
+    if (first.isPresent()) {
+      Optional<String> email = Fields.nonBlank(first.get(), path + "firstPartyPrincipal.", "principalEmail");
+      if (email.isPresent()) {
+        return Optional.of(Principals.fromEmail(email.get(), "serviceAccountDelegationInfo.firstPartyPrincipal"));
+      }
+    }
+    Optional<String> subject = Fields.nonBlank(item, path, "principalSubject");
+    if (subject.isPresent()) {
+      return Optional.of(Principals.fromSubject(subject.get(), "serviceAccountDelegationInfo.principalSubject"));
+    }
+    return thirdParty(item, path).filter(p -> p.kind() != PrincipalKind.ANONYMOUS);
+  }
+
+  private static boolean isSts(String service, String method) {
+    return service.equals("sts.googleapis.com") || method.startsWith("google.identity.sts.");
+  }
+
+  private static boolean isIamCredentials(String service, String method) {
+    return service.equals("iamcredentials.googleapis.com") || method.startsWith("google.iam.credentials.");
+  }
+
+  /**
+   * ExchangeToken (and WebSignIn / ExchangeOauthToken): the external subject obtains the federated
+   * principal. See {@link CloudAuditLogs} for how each side is chosen.
+   */
+  private static Optional<Hop> tokenExchangeHop(Optional<JsonNode> auth, Optional<JsonNode> metadata,
+      Optional<JsonNode> request, Optional<JsonNode> response, Optional<String> resourceName, Evidence evidence)
+      throws RecordProblem {
+    Optional<String> subject = auth.isPresent()
+        ? Fields.nonBlank(auth.get(), AUTH, "principalSubject") : Optional.empty();
+    if (subject.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<String> audience = request.isPresent()
+        ? Fields.nonBlank(request.get(), PP + "request.", "audience") : Optional.empty();
+    Principal from = Principals.externalSubject(subject.get(), "principalSubject");
+    Principal to;
+    String reason;
+    if (Principals.isFederatedId(subject.get())) {
+      to = Principals.fromSubject(subject.get(), "principalSubject");
+      reason = "Google STS logged the federated principal " + subject.get();
+    } else {
+      Optional<String> mapped = mappedPrincipal(metadata);
+      Optional<String> pool = audience.flatMap(EntryNormalizer::poolOf).or(() -> resourceName.flatMap(EntryNormalizer::poolOf));
+      if (mapped.isPresent()) {
+        to = Principals.fromSubject(mapped.get(), "metadata.mapped_principal");
+        reason = "Google STS logged the external subject in principalSubject and the federated principal in "
+            + "metadata.mapped_principal";
+      } else if (pool.isPresent()) {
+        to = Principal.of("principal://iam.googleapis.com/" + pool.get() + "/subject/" + subject.get(),
+            PrincipalKind.FEDERATED_PRINCIPAL, Cloud.GCP).withSourceType("principalSubject");
+        reason = "Google STS logged the external subject; the federated principal id is built from the pool of "
+            + "the request's audience or resourceName, assuming google.subject maps to that subject";
+      } else {
+        to = Principals.fromSubject(subject.get(), "principalSubject");
+        reason = "Google STS logged only the external subject; it stands for the federated principal too";
+      }
+    }
+    Instant until = expiry(response, evidence.time());
+    Hop.Builder b = Hop.builder(HopMechanism.TOKEN_EXCHANGE, from, to, evidence)
+        .issued(Credential.ofKind(CredentialKind.GCP_FEDERATED_TOKEN))
+        .validUntil(until)
+        .strength(Strength.ASSERTED, reason);
+    audience.ifPresent(b::audience);
+    return Optional.of(b.build());
+  }
+
+  /** The token lifetime: {@code response.expires_in} / {@code expiresIn} seconds when logged, else one hour. */
+  private static Instant expiry(Optional<JsonNode> response, Instant time) throws RecordProblem {
+    if (response.isPresent()) {
+      Optional<Long> seconds = Fields.integer(response.get(), PP + "response.", "expiresIn");
+      if (seconds.isPresent() && seconds.get() > 0) {
+        return time.plusSeconds(seconds.get());
+      }
+    }
+    return time.plus(DEFAULT_TOKEN_LIFETIME);
+  }
+
+  /**
+   * The pool of {@code //iam.googleapis.com/projects/N/locations/global/workloadIdentityPools/P/providers/X}
+   * or {@code projects/N/locations/global/workloadIdentityPools/P/providers/X}:
+   * {@code projects/N/locations/global/workloadIdentityPools/P} (workforce pools likewise).
+   */
+  static Optional<String> poolOf(String audienceOrResource) {
+    String s = audienceOrResource.startsWith("//iam.googleapis.com/")
+        ? audienceOrResource.substring("//iam.googleapis.com/".length()) : audienceOrResource;
+    int providers = s.indexOf("/providers/");
+    if (providers < 0 || !(s.contains("/workloadIdentityPools/") || s.contains("/workforcePools/"))
+        || s.contains(" ")) {
+      return Optional.empty();
+    }
+    return Optional.of(s.substring(0, providers));
+  }
+
+  /** GenerateAccessToken / GenerateIdToken / SignJwt / SignBlob: the caller obtains the service account. */
+  private static Optional<Hop> impersonationHop(HopMechanism mechanism, Principal actor, Optional<JsonNode> request,
+      Optional<JsonNode> response, Optional<JsonNode> labels, Optional<String> resourceName, Evidence evidence)
+      throws RecordProblem {
+    Optional<String> requestName = request.isPresent()
+        ? Fields.nonBlank(request.get(), PP + "request.", "name").map(EntryNormalizer::afterServiceAccounts)
+        : Optional.empty();
+    Optional<String> resourceTail = resourceName.map(EntryNormalizer::afterServiceAccounts);
+    Optional<String> email = requestName.filter(n -> n.contains("@"))
+        .or(() -> label(labels, "emailId"))
+        .or(() -> resourceTail.filter(n -> n.contains("@")));
+    Optional<String> uniqueId = label(labels, "uniqueId")
+        .or(() -> resourceTail.filter(EntryNormalizer::digits))
+        .or(() -> requestName.filter(EntryNormalizer::digits));
+    Principal target;
+    if (email.isPresent()) {
+      target = Principals.fromEmail(email.get(), "request.name");
+      if (target.kind() != PrincipalKind.SERVICE_ACCOUNT) {
+        target = Principal.of("serviceAccount:" + email.get(), PrincipalKind.SERVICE_ACCOUNT, Cloud.GCP)
+            .withSourceType("request.name");
+      }
+    } else if (uniqueId.isPresent()) {
+      target = Principal.of("projects/-/serviceAccounts/" + uniqueId.get(), PrincipalKind.SERVICE_ACCOUNT, Cloud.GCP)
+          .withSourceType("resourceName");
+    } else {
+      return Optional.empty();
+    }
+    Optional<String> project = label(labels, "projectId");
+    if (project.isPresent()) {
+      target = target.withAccount(project.get());
+    }
+    if (uniqueId.isPresent()) {
+      target = target.withUniqueId(uniqueId.get());
+    }
+    Hop.Builder b = Hop.builder(mechanism, actor, target, evidence).issued(Credential.ofKind(ISSUED.get(mechanism)));
+    Optional<Instant> until = Optional.empty();
+    if (response.isPresent()) {
+      Optional<JsonNode> expire = Fields.member(response.get(), "expireTime");
+      if (expire.isPresent()) {
+        until = Optional.of(instant(expire.get(), PP + "response.expireTime"));
+      }
+    }
+    if (until.isEmpty() && request.isPresent()) {
+      Optional<String> lifetime = Fields.nonBlank(request.get(), PP + "request.", "lifetime");
+      if (lifetime.isPresent() && lifetime.get().matches("\\d+(\\.\\d+)?s")) {
+        until = Optional.of(evidence.time().plus(Duration.parse("PT" + lifetime.get().toUpperCase())));
+      }
+    }
+    if (until.isEmpty() && mechanism != HopMechanism.SIGN_BLOB) {
+      until = Optional.of(evidence.time().plus(DEFAULT_TOKEN_LIFETIME));
+    }
+    until.filter(u -> !u.isBefore(evidence.time())).ifPresent(b::validUntil);
+    if (mechanism == HopMechanism.GENERATE_ID_TOKEN && request.isPresent()) {
+      Fields.nonBlank(request.get(), PP + "request.", "audience").ifPresent(b::audience);
+    }
+    return Optional.of(b.build());
+  }
+
+  /** A CreateServiceAccount response names the new account by email and by unique id. */
+  private static void createdServiceAccount(JsonNode response, List<ResourceRef> resources) throws RecordProblem {
+    String path = PP + "response.";
+    Optional<String> email = Fields.nonBlank(response, path, "email");
+    Optional<String> uniqueId = Fields.nonBlank(response, path, "uniqueId");
+    Optional<String> project = Fields.nonBlank(response, path, "projectId")
+        .or(() -> email.flatMap(Principals::projectOfServiceAccount));
+    Optional<String> type = Optional.of("service_account");
+    email.ifPresent(e -> resources.add(new ResourceRef("projects/-/serviceAccounts/" + e, type, project)));
+    uniqueId.ifPresent(u -> resources.add(new ResourceRef("projects/-/serviceAccounts/" + u, type, project)));
+  }
+
+  private static String afterServiceAccounts(String name) {
+    int i = name.lastIndexOf("/serviceAccounts/");
+    return i < 0 ? name : name.substring(i + "/serviceAccounts/".length());
+  }
+
+  private static boolean digits(String s) {
+    return !s.isEmpty() && s.chars().allMatch(c -> c >= '0' && c <= '9');
+  }
+}

@@ -1,0 +1,345 @@
+package dev.crosstrail.gcp;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.crosstrail.io.ReadOptions;
+import dev.crosstrail.io.Rejection;
+import dev.crosstrail.io.SourceSummary;
+import dev.crosstrail.io.Tally;
+import dev.crosstrail.model.AuditEvent;
+import dev.crosstrail.model.RecordLocation;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Streams one source: steps with a {@link JsonParser} to each record and binds that record alone,
+ * so memory stays flat however large the source is. Every record read is either passed to the sink
+ * or rejected through the {@link Tally}.
+ */
+final class EntryReader {
+
+  /** Bytes shown to {@link Shape#detect}; the same as {@code AuditLogs} shows the formats. */
+  static final int HEAD_BYTES = 64 * 1024;
+
+  private final String source;
+  private final GcpJson json;
+  private final Tally tally;
+  private final Consumer<AuditEvent> sink;
+  private final long maxLineBytes;
+
+  EntryReader(String source, ReadOptions options, Consumer<AuditEvent> sink) {
+    this.source = source;
+    this.json = GcpJson.of(options);
+    this.tally = new Tally(source, options);
+    this.sink = sink;
+    // A line holds one entry: its strings, keys and punctuation. Escapes can make bytes outnumber
+    // characters, hence the margin; anything longer is rejected without being buffered.
+    this.maxLineBytes = Math.min(Integer.MAX_VALUE - 16L, 6L * options.maxStringLength() + (1 << 20));
+  }
+
+  SourceSummary read(InputStream raw) {
+    Counting counted = new Counting(raw);
+    BufferedInputStream in = new BufferedInputStream(counted, HEAD_BYTES + 1);
+    Shape shape;
+    try {
+      in.mark(HEAD_BYTES + 1);
+      byte[] head = in.readNBytes(HEAD_BYTES);
+      in.reset();
+      Optional<Shape> detected = Shape.detect(json.factory(), head, head.length);
+      if (detected.isEmpty()) {
+        tally.format("unrecognized");
+        reject(new RecordLocation(source, 0, 1, 0), head.length == 0 ? "empty source: no Cloud Audit Log entries"
+            : "not a Cloud Audit Log format (expected a LogEntry array, one LogEntry per line, a LogEntry or a "
+                + "Pub/Sub message)", excerpt(head, 0, head.length), null);
+        return tally.summary();
+      }
+      shape = detected.get();
+    } catch (IOException e) {
+      tally.format("unrecognized");
+      truncated(new RecordLocation(source, 0, 1, 0), counted.count(), e);
+      return tally.summary();
+    }
+    tally.format(shape.format());
+    if (shape.layout() == Shape.Layout.LINES) {
+      readLines(in, counted);
+    } else {
+      readDocuments(in, counted, shape.layout() == Shape.Layout.ARRAY);
+    }
+    return tally.summary();
+  }
+
+  /** One record per line: a bad line is rejected and reading resumes at the next line. */
+  private void readLines(InputStream in, Counting counted) {
+    ByteArrayOutputStream line = new ByteArrayOutputStream(8192);
+    long lineNumber = 1;
+    long offset = 0;
+    long lineStart = 0;
+    boolean tooLong = false;
+    byte[] buf = new byte[8192];
+    try {
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        int from = 0;
+        for (int i = 0; i < n; i++) {
+          if (buf[i] == '\n') {
+            if (!tooLong) {
+              line.write(buf, from, i - from);
+            }
+            finishLine(line, tooLong, lineNumber, lineStart);
+            line.reset();
+            tooLong = false;
+            lineNumber++;
+            lineStart = offset + i + 1;
+            from = i + 1;
+          }
+        }
+        if (!tooLong) {
+          line.write(buf, from, n - from);
+          if (line.size() > maxLineBytes) {
+            tooLong = true;
+            line.reset();
+          }
+        }
+        offset += n;
+      }
+    } catch (IOException e) {
+      truncated(new RecordLocation(source, tally.read(), lineNumber, lineStart), counted.count(), e);
+      return;
+    }
+    finishLine(line, tooLong, lineNumber, lineStart);
+  }
+
+  private void finishLine(ByteArrayOutputStream line, boolean tooLong, long lineNumber, long lineStart) {
+    RecordLocation where = new RecordLocation(source, tally.read(), lineNumber, lineStart);
+    if (tooLong) {
+      reject(where, "line " + lineNumber + " is longer than " + maxLineBytes + " bytes, more than one entry "
+          + "within the string limit can be; raise ReadOptions.maxStringLength if it is genuine", Optional.empty(), null);
+      return;
+    }
+    byte[] bytes = line.toByteArray();
+    int length = bytes.length;
+    if (length > 0 && bytes[length - 1] == '\r') {
+      length--;
+    }
+    if (isBlank(bytes, length)) {
+      return;
+    }
+    JsonNode node;
+    try (JsonParser p = json.factory().createParser(bytes, 0, length)) {
+      node = json.mapper().readTree(p);
+      JsonToken extra = p.nextToken();
+      if (extra != null) {
+        reject(where, "line " + lineNumber + " holds more than one JSON value (a second one starts at column "
+            + p.currentTokenLocation().getColumnNr() + ")", excerpt(bytes, 0, length), null);
+        return;
+      }
+    } catch (JsonProcessingException e) {
+      reject(where, "malformed JSON on line " + lineNumber + " at column " + column(e) + ": " + e.getOriginalMessage()
+          + "; the line is skipped and reading resumes at the next line", excerpt(bytes, 0, length), e);
+      return;
+    } catch (IOException e) {
+      reject(where, "cannot read line " + lineNumber + ": " + e, Optional.empty(), e);
+      return;
+    }
+    process(node, where);
+  }
+
+  /**
+   * Whole JSON documents, or the elements of one array. A syntax error leaves the parser without a
+   * safe place to resume, so the rest of the source becomes one rejection and reading stops.
+   */
+  private void readDocuments(InputStream in, Counting counted, boolean array) {
+    RecordLocation where = new RecordLocation(source, tally.read(), 1, 0);
+    try (JsonParser p = json.factory().createParser(in)) {
+      JsonToken t = p.nextToken();
+      if (array) {
+        if (t != JsonToken.START_ARRAY) {
+          reject(where, "expected a JSON array of LogEntry objects, found " + t, Optional.empty(), null);
+          return;
+        }
+        t = p.nextToken();
+      }
+      while (t != null && !(array && t == JsonToken.END_ARRAY)) {
+        JsonLocation start = p.currentTokenLocation();
+        where = new RecordLocation(source, tally.read(), start.getLineNr(), start.getByteOffset());
+        if (t == JsonToken.START_OBJECT) {
+          JsonNode node = json.mapper().readTree(p);
+          process(node, where);
+        } else {
+          p.skipChildren();
+          reject(where, "record is not a JSON object (found " + describe(t) + ")", Optional.empty(), null);
+        }
+        JsonLocation after = p.currentLocation();
+        where = new RecordLocation(source, tally.read(), after.getLineNr(), after.getByteOffset());
+        t = p.nextToken();
+      }
+      if (array && t == JsonToken.END_ARRAY) {
+        JsonToken after = p.nextToken();
+        if (after != null) {
+          JsonLocation at = p.currentTokenLocation();
+          reject(new RecordLocation(source, tally.read(), at.getLineNr(), at.getByteOffset()),
+              "content after the end of the LogEntry array (" + describe(after) + ") is not read", Optional.empty(),
+              null);
+        }
+      }
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String position = at == null ? "" : " at line " + at.getLineNr() + " byte " + at.getByteOffset();
+      reject(where, "malformed JSON" + position + ": " + e.getOriginalMessage() + "; the rest of the source from byte "
+          + where.byteOffset() + " cannot be read as JSON and is skipped", Optional.empty(), e);
+    } catch (IOException e) {
+      truncated(where, counted.count(), e);
+    }
+  }
+
+  /** Unwraps a Pub/Sub message when the record is one, then normalizes the entry. */
+  private void process(JsonNode record, RecordLocation where) {
+    AuditEvent event;
+    try {
+      event = EntryNormalizer.normalize(unwrapPubSub(record), where);
+    } catch (RecordProblem problem) {
+      reject(where, problem.getMessage(), Optional.empty(), null);
+      return;
+    }
+    tally.normalized();
+    sink.accept(event);
+  }
+
+  /**
+   * The LogEntry inside a Pub/Sub push envelope {@code {"message": {"data": …}, "subscription": …}} or a
+   * bare message {@code {"data": …, "attributes": …}}; the record itself when it is neither.
+   */
+  private JsonNode unwrapPubSub(JsonNode record) throws RecordProblem {
+    if (!record.isObject() || record.has("insertId") || record.has("logName") || record.has("protoPayload")) {
+      return record;
+    }
+    JsonNode message = record.get("message");
+    JsonNode holder = message != null && message.isObject() && message.has("data") ? message
+        : record.has("data") ? record : null;
+    if (holder == null) {
+      return record;
+    }
+    JsonNode data = holder.get("data");
+    String path = holder == record ? "data" : "message.data";
+    if (!data.isTextual()) {
+      throw Fields.wrongType(path, "a base64 string", data);
+    }
+    byte[] decoded;
+    try {
+      decoded = Base64.getDecoder().decode(data.textValue().trim());
+    } catch (IllegalArgumentException e) {
+      try {
+        decoded = Base64.getUrlDecoder().decode(data.textValue().trim());
+      } catch (IllegalArgumentException e2) {
+        throw new RecordProblem("Pub/Sub " + path + " is not base64: " + e.getMessage());
+      }
+    }
+    JsonNode entry;
+    try (JsonParser p = json.factory().createParser(decoded)) {
+      entry = json.mapper().readTree(p);
+    } catch (IOException e) {
+      throw new RecordProblem("Pub/Sub message data is not a LogEntry (" + decoded.length
+          + " bytes that are not JSON)");
+    }
+    if (entry == null || !entry.isObject()
+        || (Fields.member(entry, "insertId").isEmpty() && Fields.member(entry, "logName").isEmpty()
+            && Fields.member(entry, "protoPayload").isEmpty())) {
+      throw new RecordProblem("Pub/Sub message data is not a LogEntry (JSON "
+          + (entry == null ? "without content" : entry.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+              + " without insertId, logName or protoPayload") + ")");
+    }
+    return entry;
+  }
+
+  private void truncated(RecordLocation where, long bytes, IOException e) {
+    reject(where, "the source ends early or is corrupt after " + bytes + " bytes (decompressed) ("
+        + e.getClass().getSimpleName() + ": " + e.getMessage() + "); entries from byte " + Math.max(where.byteOffset(), 0)
+        + " on are lost: fetch the file again", Optional.empty(), e);
+  }
+
+  private void reject(RecordLocation where, String reason, Optional<String> excerpt, Throwable cause) {
+    tally.reject(new Rejection(where, reason, excerpt), cause);
+  }
+
+  private static long column(JsonProcessingException e) {
+    return e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
+  }
+
+  private static String describe(JsonToken t) {
+    return switch (t) {
+      case START_ARRAY -> "an array";
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case VALUE_NULL -> "null";
+      default -> t.toString();
+    };
+  }
+
+  private static Optional<String> excerpt(byte[] b, int from, int length) {
+    int n = Math.min(length - from, Rejection.MAX_EXCERPT * 4);
+    return n <= 0 ? Optional.empty() : Optional.of(new String(b, from, n, StandardCharsets.UTF_8));
+  }
+
+  private static boolean isBlank(byte[] b, int length) {
+    for (int i = 0; i < length; i++) {
+      if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Counts the bytes read from the (decompressed) source, to say where a truncated stream ends. */
+  private static final class Counting extends FilterInputStream {
+    private long count;
+
+    Counting(InputStream in) {
+      super(in);
+    }
+
+    long count() {
+      return count;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long s = super.skip(n);
+      count += s;
+      return s;
+    }
+
+    @Override
+    public boolean markSupported() {
+      return false;
+    }
+  }
+}
