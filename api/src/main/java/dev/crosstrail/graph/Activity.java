@@ -1,0 +1,24 @@
+package dev.crosstrail.graph;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.crosstrail.model.Principal;
+import java.util.List;
+
+/**
+ * What one principal did across both clouds, directly and through every identity derived from it
+ * (sessions, federated identities, impersonated service accounts), for example everything that
+ * followed from {@code arn:aws:iam::111111111111:user/dev}.
+ *
+ * @param principal the principal asked about
+ * @param derived the identities derived from it, each with the path that reaches it
+ * @param actions the retained actions it is behind, oldest first (empty when the graph retains no actions)
+ */
+public record Activity(Principal principal, List<IdentityPath> derived, List<ReachedAction> actions) {
+
+  public Activity {
+    requireNonNull(principal, "principal");
+    derived = List.copyOf(derived);
+    actions = List.copyOf(actions);
+  }
+}

@@ -1,0 +1,65 @@
+package dev.crosstrail.graph;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.crosstrail.model.Evidence;
+import dev.crosstrail.model.Hop;
+import dev.crosstrail.model.Principal;
+import dev.crosstrail.model.Strength;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Who is really behind one action: the origin, the chain of hops from the origin to the principal
+ * that acted, how strong that chain is, what evidence is missing, and the alternatives when the logs
+ * cannot decide. For example the CloudTrail {@code HeadBucket} by
+ * {@code arn:aws:sts::111111111111:assumed-role/SwitchRole/miyamoto} has origin
+ * {@code arn:aws:iam::222222222222:user/miyamoto} ({@link OriginKind#HUMAN}) through one asserted
+ * {@code SWITCH_ROLE} hop.
+ *
+ * @param action the record attributed (for a {@link SessionInstance}, the issuing record)
+ * @param actor the principal that acted
+ * @param origin the first principal of the chain; when the logs cannot decide, the point where the
+ *     candidates diverge
+ * @param originKind what kind of origin it is; {@link OriginKind#UNKNOWN} when undecided
+ * @param originDetail more about the origin, such as the instance id or function name of a role
+ *     assumed by an AWS service
+ * @param chain hops from {@code origin} to {@code actor}
+ * @param strength the weakest hop of the chain, or {@link Strength#UNKNOWN} when the origin is undecided
+ * @param gaps evidence that is missing and how to obtain it
+ * @param candidates the alternative attributions when several chains fit (each with no candidates of
+ *     its own); empty when the logs decide
+ */
+public record Attribution(
+    Evidence action,
+    Principal actor,
+    Principal origin,
+    OriginKind originKind,
+    Optional<String> originDetail,
+    IdentityPath chain,
+    Strength strength,
+    List<Gap> gaps,
+    List<Attribution> candidates) {
+
+  public Attribution {
+    requireNonNull(action, "action");
+    requireNonNull(actor, "actor");
+    requireNonNull(origin, "origin");
+    requireNonNull(originKind, "originKind");
+    requireNonNull(originDetail, "originDetail");
+    requireNonNull(chain, "chain");
+    requireNonNull(strength, "strength");
+    gaps = List.copyOf(gaps);
+    candidates = List.copyOf(candidates);
+  }
+
+  /** The chain's hops, origin first. */
+  public List<Hop> hops() {
+    return chain.hops();
+  }
+
+  /** Whether the logs could not decide between several origins. */
+  public boolean ambiguous() {
+    return !candidates.isEmpty() && originKind == OriginKind.UNKNOWN;
+  }
+}

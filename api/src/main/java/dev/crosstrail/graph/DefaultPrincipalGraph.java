@@ -1,0 +1,587 @@
+package dev.crosstrail.graph;
+
+import dev.crosstrail.model.AuditEvent;
+import dev.crosstrail.model.Cloud;
+import dev.crosstrail.model.Credential;
+import dev.crosstrail.model.CredentialKind;
+import dev.crosstrail.model.Evidence;
+import dev.crosstrail.model.Hop;
+import dev.crosstrail.model.HopMechanism;
+import dev.crosstrail.model.Principal;
+import dev.crosstrail.model.PrincipalKind;
+import dev.crosstrail.model.ResourceRef;
+import dev.crosstrail.model.SessionContext;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The principal graph.
+ *
+ * <p><b>Resolve at query time.</b> {@link #add} only records facts in indexes that grow
+ * monotonically (hops by issued key, by target, by source, by role; principals; learnt unique ids);
+ * it never decides a link. Every query walks back from the actor through those indexes when it is
+ * asked, and breaks every tie by time and id, never by arrival. So an AssumeRole that arrives after
+ * the calls it explains still explains them, and any order or batching of the same records gives the
+ * same answers. The cost is a few hash lookups per hop at query time, which keeps {@link #add} cheap
+ * and the state independent of the number of action records.
+ *
+ * <p><b>Memory.</b> Identity state holds one entry per principal and per hop (session issuance,
+ * token exchange, impersonation); delegation hops seen on action records are aggregated per
+ * (from, to) pair. Action records are kept only with {@code retainActions}, as compact views.
+ *
+ * <p><b>Threads.</b> One read-write lock: {@link #add} takes the write lock, queries the read lock.
+ */
+final class DefaultPrincipalGraph implements PrincipalGraph {
+
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  private final PrincipalDirectory directory;
+  private final boolean retainActions;
+
+  // identity state: grows with principals and hops
+  final Map<String, Issuance> issuances = new HashMap<>();
+  final Map<String, Set<String>> byKey = new HashMap<>();
+  final Map<String, Set<String>> byTo = new HashMap<>();
+  final Map<String, Set<String>> byFrom = new HashMap<>();
+  final Map<String, Set<String>> byRole = new HashMap<>();
+  final Map<String, DelegationEdge> delegationEdges = new HashMap<>();
+  final Map<String, Set<String>> delegationByFrom = new HashMap<>();
+  final Map<String, Principal> principals = new HashMap<>();
+  final Map<String, Set<String>> learntServiceAccounts = new HashMap<>();
+  final Map<String, Set<String>> learntAwsIds = new HashMap<>();
+  final Map<String, Set<String>> usersByName = new HashMap<>();
+  final Map<String, Set<String>> webIdentitiesBySub = new HashMap<>();
+  private final Map<String, Map<String, DeniedAttempt>> denied = new HashMap<>();
+
+  // optional action index
+  private final Map<String, ActionView> actions = new HashMap<>();
+  private final Map<String, String> actionAliases = new HashMap<>();
+  private final Map<String, Set<String>> actionsByActor = new HashMap<>();
+
+  DefaultPrincipalGraph(PrincipalDirectory directory, boolean retainActions) {
+    this.directory = directory;
+    this.retainActions = retainActions;
+  }
+
+  /** Hops seen only in {@code serviceAccountDelegationInfo}, aggregated per (from, to). */
+  static final class DelegationEdge {
+    final Principal from;
+    final Principal to;
+    Evidence first;
+    Evidence last;
+    long count;
+
+    DelegationEdge(Principal from, Principal to, Evidence evidence) {
+      this.from = from;
+      this.to = to;
+      this.first = evidence;
+      this.last = evidence;
+    }
+
+    void see(Evidence e) {
+      count++;
+      if (EVIDENCE_ORDER.compare(e, first) < 0) {
+        first = e;
+      }
+      if (EVIDENCE_ORDER.compare(e, last) > 0) {
+        last = e;
+      }
+    }
+
+    Hop hop(DefaultPrincipalGraph g) {
+      List<Evidence> ev = first.equals(last) ? List.of(first) : List.of(first, last);
+      return new Hop(HopMechanism.SERVICE_ACCOUNT_DELEGATION, g.canon(from), g.canon(to), Optional.empty(),
+          first.time(), Optional.empty(), Optional.empty(), Optional.empty(), ev, dev.crosstrail.model.Strength.ASSERTED,
+          Optional.of("serviceAccountDelegationInfo of " + count + " entr" + (count == 1 ? "y" : "ies")));
+    }
+  }
+
+  static final Comparator<Evidence> EVIDENCE_ORDER =
+      Comparator.comparing(Evidence::time).thenComparing(Evidence::cloud).thenComparing(Evidence::eventId);
+
+  /** What attribution needs of an action record; the compact form the graph retains. */
+  record ActionView(
+      Evidence evidence,
+      String service,
+      String operation,
+      Principal actor,
+      Optional<Credential> credential,
+      Optional<Instant> issuedAt,
+      Optional<String> sourceIdentity,
+      Optional<Principal> issuer,
+      List<Hop> delegation,
+      Optional<String> sharedEventId) {
+
+    static ActionView of(AuditEvent e) {
+      Optional<SessionContext> s = e.session();
+      return new ActionView(e.evidence(), e.service(), e.operation(), e.actor(), e.credential(),
+          s.flatMap(SessionContext::issuedAt), s.flatMap(SessionContext::sourceIdentity),
+          s.flatMap(SessionContext::issuer), delegationHops(e), e.sharedEventId());
+    }
+
+    Issuance.CallerContext context() {
+      return new Issuance.CallerContext(credential, issuedAt, sourceIdentity, issuer, delegation, Optional.of(evidence));
+    }
+  }
+
+  static List<Hop> delegationHops(AuditEvent e) {
+    List<Hop> out = new ArrayList<>();
+    for (Hop h : e.hops()) {
+      if (h.mechanism() == HopMechanism.SERVICE_ACCOUNT_DELEGATION) {
+        out.add(h);
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- add
+
+  @Override
+  public void add(AuditEvent event) {
+    lock.writeLock().lock();
+    try {
+      learn(event.actor());
+      for (Hop h : event.hops()) {
+        learn(h.from());
+        learn(h.to());
+      }
+      if (event.identityEstablishing() && !event.outcome().success()) {
+        Optional<String> target = event.resources().stream().map(ResourceRef::id).findFirst();
+        denied.computeIfAbsent(event.actor().id(), k -> new HashMap<>()).putIfAbsent(event.id(),
+            new DeniedAttempt(event.actor(), event.operation(), target, event.outcome().errorCode(), event.evidence()));
+      }
+      List<Hop> hops = event.hops();
+      List<Hop> delegation = delegationHops(event);
+      for (int i = 0; i < hops.size(); i++) {
+        Hop h = hops.get(i);
+        if (h.mechanism() == HopMechanism.SERVICE_ACCOUNT_DELEGATION) {
+          addDelegation(h, event.evidence());
+        } else {
+          addIssuance(event, i, h, delegation);
+        }
+      }
+      if (retainActions) {
+        addAction(ActionView.of(event));
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private void addIssuance(AuditEvent event, int index, Hop hop, List<Hop> delegation) {
+    String key = event.sharedEventId()
+        .map(s -> "S|" + s + "|" + hop.mechanism() + "|" + hop.to().id())
+        .orElse(event.cloud() + "|" + event.id() + "|" + index);
+    Issuance.CallerContext caller = Issuance.CallerContext.NONE;
+    Principal actor = event.actor();
+    if (actor.id().equals(hop.from().id()) && actor.cloud() == hop.from().cloud()) {
+      Optional<SessionContext> s = event.session();
+      caller = new Issuance.CallerContext(event.credential(), s.flatMap(SessionContext::issuedAt),
+          s.flatMap(SessionContext::sourceIdentity), s.flatMap(SessionContext::issuer), delegation,
+          Optional.of(event.evidence()));
+    }
+    issuances.computeIfAbsent(key, Issuance::new).add(new Issuance.Copy(event.id(), hop, caller));
+    hop.issued().flatMap(Credential::id).ifPresent(k -> index(byKey, k, key));
+    for (String k : Ids.subjectKeys(hop.to().id())) {
+      index(byTo, k, key);
+    }
+    for (String k : Ids.subjectKeys(hop.from().id())) {
+      index(byFrom, k, key);
+    }
+    Optional<String> role = Ids.roleOfSession(hop.to().id());
+    role.ifPresent(r -> index(byRole, r, key));
+    if (hop.mechanism() == HopMechanism.SERVICE_ASSUMED_ROLE) {
+      role.ifPresent(r -> index(byFrom, r, key));
+    }
+  }
+
+  private void addDelegation(Hop hop, Evidence evidence) {
+    String key = hop.from().id() + "\u0000" + hop.to().id();
+    delegationEdges.computeIfAbsent(key, k -> {
+      for (String f : Ids.subjectKeys(hop.from().id())) {
+        index(delegationByFrom, f, k);
+      }
+      return new DelegationEdge(hop.from(), hop.to(), evidence);
+    }).see(evidence);
+  }
+
+  private void addAction(ActionView view) {
+    String id = view.evidence().eventId();
+    String key = view.sharedEventId().map(s -> "S|" + s).orElse(id);
+    if (!key.equals(id)) {
+      actionAliases.put(id, key);
+    }
+    ActionView old = actions.get(key);
+    if (old == null || ACTION_ORDER.compare(view, old) < 0) {
+      actions.put(key, view);
+    }
+    for (String k : Ids.subjectKeys(view.actor().id())) {
+      index(actionsByActor, k, key);
+    }
+  }
+
+  /** Among copies of one action, prefer the one naming the caller, then the smallest event id. */
+  private static final Comparator<ActionView> ACTION_ORDER = Comparator
+      .comparing((ActionView v) -> v.actor().kind() == PrincipalKind.AWS_ACCOUNT ? 1 : 0)
+      .thenComparing(v -> v.evidence().eventId());
+
+  private static void index(Map<String, Set<String>> map, String k, String v) {
+    map.computeIfAbsent(k, x -> new TreeSet<>()).add(v);
+  }
+
+  private void learn(Principal p) {
+    principals.merge(p.cloud() + "|" + p.id(), p, DefaultPrincipalGraph::merge);
+    switch (p.kind()) {
+      case SERVICE_ACCOUNT -> p.uniqueId().ifPresent(u -> index(learntServiceAccounts, u, Ids.email(p.id())));
+      case IAM_USER -> {
+        usersByName.computeIfAbsent(Ids.lastSegment(p.id()), k -> new TreeSet<>()).add(p.id());
+        p.uniqueId().filter(u -> u.startsWith("AIDA")).ifPresent(u -> index(learntAwsIds, u, p.id()));
+      }
+      case IAM_ROLE -> p.uniqueId().filter(u -> u.startsWith("AROA")).ifPresent(u -> index(learntAwsIds, u, p.id()));
+      case WEB_IDENTITY_USER -> index(webIdentitiesBySub, webSubject(p), p.id());
+      default -> { }
+    }
+  }
+
+  /** A deterministic merge of two descriptions of one principal: known facts win, ties by value. */
+  private static Principal merge(Principal a, Principal b) {
+    PrincipalKind kind = a.kind() == b.kind() ? a.kind()
+        : a.kind() == PrincipalKind.UNKNOWN ? b.kind()
+        : b.kind() == PrincipalKind.UNKNOWN ? a.kind()
+        : a.kind().ordinal() <= b.kind().ordinal() ? a.kind() : b.kind();
+    return new Principal(a.id(), kind, a.cloud(), min(a.account(), b.account()), min(a.uniqueId(), b.uniqueId()),
+        min(a.sourceType(), b.sourceType()));
+  }
+
+  private static Optional<String> min(Optional<String> a, Optional<String> b) {
+    if (a.isPresent() && b.isPresent()) {
+      return a.get().compareTo(b.get()) <= 0 ? a : b;
+    }
+    return a.or(() -> b);
+  }
+
+  static String webSubject(Principal p) {
+    return p.uniqueId().orElseGet(() -> {
+      int colon = p.id().lastIndexOf(':');
+      return colon >= 0 ? p.id().substring(colon + 1) : p.id();
+    });
+  }
+
+  /** The best-known description of a principal (merged over everything added, and {@code p} itself). */
+  Principal canon(Principal p) {
+    Principal known = principals.get(p.cloud() + "|" + p.id());
+    return known == null ? p : merge(known, p);
+  }
+
+  Optional<Principal> known(String id) {
+    Principal p = principals.get(Cloud.AWS + "|" + id);
+    return Optional.ofNullable(p != null ? p : principals.get(Cloud.GCP + "|" + id));
+  }
+
+  Optional<String> serviceAccountEmail(String uniqueId, StringBuilder source) {
+    Optional<String> d = directory.serviceAccountEmail(uniqueId);
+    if (d.isPresent()) {
+      source.append("the directory");
+      return d;
+    }
+    Set<String> learnt = learntServiceAccounts.get(uniqueId);
+    if (learnt != null && !learnt.isEmpty()) {
+      source.append("the audit logs");
+      return Optional.of(((TreeSet<String>) learnt).first());
+    }
+    return Optional.empty();
+  }
+
+  Optional<String> serviceAccountUniqueId(String serviceAccountId) {
+    Optional<String> fromPrincipal = known(serviceAccountId).flatMap(Principal::uniqueId);
+    if (fromPrincipal.isPresent()) {
+      return fromPrincipal;
+    }
+    return directory.serviceAccountUniqueId(serviceAccountId);
+  }
+
+  Optional<String> awsArn(String uniqueId) {
+    Optional<String> d = directory.awsArn(uniqueId);
+    if (d.isPresent()) {
+      return d;
+    }
+    Set<String> learnt = learntAwsIds.get(uniqueId);
+    return learnt == null || learnt.isEmpty() ? Optional.empty() : Optional.of(((TreeSet<String>) learnt).first());
+  }
+
+  /** The issuances indexed under {@code key}, in a stable order (issue time, then key). */
+  List<Issuance> lookup(Map<String, Set<String>> map, String key) {
+    Set<String> keys = map.get(key);
+    if (keys == null) {
+      return List.of();
+    }
+    List<Issuance> out = new ArrayList<>(keys.size());
+    for (String k : keys) {
+      out.add(issuances.get(k));
+    }
+    out.sort(Comparator.comparing((Issuance i) -> i.raw().validFrom()).thenComparing(i -> i.key));
+    return out;
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  @Override
+  public Attribution attribute(AuditEvent action) {
+    ActionView view = ActionView.of(action);
+    lock.readLock().lock();
+    try {
+      return attribute(view);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private Attribution attribute(ActionView view) {
+    Resolver r = new Resolver(this);
+    Resolver.Res res = r.resolveActor(view.actor(), Resolver.Ctx.of(view.evidence().time(), view.context(), false));
+    return r.toAttribution(view.evidence(), canon(view.actor()), res);
+  }
+
+  @Override
+  public Optional<Attribution> trace(String eventId) {
+    lock.readLock().lock();
+    try {
+      ActionView view = actions.get(actionAliases.getOrDefault(eventId, eventId));
+      return Optional.ofNullable(view).map(this::attribute);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public List<SessionInstance> sessions(String roleArn) {
+    lock.readLock().lock();
+    try {
+      List<SessionInstance> out = new ArrayList<>();
+      Principal role = canon(Principal.of(roleArn, PrincipalKind.IAM_ROLE, Cloud.AWS)
+          .withAccount(Ids.account(roleArn).orElse(null)));
+      for (Issuance i : lookup(byRole, roleArn)) {
+        Hop h = i.merged(this::canon);
+        Resolver r = new Resolver(this);
+        Resolver.Res res = r.follow(i, Resolver.Ctx.of(h.validFrom(), Issuance.CallerContext.NONE, true), null, null, 0);
+        Attribution a = r.toAttribution(h.evidence().isEmpty() ? new Evidence(h.to().cloud(), i.key, h.validFrom())
+            : h.evidence().get(0), h.to(), res);
+        out.add(new SessionInstance(h.to(), role, h.issued().flatMap(Credential::id), h.validFrom(), h.validUntil(),
+            h.mechanism(), h.evidence(), a));
+      }
+      return out;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public List<DeniedAttempt> deniedAttempts(String principalId) {
+    lock.readLock().lock();
+    try {
+      Map<String, DeniedAttempt> m = denied.getOrDefault(principalId, Map.of());
+      List<DeniedAttempt> out = new ArrayList<>(m.values());
+      out.sort(Comparator.comparing(DeniedAttempt::evidence, EVIDENCE_ORDER));
+      return out;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public int principalCount() {
+    lock.readLock().lock();
+    try {
+      return principals.size();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public int hopCount() {
+    lock.readLock().lock();
+    try {
+      return issuances.size() + delegationEdges.size();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Forward edges out of an identity: issued sessions, exchanges, impersonations, delegations. */
+  private List<Hop> forward(String id) {
+    List<Hop> out = new ArrayList<>();
+    Set<String> seen = new TreeSet<>();
+    for (String k : Ids.subjectKeys(id)) {
+      for (String key : byFrom.getOrDefault(k, Set.of())) {
+        if (seen.add(key)) {
+          Hop h = issuances.get(key).merged(this::canon);
+          if (h.mechanism() == HopMechanism.SERVICE_ASSUMED_ROLE && !Ids.same(h.from().id(), id)) {
+            Principal role = canon(Principal.of(id, PrincipalKind.IAM_ROLE, Cloud.AWS));
+            h = new Hop(h.mechanism(), role, h.to(), h.issued(), h.validFrom(), h.validUntil(), h.audience(),
+                h.sourceIdentity(), h.evidence(), h.strength(), h.reason());
+          }
+          out.add(h);
+        }
+      }
+      for (String key : delegationByFrom.getOrDefault(k, Set.of())) {
+        if (seen.add("D|" + key)) {
+          out.add(delegationEdges.get(key).hop(this));
+        }
+      }
+    }
+    if (id.startsWith("serviceAccount:")) {
+      Optional<String> uid = serviceAccountUniqueId(id);
+      if (uid.isPresent()) {
+        Principal sa = canon(known(id).orElse(Principal.of(id, PrincipalKind.SERVICE_ACCOUNT, Cloud.GCP)));
+        for (String web : webIdentitiesBySub.getOrDefault(uid.get(), Set.of())) {
+          Principal w = canon(Principal.of(web, PrincipalKind.WEB_IDENTITY_USER, Cloud.AWS));
+          Instant first = lookup(byFrom, web).stream().map(i -> i.raw().validFrom()).min(Comparator.naturalOrder())
+              .orElse(Instant.EPOCH);
+          out.add(new Hop(HopMechanism.SAME_IDENTITY, sa, w, Optional.empty(), first, Optional.empty(),
+              Optional.empty(), Optional.empty(), List.of(), dev.crosstrail.model.Strength.EXACT,
+              Optional.of("the web-identity subject " + uid.get() + " is the unique id of " + id)));
+        }
+      }
+    }
+    out.sort(Comparator.comparing(Hop::validFrom).thenComparing(h -> h.to().id()).thenComparing(h -> h.mechanism()));
+    return out;
+  }
+
+  /** Breadth-first over forward edges: every identity reachable from {@code start}, with its first path. */
+  private LinkedHashMap<String, List<Hop>> reachable(String start, Optional<String> stopAt) {
+    LinkedHashMap<String, List<Hop>> paths = new LinkedHashMap<>();
+    paths.put(start, List.of());
+    Deque<String> queue = new ArrayDeque<>();
+    queue.add(start);
+    while (!queue.isEmpty()) {
+      String id = queue.poll();
+      if (stopAt.isPresent() && Ids.same(id, stopAt.get())) {
+        break;
+      }
+      for (Hop h : forward(id)) {
+        String next = h.to().id();
+        if (!paths.containsKey(next)) {
+          List<Hop> p = new ArrayList<>(paths.get(id));
+          p.add(h);
+          paths.put(next, List.copyOf(p));
+          queue.add(next);
+        }
+      }
+    }
+    return paths;
+  }
+
+  private Principal principalFor(String id) {
+    return known(id).map(this::canon).orElseGet(() -> Principal.of(id, PrincipalKind.UNKNOWN,
+        id.startsWith("arn:") ? Cloud.AWS : Cloud.GCP));
+  }
+
+  @Override
+  public Optional<IdentityPath> path(String fromPrincipalId, String toPrincipalId) {
+    lock.readLock().lock();
+    try {
+      Principal from = principalFor(fromPrincipalId);
+      if (Ids.same(fromPrincipalId, toPrincipalId)) {
+        return Optional.of(IdentityPath.empty(from));
+      }
+      for (Map.Entry<String, List<Hop>> e : reachable(fromPrincipalId, Optional.of(toPrincipalId)).entrySet()) {
+        if (Ids.same(e.getKey(), toPrincipalId)) {
+          List<Hop> hops = e.getValue();
+          return Optional.of(new IdentityPath(from, hops.get(hops.size() - 1).to(), hops));
+        }
+      }
+      return Optional.empty();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public Activity activity(String principalId) {
+    lock.readLock().lock();
+    try {
+      Principal principal = principalFor(principalId);
+      LinkedHashMap<String, List<Hop>> paths = reachable(principalId, Optional.empty());
+      List<IdentityPath> derived = new ArrayList<>();
+      TreeMap<String, ActionView> candidates = new TreeMap<>();
+      for (Map.Entry<String, List<Hop>> e : paths.entrySet()) {
+        List<Hop> hops = e.getValue();
+        if (!hops.isEmpty()) {
+          derived.add(new IdentityPath(principal, hops.get(hops.size() - 1).to(), hops));
+        }
+        for (String k : Ids.subjectKeys(e.getKey())) {
+          for (String a : actionsByActor.getOrDefault(k, Set.of())) {
+            candidates.put(a, actions.get(a));
+          }
+        }
+      }
+      List<ReachedAction> reached = new ArrayList<>();
+      for (ActionView v : candidates.values()) {
+        Attribution a = attribute(v);
+        Optional<IdentityPath> p = reach(a, principal);
+        boolean candidateOnly = false;
+        if (p.isEmpty()) {
+          for (Attribution c : a.candidates()) {
+            p = reach(c, principal);
+            if (p.isPresent()) {
+              candidateOnly = true;
+              break;
+            }
+          }
+        }
+        p.ifPresent(path -> reached.add(new ReachedAction(v.evidence(), v.service(), v.operation(), a.actor(), path,
+            false)));
+        if (p.isPresent() && candidateOnly) {
+          ReachedAction last = reached.remove(reached.size() - 1);
+          reached.add(new ReachedAction(last.action(), last.service(), last.operation(), last.actor(), last.path(),
+              true));
+        }
+      }
+      reached.sort(Comparator.comparing(ReachedAction::action, EVIDENCE_ORDER));
+      return new Activity(principal, derived, reached);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The part of an attribution's chain that starts at {@code p}, if {@code p} is on it. */
+  private static Optional<IdentityPath> reach(Attribution a, Principal p) {
+    if (Ids.same(a.origin().id(), p.id()) && !a.ambiguous()) {
+      return Optional.of(new IdentityPath(p, a.actor(), a.hops()));
+    }
+    List<Hop> hops = a.hops();
+    for (int i = 0; i < hops.size(); i++) {
+      if (Ids.same(hops.get(i).from().id(), p.id())) {
+        return Optional.of(new IdentityPath(p, a.actor(), hops.subList(i, hops.size())));
+      }
+    }
+    if (Ids.same(a.actor().id(), p.id())) {
+      return Optional.of(IdentityPath.empty(a.actor()));
+    }
+    return Optional.empty();
+  }
+
+  PrincipalDirectory directory() {
+    return directory;
+  }
+
+  static <T> List<T> concat(Collection<T> a, Collection<T> b) {
+    List<T> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+}

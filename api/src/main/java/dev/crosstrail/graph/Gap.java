@@ -1,0 +1,42 @@
+package dev.crosstrail.graph;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Evidence an attribution is missing, and which log or setting would close the gap, for example
+ * {@code "no issuing record for access key ASIAEXAMPLE of arn:aws:sts::111111111111:assumed-role/Deploy/ci"}
+ * with the remedy {@code "collect the CloudTrail of account 111111111111 in the caller's region and in
+ * us-east-1 (the global STS endpoint)"}.
+ *
+ * @param kind what kind of evidence is missing
+ * @param missing what is missing, with the identifiers involved
+ * @param remedy which log, setting or directory would close the gap
+ */
+public record Gap(Kind kind, String missing, String remedy) {
+
+  public Gap {
+    requireNonNull(kind, "kind");
+    requireNonNull(missing, "missing");
+    requireNonNull(remedy, "remedy");
+  }
+
+  /** The kinds of gap crosstrail reports. */
+  public enum Kind {
+    /** No AssumeRole / SwitchRole / other issuing record for a session the action used. */
+    ISSUING_RECORD_MISSING,
+    /** The action's access key was issued to a different session than the one that acted. */
+    ACCESS_KEY_MISMATCH,
+    /** Only the role owner's copy of a cross-account AssumeRole is present: the caller is known as an account. */
+    CALLER_TRAIL_MISSING,
+    /** An AWS unique id ({@code AIDA…}, {@code AROA…}) could not be turned into a user or role ARN. */
+    AWS_UNIQUE_ID_UNRESOLVED,
+    /** A service-account unique id (a web-identity {@code sub}) could not be turned into an email. */
+    SERVICE_ACCOUNT_UNRESOLVED,
+    /** No ExchangeToken record for a federated principal: Data Access audit logs are off or not collected. */
+    DATA_ACCESS_LOG_MISSING,
+    /** A user-managed service-account key was used; who holds the key is not in the logs. */
+    KEY_HOLDER_UNKNOWN,
+    /** Several identities fit and the logs cannot decide between them; see {@link Attribution#candidates()}. */
+    AMBIGUOUS
+  }
+}

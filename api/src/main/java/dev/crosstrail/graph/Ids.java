@@ -1,0 +1,82 @@
+package dev.crosstrail.graph;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Small, total helpers on canonical principal ids (ARNs, GCP member ids); JDK only. */
+final class Ids {
+
+  private static final String SUBJECT = "/subject/";
+
+  private Ids() {}
+
+  /**
+   * The keys under which an id is matched across clouds: the id itself, and for a
+   * {@code principal://…/subject/arn:aws:…} id also the AWS ARN after {@code /subject/}.
+   */
+  static List<String> subjectKeys(String id) {
+    Optional<String> arn = arnSubject(id);
+    return arn.isPresent() && !arn.get().equals(id) ? List.of(id, arn.get()) : List.of(id);
+  }
+
+  /** The AWS ARN an id names: the id itself when it is an ARN, or the ARN after {@code /subject/}. */
+  static Optional<String> arnSubject(String id) {
+    if (id.startsWith("arn:")) {
+      return Optional.of(id);
+    }
+    if (id.startsWith("principal://")) {
+      int i = id.indexOf(SUBJECT);
+      if (i >= 0) {
+        String subject = id.substring(i + SUBJECT.length());
+        if (subject.startsWith("arn:")) {
+          return Optional.of(subject);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Whether two ids name the same identity: equal, or a federated id and the AWS ARN it wraps. */
+  static boolean same(String a, String b) {
+    if (a.equals(b)) {
+      return true;
+    }
+    Optional<String> x = arnSubject(a);
+    return x.isPresent() && x.equals(arnSubject(b));
+  }
+
+  /** The account of an ARN ({@code arn:aws:sts::111111111111:…} → {@code 111111111111}). */
+  static Optional<String> account(String arn) {
+    String[] parts = arn.split(":", 6);
+    return parts.length == 6 && parts[0].equals("arn") && !parts[4].isEmpty() ? Optional.of(parts[4]) : Optional.empty();
+  }
+
+  /**
+   * The role of a session ARN: {@code arn:aws:sts::111111111111:assumed-role/Deploy/ci} →
+   * {@code arn:aws:iam::111111111111:role/Deploy}.
+   */
+  static Optional<String> roleOfSession(String arn) {
+    String[] parts = arn.split(":", 6);
+    if (parts.length != 6 || !parts[0].equals("arn") || !parts[2].equals("sts")) {
+      return Optional.empty();
+    }
+    String[] resource = parts[5].split("/");
+    if (resource.length < 3 || !resource[0].equals("assumed-role")) {
+      return Optional.empty();
+    }
+    return Optional.of("arn:" + parts[1] + ":iam::" + parts[4] + ":role/" + resource[1]);
+  }
+
+  /** The last path segment of an ARN: a user name, a session name, a federated user name. */
+  static String lastSegment(String arn) {
+    int slash = arn.lastIndexOf('/');
+    return slash >= 0 ? arn.substring(slash + 1) : arn;
+  }
+
+  /** The email of a {@code serviceAccount:EMAIL} id (the id itself without the prefix). */
+  static String email(String serviceAccountId) {
+    return serviceAccountId.startsWith("serviceAccount:")
+        ? serviceAccountId.substring("serviceAccount:".length())
+        : serviceAccountId;
+  }
+}

@@ -1,0 +1,98 @@
+package dev.crosstrail.graph;
+
+import dev.crosstrail.model.Credential;
+import dev.crosstrail.model.Evidence;
+import dev.crosstrail.model.Hop;
+import dev.crosstrail.model.Principal;
+import dev.crosstrail.model.PrincipalKind;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+
+/**
+ * One identity hop as the logs record it, possibly in several copies (the two copies of a
+ * cross-account AssumeRole share a {@code sharedEventID}). Copies are kept sorted so that the merged
+ * view does not depend on which copy arrived first. Guarded by the graph's lock.
+ */
+final class Issuance {
+
+  /** Caller-side copies first (the role owner's copy names only the account), then by event id. */
+  private static final Comparator<Copy> ORDER = Comparator
+      .comparing((Copy c) -> c.hop().from().kind() == PrincipalKind.AWS_ACCOUNT ? 1 : 0)
+      .thenComparing(Copy::eventId);
+
+  /**
+   * One record's statement of the hop and the context of the record's caller, which the next step
+   * back needs (the caller's own access key, issue time, sourceIdentity, delegation).
+   */
+  record Copy(String eventId, Hop hop, CallerContext caller) {}
+
+  /** What the issuing record says about its caller, when the caller is the hop's {@code from}. */
+  record CallerContext(
+      Optional<Credential> credential,
+      Optional<Instant> issuedAt,
+      Optional<String> sourceIdentity,
+      Optional<Principal> issuer,
+      List<Hop> delegation,
+      Optional<Evidence> evidence) {
+    static final CallerContext NONE = new CallerContext(
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty());
+  }
+
+  final String key;
+  private final List<Copy> copies = new ArrayList<>(2);
+
+  Issuance(String key) {
+    this.key = key;
+  }
+
+  /** Adds a copy; a second copy from the same record is ignored. */
+  void add(Copy copy) {
+    for (Copy c : copies) {
+      if (c.eventId().equals(copy.eventId())) {
+        return;
+      }
+    }
+    copies.add(copy);
+    copies.sort(ORDER);
+  }
+
+  Copy primary() {
+    return copies.get(0);
+  }
+
+  /** Whether every copy is the role owner's (the caller is known only as an account). */
+  boolean ownerCopiesOnly() {
+    return primary().hop().from().kind() == PrincipalKind.AWS_ACCOUNT;
+  }
+
+  /** The primary hop (as recorded, before canonicalisation). */
+  Hop raw() {
+    return primary().hop();
+  }
+
+  /** The hop merged over all copies, with principals canonicalised by {@code canon}. */
+  Hop merged(UnaryOperator<Principal> canon) {
+    Hop p = primary().hop();
+    TreeSet<Evidence> evidence = new TreeSet<>(
+        Comparator.comparing(Evidence::time).thenComparing(Evidence::cloud).thenComparing(Evidence::eventId));
+    Optional<Credential> issued = p.issued();
+    Optional<Instant> until = p.validUntil();
+    Optional<String> audience = p.audience();
+    Optional<String> sourceIdentity = p.sourceIdentity();
+    for (Copy c : copies) {
+      Hop h = c.hop();
+      evidence.addAll(h.evidence());
+      issued = issued.or(h::issued);
+      until = until.or(h::validUntil);
+      audience = audience.or(h::audience);
+      sourceIdentity = sourceIdentity.or(h::sourceIdentity);
+    }
+    return new Hop(p.mechanism(), canon.apply(p.from()), canon.apply(p.to()), issued, p.validFrom(), until, audience,
+        sourceIdentity, List.copyOf(evidence), p.strength(), p.reason());
+  }
+}

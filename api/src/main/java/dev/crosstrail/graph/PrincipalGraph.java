@@ -1,0 +1,115 @@
+package dev.crosstrail.graph;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.crosstrail.model.AuditEvent;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The principal graph of both clouds: who obtained which identity, from the identity-establishing
+ * records of CloudTrail and Cloud Audit Logs, and the attribution of actions along it (DOMAIN.md §4,
+ * linking rules 1–10).
+ *
+ * <pre>{@code
+ * PrincipalGraph graph = PrincipalGraph.builder().directory(directory).build();
+ * events.forEach(graph::add);                       // any order, any number of batches
+ * Attribution a = graph.trace("c3297949-e0cf-4374-a350-83fe3b96c60d").orElseThrow();
+ * a.origin();   // arn:aws:iam::222222222222:user/miyamoto
+ * }</pre>
+ *
+ * <p>Results do not depend on the order in which records are added: links are resolved when a query
+ * asks, from indexes that only ever grow, so an AssumeRole that arrives after the calls it explains
+ * still explains them. Answers are sorted by time and id, never by arrival.
+ *
+ * <p>Stream mode: build with {@code retainActions(false)}, add the identity-establishing records in a
+ * first pass, then call {@link #attribute(AuditEvent)} on every action as it streams by. The graph's
+ * memory then grows with principals and sessions, not with records.
+ *
+ * <p>Implementations are thread-safe: {@link #add} may run concurrently with queries.
+ */
+public interface PrincipalGraph {
+
+  /** A graph with no directory that retains actions. */
+  static PrincipalGraph create() {
+    return builder().build();
+  }
+
+  /** Starts configuring a graph. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Adds one record. Identity-establishing records become hops and sessions; other records are kept
+   * in a compact action index when the graph retains actions (and are otherwise only used to learn
+   * principals and service-account unique ids). Adding a record twice has no further effect.
+   */
+  void add(AuditEvent event);
+
+  /** Adds every record. */
+  default void addAll(Iterable<AuditEvent> events) {
+    for (AuditEvent event : events) {
+      add(event);
+    }
+  }
+
+  /** Attributes one action, whether or not it was added. */
+  Attribution attribute(AuditEvent action);
+
+  /** Attributes a retained record by its {@code eventID} / {@code insertId}. */
+  Optional<Attribution> trace(String eventId);
+
+  /**
+   * Everything a principal is behind, across both clouds, for example
+   * {@code activity("arn:aws:iam::111111111111:user/dev")} or
+   * {@code activity("user:alice@example.com")}.
+   */
+  Activity activity(String principalId);
+
+  /**
+   * The issuances of a role's sessions with their origins, oldest first, for example
+   * {@code sessions("arn:aws:iam::111111111111:role/kawanago-crosscloud-test")}.
+   */
+  List<SessionInstance> sessions(String roleArn);
+
+  /** The shortest chain of hops by which {@code from} obtained {@code to}, if any. */
+  Optional<IdentityPath> path(String fromPrincipalId, String toPrincipalId);
+
+  /** The failed identity-establishing calls made by a principal (denied AssumeRole …), oldest first. */
+  List<DeniedAttempt> deniedAttempts(String principalId);
+
+  /** How many distinct principals the graph knows. */
+  int principalCount();
+
+  /** How many identity hops (session issuances, exchanges, impersonations) the graph holds. */
+  int hopCount();
+
+  /** Configures a {@link PrincipalGraph}. */
+  final class Builder {
+    private PrincipalDirectory directory = PrincipalDirectory.empty();
+    private boolean retainActions = true;
+
+    private Builder() {}
+
+    /** Identifier maps that resolve ids the logs alone do not. */
+    public Builder directory(PrincipalDirectory directory) {
+      this.directory = requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /**
+     * Whether to keep a compact index of actions for {@link #trace}, {@link #activity} (default
+     * true). Without it, the graph holds identity state only (stream mode).
+     */
+    public Builder retainActions(boolean retainActions) {
+      this.retainActions = retainActions;
+      return this;
+    }
+
+    /** The graph. */
+    public PrincipalGraph build() {
+      return new DefaultPrincipalGraph(directory, retainActions);
+    }
+  }
+}

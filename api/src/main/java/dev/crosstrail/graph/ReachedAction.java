@@ -1,0 +1,30 @@
+package dev.crosstrail.graph;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.crosstrail.model.Evidence;
+import dev.crosstrail.model.Principal;
+
+/**
+ * One action reached from a principal in an {@link Activity}, for example the Cloud Storage call of
+ * {@code serviceAccount:kawanago-cc-test-target@my-gcp-project.iam.gserviceaccount.com} reached from an
+ * AWS IAM user through AssumeRole, ExchangeToken and GenerateAccessToken.
+ *
+ * @param action the action record
+ * @param service the service called
+ * @param operation the operation called
+ * @param actor who acted
+ * @param path the hops from the asked principal to the actor (empty when it acted itself)
+ * @param candidateOnly whether the action is reached only through one of several candidate attributions
+ */
+public record ReachedAction(
+    Evidence action, String service, String operation, Principal actor, IdentityPath path, boolean candidateOnly) {
+
+  public ReachedAction {
+    requireNonNull(action, "action");
+    requireNonNull(service, "service");
+    requireNonNull(operation, "operation");
+    requireNonNull(actor, "actor");
+    requireNonNull(path, "path");
+  }
+}

@@ -1,0 +1,587 @@
+package dev.crosstrail.graph;
+
+import dev.crosstrail.model.Cloud;
+import dev.crosstrail.model.Credential;
+import dev.crosstrail.model.CredentialKind;
+import dev.crosstrail.model.Evidence;
+import dev.crosstrail.model.Hop;
+import dev.crosstrail.model.HopMechanism;
+import dev.crosstrail.model.Principal;
+import dev.crosstrail.model.PrincipalKind;
+import dev.crosstrail.model.Strength;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Walks back from an actor to its origin through the graph's indexes, applying DOMAIN.md §4 rules
+ * 1–10. One instance per query; called under the graph's read lock.
+ */
+final class Resolver {
+
+  static final Duration ID_TOKEN_LIFETIME = Duration.ofHours(1);
+  static final Duration FEDERATED_TOKEN_LIFETIME = Duration.ofHours(1);
+  /** How long after a SwitchRole its console session may still be calling (the longest role session). */
+  static final Duration CONSOLE_WINDOW = Duration.ofHours(12);
+  /** creationDate and the issuing eventTime are the same second; allow for rounding. */
+  static final Duration CREATION_TOLERANCE = Duration.ofSeconds(1);
+  static final int MAX_DEPTH = 32;
+
+  static final Set<HopMechanism> AWS_ISSUING = EnumSet.of(HopMechanism.ASSUME_ROLE,
+      HopMechanism.ASSUME_ROLE_WITH_SAML, HopMechanism.ASSUME_ROLE_WITH_WEB_IDENTITY,
+      HopMechanism.GET_FEDERATION_TOKEN, HopMechanism.GET_SESSION_TOKEN, HopMechanism.SERVICE_ASSUMED_ROLE,
+      HopMechanism.IDENTITY_CENTER_SIGN_IN);
+
+  private final DefaultPrincipalGraph g;
+  private final Set<String> visiting = new HashSet<>();
+
+  Resolver(DefaultPrincipalGraph g) {
+    this.g = g;
+  }
+
+  /**
+   * Where a step back starts: the time the principal acted, what its record said about its
+   * credential and session, whether it was reached through a hop, and for a web-identity subject
+   * the audience it presented. {@code slack} widens validity windows when the record that would
+   * pin the time (ExchangeToken) is missing.
+   */
+  record Ctx(Instant time, Issuance.CallerContext caller, boolean viaHop, Optional<String> audience, Duration slack) {
+    static Ctx of(Instant time, Issuance.CallerContext caller, boolean viaHop) {
+      return new Ctx(time, caller, viaHop, Optional.empty(), Duration.ZERO);
+    }
+
+    Optional<String> temporaryKey() {
+      return caller.credential().filter(c -> c.kind() == CredentialKind.AWS_TEMPORARY_ACCESS_KEY)
+          .flatMap(Credential::id);
+    }
+  }
+
+  /** A partial attribution: origin and hops up to the principal resolved so far. */
+  record Res(Principal origin, OriginKind kind, Optional<String> detail, List<Hop> hops, List<Gap> gaps,
+      boolean undecided, List<Res> alternatives) {
+
+    Res then(Hop h) {
+      List<Hop> more = new ArrayList<>(hops);
+      more.add(h);
+      List<Res> alts = alternatives.stream().map(a -> a.then(h)).toList();
+      return new Res(origin, kind, detail, more, gaps, undecided, alts);
+    }
+
+    Res withGaps(List<Gap> more) {
+      if (more.isEmpty()) {
+        return this;
+      }
+      Set<Gap> all = new LinkedHashSet<>(more);
+      all.addAll(gaps);
+      return new Res(origin, kind, detail, hops, List.copyOf(all), undecided,
+          alternatives.stream().map(a -> a.withGaps(more)).toList());
+    }
+  }
+
+  // ---------------------------------------------------------------- entry points
+
+  Res resolveActor(Principal actor, Ctx c) {
+    return resolve(actor, c, 0);
+  }
+
+  Attribution toAttribution(Evidence action, Principal actor, Res r) {
+    List<Attribution> candidates = r.alternatives().stream().map(a -> build(action, actor, a, List.of())).toList();
+    return build(action, actor, r, candidates);
+  }
+
+  private static Attribution build(Evidence action, Principal actor, Res r, List<Attribution> candidates) {
+    IdentityPath path = new IdentityPath(r.origin(), actor, r.hops());
+    Strength s = r.undecided() ? Strength.UNKNOWN : path.strength();
+    return new Attribution(action, actor, r.origin(), r.kind(), r.detail(), path, s,
+        List.copyOf(new LinkedHashSet<>(r.gaps())), candidates);
+  }
+
+  // ---------------------------------------------------------------- dispatch
+
+  private Res resolve(Principal raw, Ctx c, int depth) {
+    Principal p = g.canon(raw);
+    String mark = p.cloud() + "|" + p.id() + "@" + c.time();
+    if (depth > MAX_DEPTH || !visiting.add(mark)) {
+      return origin(p, c);
+    }
+    try {
+      Res r;
+      if (!c.caller().delegation().isEmpty()) {
+        r = delegation(p, c, depth);
+      } else {
+        r = switch (p.kind()) {
+          case ROLE_SESSION -> p.cloud() == Cloud.AWS ? awsSession(p, c, depth) : federated(p, c, depth);
+          case FEDERATED_USER -> awsSession(p, c, depth);
+          case IAM_USER -> c.temporaryKey().isPresent() ? awsSession(p, c, depth) : origin(p, c);
+          case IAM_ROLE -> c.viaHop() ? roleSubject(p, c, depth) : origin(p, c);
+          case WEB_IDENTITY_USER -> webIdentity(p, c, depth);
+          case FEDERATED_PRINCIPAL -> federated(p, c, depth);
+          default -> origin(p, c);
+        };
+      }
+      Optional<Credential> key = c.caller().credential()
+          .filter(k -> k.kind() == CredentialKind.GCP_SERVICE_ACCOUNT_KEY);
+      if (key.isPresent()) {
+        r = r.withGaps(List.of(new Gap(Gap.Kind.KEY_HOLDER_UNKNOWN,
+            "key holder unknown: " + p.id() + " acted with the user-managed key " + key.get().display(),
+            "find who created or downloaded the key (CreateServiceAccountKey in the Admin Activity log) and where"
+                + " it is stored; prefer impersonation to keys")));
+      }
+      return r;
+    } finally {
+      visiting.remove(mark);
+    }
+  }
+
+  private Res origin(Principal p, Ctx c) {
+    return new Res(p, kindOf(p, c.viaHop()), Optional.empty(), List.of(), List.of(), false, List.of());
+  }
+
+  static OriginKind kindOf(Principal p, boolean viaHop) {
+    return switch (p.kind()) {
+      case IAM_USER, GOOGLE_USER, SAML_USER, IDENTITY_CENTER_USER -> OriginKind.HUMAN;
+      case AWS_ACCOUNT -> p.sourceType().map(t -> t.equals("Root") ? OriginKind.HUMAN
+              : t.equals("AWSAccount") ? OriginKind.ACCOUNT : null)
+          .orElse(viaHop ? OriginKind.ACCOUNT : OriginKind.HUMAN);
+      case SERVICE_ACCOUNT, WEB_IDENTITY_USER, FEDERATED_PRINCIPAL, IAM_ROLE -> OriginKind.WORKLOAD;
+      case AWS_SERVICE -> OriginKind.SERVICE;
+      default -> OriginKind.UNKNOWN;
+    };
+  }
+
+  // ---------------------------------------------------------------- following one hop back
+
+  /** The origin of an issuance: the hop itself, preceded by the resolution of its {@code from}. */
+  Res follow(Issuance i, Ctx parent, Strength weaken, String reason, int depth) {
+    Hop h = i.merged(g::canon);
+    if (weaken != null) {
+      h = weaken(h, weaken, reason);
+    }
+    if (h.mechanism() == HopMechanism.SERVICE_ASSUMED_ROLE) {
+      Principal role = roleOf(h.to());
+      Hop fromRole = withFrom(h, role);
+      return new Res(role, OriginKind.WORKLOAD, Optional.of(Ids.lastSegment(h.to().id())), List.of(fromRole),
+          List.of(), false, List.of());
+    }
+    if (i.ownerCopiesOnly()) {
+      return callerAccount(h);
+    }
+    Issuance.CallerContext caller = i.primary().caller();
+    if (caller.sourceIdentity().isEmpty() && h.sourceIdentity().isPresent()) {
+      caller = new Issuance.CallerContext(caller.credential(), caller.issuedAt(), h.sourceIdentity(),
+          caller.issuer(), caller.delegation(), caller.evidence());
+    }
+    Optional<String> audience = h.mechanism() == HopMechanism.ASSUME_ROLE_WITH_WEB_IDENTITY
+        ? h.audience() : Optional.empty();
+    Ctx next = new Ctx(h.validFrom(), caller, true, audience, Duration.ZERO);
+    return resolve(h.from(), next, depth + 1).then(h);
+  }
+
+  /** Rule 6: only the role owner's copy: the caller is known as an account (and maybe a principal id). */
+  private Res callerAccount(Hop h) {
+    Principal account = h.from();
+    String acct = account.account().or(() -> Ids.account(account.id())).orElse(account.id());
+    String ev = h.evidence().isEmpty() ? "" : " " + h.evidence().get(0).eventId();
+    List<Gap> gaps = new ArrayList<>();
+    gaps.add(new Gap(Gap.Kind.CALLER_TRAIL_MISSING,
+        "caller account's trail missing: only the role owner's copy of " + h.mechanism() + ev
+            + " is present, naming the caller as account " + acct,
+        "collect the CloudTrail of account " + acct + " (us-east-1 and the regions the caller used)"));
+    Optional<String> uid = account.uniqueId().map(u -> u.contains(":") ? u.substring(0, u.indexOf(':')) : u)
+        .filter(u -> u.startsWith("AIDA") || u.startsWith("AROA"));
+    if (uid.isPresent()) {
+      Optional<String> arn = g.awsArn(uid.get());
+      if (arn.isPresent() && arn.get().contains(":user/")) {
+        Principal user = g.canon(Principal.of(arn.get(), PrincipalKind.IAM_USER, Cloud.AWS).withAccount(acct));
+        Hop fromUser = weaken(withFrom(h, user), Strength.ASSERTED,
+            "the role owner's copy names the caller by principal id " + uid.get() + ", which is " + arn.get());
+        return new Res(user, OriginKind.HUMAN, Optional.empty(), List.of(fromUser), gaps, false, List.of());
+      }
+      if (arn.isEmpty()) {
+        gaps.add(new Gap(Gap.Kind.AWS_UNIQUE_ID_UNRESOLVED, "principal id " + uid.get() + " of account " + acct
+            + " unresolved", "supply `aws iam list-users` / `aws iam list-roles` of account " + acct
+            + " as a directory"));
+      } else {
+        Principal role = g.canon(Principal.of(arn.get(), PrincipalKind.IAM_ROLE, Cloud.AWS).withAccount(acct));
+        Hop fromRole = weaken(withFrom(h, role), Strength.ASSERTED,
+            "the role owner's copy names the caller by principal id " + uid.get() + ", a session of " + arn.get());
+        return new Res(role, OriginKind.UNKNOWN, Optional.empty(), List.of(fromRole), gaps, false, List.of());
+      }
+    }
+    return new Res(account, OriginKind.ACCOUNT, Optional.empty(), List.of(h), gaps, false, List.of());
+  }
+
+  // ---------------------------------------------------------------- AWS sessions: rules 1–5, 7
+
+  private Res awsSession(Principal p, Ctx c, int depth) {
+    List<Gap> gaps = new ArrayList<>();
+    Optional<String> key = c.temporaryKey();
+    if (key.isPresent()) {
+      List<Issuance> issued = filter(g.lookup(g.byKey, key.get()), AWS_ISSUING);
+      List<Issuance> match = issued.stream().filter(i -> Ids.same(i.raw().to().id(), p.id())).toList();
+      if (!match.isEmpty()) {
+        return many(p, match, c, depth, "several records issued access key " + key.get(), gaps);
+      }
+      if (!issued.isEmpty()) {
+        gaps.add(new Gap(Gap.Kind.ACCESS_KEY_MISMATCH, "access key " + key.get() + " was issued to "
+            + issued.get(0).raw().to().id() + ", not to " + p.id(),
+            "check that the records are intact: the acting session and its access key disagree"));
+      }
+    }
+    if (p.kind() == PrincipalKind.IAM_USER) {
+      return origin(p, c).withGaps(gaps);
+    }
+    Optional<Instant> issuedAt = c.caller().issuedAt();
+    if (issuedAt.isPresent()) {
+      List<Issuance> match = filter(g.lookup(g.byTo, p.id()), AWS_ISSUING).stream()
+          .filter(i -> Ids.same(i.raw().to().id(), p.id()))
+          .filter(i -> Duration.between(i.raw().validFrom(), issuedAt.get()).abs().compareTo(CREATION_TOLERANCE) <= 0)
+          .filter(i -> key.isEmpty() || i.raw().issued().flatMap(Credential::id).map(key.get()::equals).orElse(true))
+          .toList();
+      if (!match.isEmpty()) {
+        return many(p, match, c, depth, "several records issued " + p.id() + " at " + issuedAt.get(), gaps);
+      }
+    }
+    Instant t = c.time();
+    List<Issuance> switches = filter(g.lookup(g.byTo, p.id()), EnumSet.of(HopMechanism.SWITCH_ROLE)).stream()
+        .filter(i -> Ids.same(i.raw().to().id(), p.id()))
+        .filter(i -> !i.raw().validFrom().isAfter(t) && !i.raw().validFrom().isBefore(t.minus(CONSOLE_WINDOW)))
+        .toList();
+    if (!switches.isEmpty()) {
+      List<Issuance> latest = latestPerFrom(switches);
+      if (latest.size() == 1) {
+        return follow(latest.get(0), c, null, null, depth).withGaps(gaps);
+      }
+      String why = latest.size() + " principals switched into " + p.id() + " in the 12 h before " + t
+          + "; the console session's records do not say which one acted";
+      return combine(p, latest.stream().map(i -> follow(i, c, Strength.INFERRED, why, depth)).toList(), why, gaps);
+    }
+    if (key.isEmpty() && issuedAt.isEmpty()) {
+      List<Issuance> valid = filter(g.lookup(g.byTo, p.id()), AWS_ISSUING).stream()
+          .filter(i -> Ids.same(i.raw().to().id(), p.id()))
+          .filter(i -> within(i.raw(), t, c.slack()))
+          .toList();
+      if (valid.size() == 1) {
+        return follow(valid.get(0), c, null, null, depth).withGaps(gaps);
+      }
+      if (valid.size() > 1) {
+        String why = valid.size() + " issuances of " + p.id() + " were valid at " + t
+            + " and the record names the session only by its ARN";
+        return combine(p, valid.stream().map(i -> follow(i, c, Strength.INFERRED, why, depth)).toList(), why, gaps);
+      }
+    }
+    return unissued(p, c, key, gaps);
+  }
+
+  /** No issuing record: sourceIdentity (rule 5), a session name equal to a user name (rule 7), or a gap. */
+  private Res unissued(Principal p, Ctx c, Optional<String> key, List<Gap> gaps) {
+    String acct = p.account().or(() -> Ids.account(p.id())).orElse("?");
+    Instant at = c.caller().issuedAt().orElse(c.time());
+    String what = key.map(k -> "no issuing record for access key " + k + " of " + p.id())
+        .orElseGet(() -> c.caller().issuedAt().map(i -> "no issuing record for " + p.id() + " issued at " + i)
+            .orElse("no issuing record for " + p.id() + " valid at " + c.time()));
+    gaps.add(new Gap(Gap.Kind.ISSUING_RECORD_MISSING, what, "collect the CloudTrail of account " + acct
+        + " in the region the caller used and in us-east-1 (the global STS endpoint and console sign-in"
+        + " are recorded there)"));
+    List<Evidence> ev = c.caller().evidence().map(List::of).orElse(List.of());
+    Optional<String> si = c.caller().sourceIdentity();
+    if (si.isPresent()) {
+      Principal o = sourceIdentityOrigin(si.get());
+      Hop hop = new Hop(HopMechanism.ASSUME_ROLE, o, p, Optional.empty(), at, Optional.empty(), Optional.empty(), si,
+          ev, Strength.ASSERTED, Optional.of("sourceIdentity '" + si.get() + "' was set by STS when the first session"
+              + " of the chain was issued and propagated to this one; the records in between are missing"));
+      OriginKind kind = o.kind() == PrincipalKind.UNKNOWN ? OriginKind.UNKNOWN : kindOf(o, false);
+      return new Res(o, kind, Optional.empty(), List.of(hop), gaps, false, List.of());
+    }
+    if (p.kind() == PrincipalKind.FEDERATED_USER && c.caller().issuer().isPresent()) {
+      Principal u = g.canon(c.caller().issuer().get());
+      Hop hop = new Hop(HopMechanism.GET_FEDERATION_TOKEN, u, p, Optional.empty(), at, Optional.empty(),
+          Optional.empty(), Optional.empty(), ev, Strength.ASSERTED,
+          Optional.of("sessionIssuer names the IAM user that called GetFederationToken"));
+      return new Res(u, kindOf(u, true), Optional.empty(), List.of(hop), gaps, false, List.of());
+    }
+    if (p.kind() == PrincipalKind.ROLE_SESSION) {
+      String name = Ids.lastSegment(p.id());
+      Set<String> users = g.usersByName.getOrDefault(name, Set.of());
+      if (!users.isEmpty()) {
+        List<Res> alts = new ArrayList<>();
+        for (String u : users) {
+          Principal user = g.canon(Principal.of(u, PrincipalKind.IAM_USER, Cloud.AWS));
+          Hop hop = new Hop(HopMechanism.ASSUME_ROLE, user, p, Optional.empty(), at, Optional.empty(),
+              Optional.empty(), Optional.empty(), ev, Strength.INFERRED, Optional.of("the session name '" + name
+                  + "' equals the user name of " + u + "; the caller chooses session names, so this is only a hint"));
+          alts.add(new Res(user, OriginKind.HUMAN, Optional.empty(), List.of(hop), List.of(), false, List.of()));
+        }
+        return combine(p, alts, users.size() + " users are named '" + name + "'", gaps);
+      }
+    }
+    Principal role = c.caller().issuer().map(g::canon).orElseGet(() -> roleOf(p));
+    Hop hop = new Hop(HopMechanism.ASSUME_ROLE, role, p, Optional.empty(), at, Optional.empty(), Optional.empty(),
+        Optional.empty(), ev, Strength.UNKNOWN, Optional.of("no record says who obtained this session"));
+    return new Res(role, OriginKind.UNKNOWN, Optional.empty(), List.of(hop), gaps, true, List.of());
+  }
+
+  private Principal sourceIdentityOrigin(String si) {
+    Set<String> users = g.usersByName.getOrDefault(si, Set.of());
+    if (users.size() == 1) {
+      return g.canon(Principal.of(users.iterator().next(), PrincipalKind.IAM_USER, Cloud.AWS));
+    }
+    Optional<Principal> google = g.known("user:" + si);
+    if (google.isPresent()) {
+      return g.canon(google.get());
+    }
+    return Principal.of(si, PrincipalKind.UNKNOWN, Cloud.AWS).withSourceType("sourceIdentity");
+  }
+
+  /** A role named as a federated subject (custom attribute mapping): its sessions valid at the time. */
+  private Res roleSubject(Principal role, Ctx c, int depth) {
+    Instant t = c.time();
+    List<Issuance> valid = filter(g.lookup(g.byRole, role.id()), AWS_ISSUING).stream()
+        .filter(i -> within(i.raw(), t, c.slack())).toList();
+    if (valid.isEmpty()) {
+      return origin(role, c).withGaps(List.of(new Gap(Gap.Kind.ISSUING_RECORD_MISSING,
+          "no session of " + role.id() + " valid at " + t, "collect the CloudTrail of account "
+              + Ids.account(role.id()).orElse("?") + " in us-east-1 and the regions the role is used in")));
+    }
+    String why = "the federated subject names only the role " + role.id() + "; " + valid.size()
+        + " session(s) of it were valid at " + t;
+    List<Res> alts = new ArrayList<>();
+    for (Issuance i : valid) {
+      Hop issued = i.merged(g::canon);
+      Hop link = new Hop(HopMechanism.SAME_IDENTITY, issued.to(), role, Optional.empty(), t, Optional.empty(),
+          Optional.empty(), Optional.empty(), List.of(), Strength.INFERRED, Optional.of(why));
+      alts.add(follow(i, c, null, null, depth).then(link));
+    }
+    return combine(role, alts, why, List.of());
+  }
+
+  // ---------------------------------------------------------------- GCP -> AWS: rule 8
+
+  private Res webIdentity(Principal p, Ctx c, int depth) {
+    String sub = DefaultPrincipalGraph.webSubject(p);
+    int colon = p.id().lastIndexOf(':');
+    String provider = colon > 0 ? p.id().substring(0, colon) : "";
+    if (!provider.equals("accounts.google.com") || sub.isEmpty() || !sub.chars().allMatch(Character::isDigit)) {
+      return origin(p, c);
+    }
+    StringBuilder source = new StringBuilder();
+    Optional<String> email = g.serviceAccountEmail(sub, source);
+    if (email.isEmpty()) {
+      return origin(p, c).withGaps(List.of(new Gap(Gap.Kind.SERVICE_ACCOUNT_UNRESOLVED,
+          "service account unique id " + sub + " (the web-identity subject of " + p.id() + ") unresolved",
+          "supply `gcloud iam service-accounts list --format=json` of the owning project as a directory,"
+              + " or collect its iamcredentials Data Access logs")));
+    }
+    Principal sa = g.canon(Principal.of("serviceAccount:" + email.get(), PrincipalKind.SERVICE_ACCOUNT, Cloud.GCP)
+        .withUniqueId(sub));
+    Instant t = c.time();
+    Hop same = new Hop(HopMechanism.SAME_IDENTITY, sa, p, Optional.empty(), t, Optional.empty(), Optional.empty(),
+        Optional.empty(), List.of(), Strength.EXACT,
+        Optional.of("the web-identity subject " + sub + " is the unique id of " + sa.id() + " (from " + source + ")"));
+    List<Issuance> minted = filter(g.lookup(g.byTo, sa.id()), EnumSet.of(HopMechanism.GENERATE_ID_TOKEN)).stream()
+        .filter(i -> !i.raw().validFrom().isAfter(t) && !i.raw().validFrom().isBefore(t.minus(ID_TOKEN_LIFETIME)))
+        .filter(i -> audienceMatches(i.merged(g::canon).audience(), c.audience(), sub))
+        .toList();
+    if (minted.isEmpty()) {
+      return new Res(sa, OriginKind.WORKLOAD, Optional.empty(), List.of(same), List.of(), false, List.of());
+    }
+    List<Issuance> latest = latestPerFrom(minted);
+    List<Res> alts = new ArrayList<>();
+    for (Issuance i : latest) {
+      Hop h = i.raw();
+      String why = "an ID token for " + sa.id() + " was minted at " + h.validFrom()
+          + h.audience().map(a -> " for audience " + a).orElse("")
+          + ", within its one-hour lifetime before the AssumeRoleWithWebIdentity at " + t
+          + "; the token itself is not logged" + (latest.size() > 1 ? " (" + latest.size() + " minters)" : "");
+      alts.add(follow(i, c, Strength.INFERRED, why, depth).then(same));
+    }
+    return combine(sa, alts, latest.size() + " principals minted ID tokens for " + sa.id() + " in the hour before "
+        + t, List.of());
+  }
+
+  private static boolean audienceMatches(Optional<String> minted, Optional<String> presented, String sub) {
+    return minted.isEmpty() || presented.isEmpty() || minted.equals(presented) || presented.get().equals(sub);
+  }
+
+  // ---------------------------------------------------------------- AWS -> GCP: rule 9, GCP: rule 10
+
+  private Res federated(Principal p, Ctx c, int depth) {
+    Instant t = c.time();
+    Map<String, Issuance> found = new LinkedHashMap<>();
+    for (String k : Ids.subjectKeys(p.id())) {
+      for (Issuance i : filter(g.lookup(g.byTo, k), EnumSet.of(HopMechanism.TOKEN_EXCHANGE))) {
+        if (validToken(i.raw(), t, FEDERATED_TOKEN_LIFETIME)) {
+          found.putIfAbsent(i.key, i);
+        }
+      }
+    }
+    if (!found.isEmpty()) {
+      List<Issuance> latest = latestPerFrom(new ArrayList<>(found.values()));
+      if (latest.size() == 1) {
+        return follow(latest.get(0), c, null, null, depth);
+      }
+      String why = latest.size() + " ExchangeToken records with different subjects produced " + p.id()
+          + " tokens valid at " + t;
+      return combine(p, latest.stream().map(i -> follow(i, c, Strength.INFERRED, why, depth)).toList(), why,
+          List.of());
+    }
+    Gap gap = new Gap(Gap.Kind.DATA_ACCESS_LOG_MISSING, "no ExchangeToken record for " + p.id() + " before " + t,
+        "ExchangeToken is a Data Access log: enable Data Access audit logs for IAM and Security Token Service"
+            + " (sts.googleapis.com) in the workload identity pool's project and collect the data_access log");
+    Optional<String> arn = Ids.arnSubject(p.id());
+    if (arn.isEmpty()) {
+      return origin(p, c).withGaps(List.of(gap));
+    }
+    Principal q = awsPrincipal(arn.get());
+    Hop hop = new Hop(HopMechanism.TOKEN_EXCHANGE, q, p, Optional.empty(), t, Optional.empty(), Optional.empty(),
+        Optional.empty(), List.of(), Strength.INFERRED,
+        Optional.of("the federated subject names " + arn.get() + "; the ExchangeToken record is missing"));
+    Ctx qc = new Ctx(t, Issuance.CallerContext.NONE, true, Optional.empty(), FEDERATED_TOKEN_LIFETIME);
+    return resolve(q, qc, depth + 1).then(hop).withGaps(List.of(gap));
+  }
+
+  /** serviceAccountDelegationInfo on the record: item[0] → … → actor, upgraded to token hops where logged. */
+  private Res delegation(Principal p, Ctx c, int depth) {
+    List<Hop> dels = c.caller().delegation();
+    Deque<Hop> chain = new ArrayDeque<>();
+    Instant t = c.time();
+    Issuance.CallerContext firstCaller = Issuance.CallerContext.NONE;
+    for (int j = dels.size() - 1; j >= 0; j--) {
+      Hop d = dels.get(j);
+      Optional<Issuance> token = tokenHop(d.from(), d.to(), t);
+      if (token.isPresent()) {
+        Hop th = token.get().merged(g::canon);
+        chain.addFirst(th);
+        t = th.validFrom();
+        if (j == 0) {
+          firstCaller = token.get().primary().caller();
+        }
+      } else {
+        chain.addFirst(new Hop(d.mechanism(), g.canon(d.from()), g.canon(d.to()), d.issued(), d.validFrom(),
+            d.validUntil(), d.audience(), d.sourceIdentity(), d.evidence(), d.strength(), d.reason()));
+      }
+    }
+    Res r = resolve(dels.get(0).from(), new Ctx(t, firstCaller, true, Optional.empty(), Duration.ZERO), depth + 1);
+    for (Hop h : chain) {
+      r = r.then(h);
+    }
+    return r;
+  }
+
+  private Optional<Issuance> tokenHop(Principal from, Principal to, Instant t) {
+    return filter(g.lookup(g.byTo, to.id()), EnumSet.of(HopMechanism.GENERATE_ACCESS_TOKEN)).stream()
+        .filter(i -> Ids.same(i.raw().from().id(), from.id()))
+        .filter(i -> validToken(i.raw(), t, FEDERATED_TOKEN_LIFETIME))
+        .reduce((a, b) -> b);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** One issuance: follow it; several: candidates. */
+  private Res many(Principal p, List<Issuance> list, Ctx c, int depth, String why, List<Gap> gaps) {
+    if (list.size() == 1) {
+      return follow(list.get(0), c, null, null, depth).withGaps(gaps);
+    }
+    return combine(p, list.stream().map(i -> follow(i, c, Strength.INFERRED, why, depth)).toList(), why, gaps);
+  }
+
+  /**
+   * Several candidate chains: if they agree on the origin, the first decides and the rest are listed;
+   * otherwise the answer stops at {@code point}, undecided, with every chain as a candidate.
+   */
+  private Res combine(Principal point, List<Res> alts, String why, List<Gap> gaps) {
+    List<Res> flat = new ArrayList<>();
+    for (Res a : alts) {
+      if (a.alternatives().isEmpty()) {
+        flat.add(a);
+      } else {
+        a.alternatives().forEach(flat::add);
+      }
+    }
+    if (flat.size() == 1) {
+      return flat.get(0).withGaps(gaps);
+    }
+    Set<String> origins = new TreeSet<>();
+    flat.forEach(a -> origins.add(a.origin().id()));
+    if (origins.size() == 1 && !flat.get(0).undecided()) {
+      Res first = flat.get(0);
+      return new Res(first.origin(), first.kind(), first.detail(), first.hops(), first.gaps(), false, flat)
+          .withGaps(gaps);
+    }
+    List<Gap> all = new ArrayList<>(gaps);
+    all.add(new Gap(Gap.Kind.AMBIGUOUS, flat.size() + " candidate chains lead to " + point.id() + ": " + why,
+        "collect the records that carry the access key or issue time of the acting session (the calls' own trail,"
+            + " CloudTrail data events) to decide"));
+    return new Res(point, OriginKind.UNKNOWN, Optional.empty(), List.of(), all, true, flat);
+  }
+
+  private static List<Issuance> filter(List<Issuance> list, Set<HopMechanism> mechanisms) {
+    return list.stream().filter(i -> mechanisms.contains(i.raw().mechanism())).toList();
+  }
+
+  /** The latest issuance of each distinct caller, oldest first. */
+  private List<Issuance> latestPerFrom(List<Issuance> list) {
+    Map<String, Issuance> latest = new LinkedHashMap<>();
+    for (Issuance i : list) {
+      latest.merge(i.raw().from().id(), i, (a, b) -> ORDER.compare(a, b) >= 0 ? a : b);
+    }
+    List<Issuance> out = new ArrayList<>(latest.values());
+    out.sort(ORDER);
+    return out;
+  }
+
+  private static final Comparator<Issuance> ORDER =
+      Comparator.comparing((Issuance i) -> i.raw().validFrom()).thenComparing(i -> i.key);
+
+  private static boolean within(Hop h, Instant t, Duration slack) {
+    return !t.isBefore(h.validFrom()) && h.validUntil().map(u -> t.isBefore(u.plus(slack))).orElse(true);
+  }
+
+  private static boolean validToken(Hop h, Instant t, Duration defaultLifetime) {
+    return !t.isBefore(h.validFrom()) && t.isBefore(h.validUntil().orElse(h.validFrom().plus(defaultLifetime)));
+  }
+
+  private Principal roleOf(Principal session) {
+    Optional<String> role = Ids.roleOfSession(session.id());
+    String acct = session.account().or(() -> Ids.account(session.id())).orElse(null);
+    if (role.isPresent()) {
+      return g.canon(Principal.of(role.get(), PrincipalKind.IAM_ROLE, Cloud.AWS).withAccount(acct));
+    }
+    return g.canon(Principal.of("arn:aws:iam::" + (acct == null ? "unknown" : acct) + ":root",
+        PrincipalKind.AWS_ACCOUNT, Cloud.AWS).withAccount(acct));
+  }
+
+  private Principal awsPrincipal(String arn) {
+    PrincipalKind kind = arn.contains(":assumed-role/") ? PrincipalKind.ROLE_SESSION
+        : arn.contains(":role/") ? PrincipalKind.IAM_ROLE
+        : arn.contains(":user/") ? PrincipalKind.IAM_USER
+        : arn.contains(":federated-user/") ? PrincipalKind.FEDERATED_USER
+        : arn.endsWith(":root") ? PrincipalKind.AWS_ACCOUNT
+        : PrincipalKind.UNKNOWN;
+    return g.canon(Principal.of(arn, kind, Cloud.AWS).withAccount(Ids.account(arn).orElse(null)));
+  }
+
+  private static Hop weaken(Hop h, Strength s, String reason) {
+    Strength weaker = h.strength().weakest(s);
+    String why = h.reason().map(r -> reason + "; " + r).orElse(reason);
+    return new Hop(h.mechanism(), h.from(), h.to(), h.issued(), h.validFrom(), h.validUntil(), h.audience(),
+        h.sourceIdentity(), h.evidence(), weaker, Optional.of(why));
+  }
+
+  private static Hop withFrom(Hop h, Principal from) {
+    return new Hop(h.mechanism(), from, h.to(), h.issued(), h.validFrom(), h.validUntil(), h.audience(),
+        h.sourceIdentity(), h.evidence(), h.strength(), h.reason());
+  }
+}

@@ -1,0 +1,326 @@
+package dev.crosstrail.graph;
+
+import static dev.crosstrail.graph.Fx.assumeRole;
+import static dev.crosstrail.graph.Fx.aws;
+import static dev.crosstrail.graph.Fx.awsAccount;
+import static dev.crosstrail.graph.Fx.awsCall;
+import static dev.crosstrail.graph.Fx.service;
+import static dev.crosstrail.graph.Fx.session;
+import static dev.crosstrail.graph.Fx.switchRole;
+import static dev.crosstrail.graph.Fx.user;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.crosstrail.model.AuditEvent;
+import dev.crosstrail.model.Evidence;
+import dev.crosstrail.model.Hop;
+import dev.crosstrail.model.HopMechanism;
+import dev.crosstrail.model.Principal;
+import dev.crosstrail.model.Strength;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Rules 1–7 inside AWS, each with a positive and a negative case. */
+class AwsLinkingTest {
+
+  static final String A = "222222222222";
+  static final String B = "111111111111";
+
+  private static Attribution attribute(PrincipalGraph g, AuditEvent e) {
+    return Invariants.check(g.attribute(e));
+  }
+
+  private static List<String> ids(Hop h) {
+    return h.evidence().stream().map(Evidence::eventId).toList();
+  }
+
+  @Test
+  void accessKeyReturnedByAssumeRoleJoinsLaterCalls() {
+    Principal alice = user(A, "alice");
+    Principal s = session(B, "Deploy", "ci");
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(assumeRole("ar-1", "2024-05-01T10:00:00Z", alice, s, "ASIAKEY1").build());
+    AuditEvent call = awsCall("call-1", "2024-05-01T10:10:00Z", s, "ListBuckets").key("ASIAKEY1")
+        .issuedAt("2024-05-01T10:00:00Z").build();
+
+    Attribution a = attribute(g, call);
+
+    assertThat(a.origin().id()).isEqualTo("arn:aws:iam::222222222222:user/alice");
+    assertThat(a.originKind()).isEqualTo(OriginKind.HUMAN);
+    assertThat(a.hops()).hasSize(1);
+    assertThat(a.hops().get(0).mechanism()).isEqualTo(HopMechanism.ASSUME_ROLE);
+    assertThat(ids(a.hops().get(0))).containsExactly("ar-1");
+    assertThat(a.strength()).isEqualTo(Strength.EXACT);
+    assertThat(a.gaps()).isEmpty();
+  }
+
+  @Test
+  void anAccessKeyIssuedToAnotherSessionDoesNotMatch() {
+    Principal alice = user(A, "alice");
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(assumeRole("ar-1", "2024-05-01T10:00:00Z", alice, session(B, "Deploy", "ci"), "ASIAKEY1").build());
+    Principal other = session(B, "Deploy", "other");
+    AuditEvent call = awsCall("call-1", "2024-05-01T10:10:00Z", other, "ListBuckets").key("ASIAKEY1").build();
+
+    Attribution a = attribute(g, call);
+
+    assertThat(a.origin().id()).isEqualTo("arn:aws:iam::111111111111:role/Deploy");
+    assertThat(a.originKind()).isEqualTo(OriginKind.UNKNOWN);
+    assertThat(a.strength()).isEqualTo(Strength.UNKNOWN);
+    assertThat(a.gaps()).extracting(Gap::kind)
+        .containsExactly(Gap.Kind.ACCESS_KEY_MISMATCH, Gap.Kind.ISSUING_RECORD_MISSING);
+    assertThat(a.gaps().get(1).missing()).contains("ASIAKEY1");
+    assertThat(a.gaps().get(1).remedy()).contains("111111111111").contains("us-east-1");
+  }
+
+  @Test
+  void sessionArnAndCreationDateMatchWithoutAKey() {
+    Principal alice = user(A, "alice");
+    Principal s = session(B, "Deploy", "ci");
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(assumeRole("ar-1", "2024-05-01T10:00:00Z", alice, s, "ASIAKEY1").build());
+    g.add(assumeRole("ar-2", "2024-05-01T10:30:00Z", user(A, "bob"), s, "ASIAKEY2").build());
+
+    Attribution a = attribute(g, awsCall("call-1", "2024-05-01T10:40:00Z", s, "GetObject")
+        .issuedAt("2024-05-01T10:30:00Z").build());
+
+    assertThat(a.origin().id()).isEqualTo("arn:aws:iam::222222222222:user/bob");
+    assertThat(ids(a.hops().get(0))).containsExactly("ar-2");
+  }
+
+  @Test
+  void aReusedSessionNameResolvesToTwoOrigins() {
+    Principal s = session(B, "Deploy", "deploy");
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(assumeRole("ar-alice", "2024-05-01T10:00:00Z", user(A, "alice"), s, "ASIAALICE").build());
+    g.add(assumeRole("ar-bob", "2024-05-01T10:05:00Z", user("333333333333", "bob"), s, "ASIABOB").build());
+
+    Attribution byAlice = attribute(g, awsCall("c1", "2024-05-01T10:20:00Z", s, "PutObject").key("ASIAALICE").build());
+    Attribution byBob = attribute(g, awsCall("c2", "2024-05-01T10:20:00Z", s, "PutObject").key("ASIABOB").build());
+
+    assertThat(byAlice.origin().id()).isEqualTo("arn:aws:iam::222222222222:user/alice");
+    assertThat(byBob.origin().id()).isEqualTo("arn:aws:iam::333333333333:user/bob");
+    List<SessionInstance> sessions = g.sessions("arn:aws:iam::111111111111:role/Deploy");
+    assertThat(sessions).extracting(SessionInstance::accessKeyId)
+        .containsExactly(java.util.Optional.of("ASIAALICE"), java.util.Optional.of("ASIABOB"));
+    assertThat(sessions).extracting(si -> si.origin().origin().id())
+        .containsExactly("arn:aws:iam::222222222222:user/alice", "arn:aws:iam::333333333333:user/bob");
+  }
+
+  @Test
+  void roleChainingRecursesThroughTheCallersKey() {
+    Principal alice = user(A, "alice");
+    Principal s1 = session(B, "Hub", "alice");
+    Principal s2 = session("444444444444", "Deploy", "chained");
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(assumeRole("ar-1", "2024-05-01T10:00:00Z", alice, s1, "ASIA1").build());
+    g.add(assumeRole("ar-2", "2024-05-01T10:05:00Z", s1, s2, "ASIA2").key("ASIA1").issuedAt("2024-05-01T10:00:00Z")
+        .build());
+
+    Attribution a = attribute(g, awsCall("c", "2024-05-01T10:06:00Z", s2, "GetObject").key("ASIA2").build());
+
+    assertThat(a.origin()).isEqualTo(alice);
+    assertThat(a.hops()).extracting(h -> h.to().id()).containsExactly(s1.id(), s2.id());
+    assertThat(a.strength()).isEqualTo(Strength.EXACT);
+    assertThat(g.path(alice.id(), s2.id())).get().extracting(IdentityPath::length).isEqualTo(2);
+  }
+
+  @Test
+  void sourceIdentityNamesTheOriginWhenIntermediateRecordsAreMissing() {
+    Principal alice = user(A, "alice");
+    Principal s1 = session(B, "Hub", "x1");
+    Principal s2 = session("444444444444", "Deploy", "x2");
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(aws("l-1", "2024-05-01T09:00:00Z", "iam.amazonaws.com", "ListUsers", alice).build());
+    // ar-1 (alice -> s1, setting sourceIdentity alice) is missing; ar-2 by s1 is present
+    g.add(assumeRole("ar-2", "2024-05-01T10:05:00Z", s1, s2, "ASIA2").key("ASIA1").sourceIdentity("alice")
+        .hopSourceIdentity("alice").build());
+
+    Attribution a = attribute(g, awsCall("c", "2024-05-01T10:06:00Z", s2, "GetObject").key("ASIA2")
+        .sourceIdentity("alice").build());
+
+    assertThat(a.origin()).isEqualTo(g.path(alice.id(), alice.id()).orElseThrow().start());
+    assertThat(a.origin().id()).isEqualTo(alice.id());
+    assertThat(a.hops()).extracting(Hop::strength).containsExactly(Strength.ASSERTED, Strength.EXACT);
+    assertThat(a.hops().get(0).reason().orElseThrow()).contains("sourceIdentity 'alice'");
+    assertThat(a.gaps()).extracting(Gap::kind).containsExactly(Gap.Kind.ISSUING_RECORD_MISSING);
+    assertThat(a.gaps().get(0).missing()).contains("ASIA1");
+
+    Attribution without = attribute(g, awsCall("c2", "2024-05-01T10:07:00Z", s2, "GetObject").key("ASIA2").build());
+    assertThat(without.origin().id()).as("the issuing record's own sourceIdentity still names alice")
+        .isEqualTo(alice.id());
+  }
+
+  @Test
+  void aChainWithoutSourceIdentityAndAMissingLinkStopsAtTheRole() {
+    Principal s1 = session(B, "Hub", "x1");
+    Principal s2 = session("444444444444", "Deploy", "x2");
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(assumeRole("ar-2", "2024-05-01T10:05:00Z", s1, s2, "ASIA2").key("ASIA1").build());
+
+    Attribution a = attribute(g, awsCall("c", "2024-05-01T10:06:00Z", s2, "GetObject").key("ASIA2").build());
+
+    assertThat(a.origin().id()).isEqualTo("arn:aws:iam::111111111111:role/Hub");
+    assertThat(a.originKind()).isEqualTo(OriginKind.UNKNOWN);
+    assertThat(a.hops()).extracting(Hop::strength).containsExactly(Strength.UNKNOWN, Strength.EXACT);
+    assertThat(a.gaps()).extracting(Gap::kind).containsExactly(Gap.Kind.ISSUING_RECORD_MISSING);
+  }
+
+  @Test
+  void crossAccountCopiesWithOneSharedEventIdCountOnce() {
+    Principal admin = user(A, "test-admin");
+    Principal s = session(B, "TestEC2FullRoleForOtherAccount1", "unknown-user-name");
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(assumeRole("ar-caller", "2024-05-01T10:00:00Z", admin, s, "ASIAX").shared("shared-1").build());
+    g.add(assumeRole("ar-owner", "2024-05-01T10:00:00Z", awsAccount(A, "AIDAADMIN"), s, "ASIAX").shared("shared-1")
+        .build());
+
+    Attribution a = attribute(g, awsCall("c", "2024-05-01T10:01:00Z", s, "RunInstances").key("ASIAX").build());
+
+    assertThat(g.hopCount()).isEqualTo(1);
+    assertThat(a.origin()).extracting(Principal::id).isEqualTo(admin.id());
+    assertThat(a.hops()).hasSize(1);
+    assertThat(ids(a.hops().get(0))).containsExactlyInAnyOrder("ar-caller", "ar-owner");
+    assertThat(a.gaps()).isEmpty();
+    assertThat(g.sessions("arn:aws:iam::111111111111:role/TestEC2FullRoleForOtherAccount1")).hasSize(1);
+  }
+
+  @Test
+  void onlyTheRoleOwnersCopyLeavesTheAccountAsOriginWithAGap() {
+    Principal s = session(B, "TestEC2FullRoleForOtherAccount1", "unknown-user-name");
+    AuditEvent owner = assumeRole("ar-owner", "2024-05-01T10:00:00Z", awsAccount(A, "AIDAADMIN"), s, "ASIAX")
+        .shared("shared-1").build();
+    AuditEvent call = awsCall("c", "2024-05-01T10:01:00Z", s, "RunInstances").key("ASIAX").build();
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(owner);
+
+    Attribution a = attribute(g, call);
+
+    assertThat(a.origin().id()).isEqualTo("arn:aws:iam::222222222222:root");
+    assertThat(a.originKind()).isEqualTo(OriginKind.ACCOUNT);
+    assertThat(a.gaps()).extracting(Gap::kind)
+        .containsExactly(Gap.Kind.CALLER_TRAIL_MISSING, Gap.Kind.AWS_UNIQUE_ID_UNRESOLVED);
+    assertThat(a.gaps().get(0).missing()).startsWith("caller account's trail missing");
+    assertThat(a.gaps().get(0).remedy()).contains("222222222222");
+
+    PrincipalGraph withDirectory = PrincipalGraph.builder()
+        .directory(PrincipalDirectory.builder().awsPrincipal("AIDAADMIN", "arn:aws:iam::222222222222:user/test-admin")
+            .build())
+        .build();
+    withDirectory.add(owner);
+    Attribution resolved = attribute(withDirectory, call);
+    assertThat(resolved.origin().id()).isEqualTo("arn:aws:iam::222222222222:user/test-admin");
+    assertThat(resolved.originKind()).isEqualTo(OriginKind.HUMAN);
+    assertThat(resolved.strength()).isEqualTo(Strength.ASSERTED);
+    assertThat(resolved.gaps()).extracting(Gap::kind).containsExactly(Gap.Kind.CALLER_TRAIL_MISSING);
+  }
+
+  /** Seed 000: console SwitchRole from account A's IAM user into SwitchRole of account B, then HeadBucket. */
+  @Test
+  void consoleSwitchRoleLinksTheSessionBackToTheIamUser() {
+    Principal miyamoto = user(A, "miyamoto");
+    Principal s = session(B, "SwitchRole", "miyamoto");
+    AuditEvent switched = switchRole("53964c04-8156-423d-b89e-cf97de594149", "2018-11-16T15:12:19Z", miyamoto, s)
+        .build();
+    AuditEvent headBucket = awsCall("c3297949-e0cf-4374-a350-83fe3b96c60d", "2018-11-16T15:15:04Z", s, "HeadBucket")
+        .key("ASIAR2S4A2FVYII6OLNX").issuedAt("2018-11-16T15:14:56Z").console().build();
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(headBucket);
+    g.add(switched);
+
+    Attribution a = Invariants.check(g.trace("c3297949-e0cf-4374-a350-83fe3b96c60d").orElseThrow());
+
+    assertThat(a.origin().id()).isEqualTo("arn:aws:iam::222222222222:user/miyamoto");
+    assertThat(a.originKind()).isEqualTo(OriginKind.HUMAN);
+    assertThat(a.hops()).singleElement().satisfies(h -> {
+      assertThat(h.mechanism()).isEqualTo(HopMechanism.SWITCH_ROLE);
+      assertThat(h.strength()).isEqualTo(Strength.ASSERTED);
+      assertThat(ids(h)).containsExactly("53964c04-8156-423d-b89e-cf97de594149");
+    });
+
+    PrincipalGraph stale = PrincipalGraph.create();
+    stale.add(switchRole("old", "2018-11-16T02:00:00Z", miyamoto, s).build());
+    assertThat(attribute(stale, headBucket).originKind()).as("a switch 13 h earlier is not this session")
+        .isNotEqualTo(OriginKind.UNKNOWN);
+    assertThat(attribute(stale, headBucket).hops().get(0).strength()).isEqualTo(Strength.INFERRED);
+  }
+
+  /** Seed 001: an arbitrary session name says nothing; the access key does. Denied attempts are kept. */
+  @Test
+  void anArbitrarySessionNameIsAttributedThroughTheAccessKey() {
+    Principal admin = user(A, "test-admin");
+    Principal s = session(B, "TestEC2FullRoleForOtherAccount1", "unknown-user-name");
+    AuditEvent call = awsCall("c", "2024-05-01T10:03:00Z", s, "DescribeInstances").key("ASIA2UJCVL7Q4EXAMPLE")
+        .build();
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(call);
+    g.add(aws("denied-1", "2024-05-01T10:01:00Z", "sts.amazonaws.com", "AssumeRole", admin)
+        .resource("arn:aws:iam::111111111111:role/TestEC2FullRoleForOtherAccount2").denied("AccessDenied").build());
+
+    Attribution before = Invariants.check(g.trace("c").orElseThrow());
+    assertThat(before.originKind()).isEqualTo(OriginKind.UNKNOWN);
+    assertThat(before.gaps()).extracting(Gap::kind).containsExactly(Gap.Kind.ISSUING_RECORD_MISSING);
+
+    g.add(assumeRole("ar", "2024-05-01T10:02:00Z", admin, s, "ASIA2UJCVL7Q4EXAMPLE").build());
+    Attribution after = Invariants.check(g.trace("c").orElseThrow());
+    assertThat(after.origin().id()).isEqualTo("arn:aws:iam::222222222222:user/test-admin");
+    assertThat(after.strength()).isEqualTo(Strength.EXACT);
+
+    assertThat(g.deniedAttempts(admin.id())).singleElement().satisfies(d -> {
+      assertThat(d.errorCode()).contains("AccessDenied");
+      assertThat(d.target()).contains("arn:aws:iam::111111111111:role/TestEC2FullRoleForOtherAccount2");
+      assertThat(d.evidence().eventId()).isEqualTo("denied-1");
+    });
+    assertThat(g.hopCount()).as("a denied attempt is no hop").isEqualTo(1);
+  }
+
+  @Test
+  void aSessionNameEqualToAUserNameIsOnlyInferred() {
+    Principal miyamoto = user(A, "miyamoto");
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(aws("u", "2024-05-01T09:00:00Z", "s3.amazonaws.com", "ListBuckets", miyamoto).build());
+
+    Attribution named = attribute(g, awsCall("c", "2024-05-01T10:00:00Z", session(B, "Ops", "miyamoto"), "GetObject")
+        .key("ASIAUNSEEN").build());
+    assertThat(named.origin().id()).isEqualTo(miyamoto.id());
+    assertThat(named.strength()).isEqualTo(Strength.INFERRED);
+    assertThat(named.hops().get(0).reason().orElseThrow()).contains("session name 'miyamoto'");
+
+    Attribution arbitrary = attribute(g, awsCall("c2", "2024-05-01T10:00:00Z",
+        session(B, "Ops", "unknown-user-name"), "GetObject").key("ASIAUNSEEN2").build());
+    assertThat(arbitrary.originKind()).isEqualTo(OriginKind.UNKNOWN);
+    assertThat(arbitrary.strength()).isEqualTo(Strength.UNKNOWN);
+  }
+
+  @Test
+  void aRoleAssumedByAnAwsServiceIsAWorkloadOrigin() {
+    Principal ec2 = service("ec2.amazonaws.com");
+    Principal s = session(B, "web", "i-0abc1234");
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(aws("svc", "2024-05-01T10:00:00Z", "sts.amazonaws.com", "AssumeRole", ec2)
+        .issues(HopMechanism.SERVICE_ASSUMED_ROLE, ec2, s, "ASIAEC2", Duration.ofHours(6)).build());
+
+    Attribution a = attribute(g, awsCall("c", "2024-05-01T11:00:00Z", s, "GetObject").key("ASIAEC2").build());
+    assertThat(a.origin().id()).isEqualTo("arn:aws:iam::111111111111:role/web");
+    assertThat(a.originKind()).isEqualTo(OriginKind.WORKLOAD);
+    assertThat(a.originDetail()).contains("i-0abc1234");
+    assertThat(a.hops()).singleElement().extracting(Hop::mechanism).isEqualTo(HopMechanism.SERVICE_ASSUMED_ROLE);
+
+    Attribution own = attribute(g, aws("own", "2024-05-01T11:00:00Z", "ec2.amazonaws.com", "CreateNetworkInterface",
+        ec2).build());
+    assertThat(own.originKind()).isEqualTo(OriginKind.SERVICE);
+    assertThat(own.hops()).isEmpty();
+  }
+
+  @Test
+  void getSessionTokenKeepsTheUserAsOrigin() {
+    Principal alice = user(A, "alice");
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(aws("gst", "2024-05-01T10:00:00Z", "sts.amazonaws.com", "GetSessionToken", alice)
+        .issues(HopMechanism.GET_SESSION_TOKEN, alice, alice, "ASIAGST", Duration.ofHours(12)).build());
+
+    Attribution a = attribute(g, awsCall("c", "2024-05-01T10:30:00Z", alice, "GetObject").key("ASIAGST").build());
+    assertThat(a.origin().id()).isEqualTo(alice.id());
+    assertThat(a.hops()).singleElement().extracting(Hop::mechanism).isEqualTo(HopMechanism.GET_SESSION_TOKEN);
+  }
+}
