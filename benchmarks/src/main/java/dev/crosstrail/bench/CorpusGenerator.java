@@ -423,9 +423,9 @@ public final class CorpusGenerator {
           reqId, "aws.AssumeRole.roleOwnerCopy"));
     }
     repeat(steps, 1, 10, () -> awsAction(sessionIdentity(s), s.account(), s.region, false));
-    boolean bareArn = rng.nextInt(100) < 20;
+    boolean noMetadata = rng.nextInt(100) < 20;
     Sa sa = any(serviceAccounts);
-    steps.add(() -> exchangeToken(s, bareArn));
+    steps.add(() -> exchangeToken(s, noMetadata));
     steps.add(() -> generateToken("GenerateAccessToken", null, POOL + s.arn(), sa, true));
     List<String[]> delegation = List.<String[]>of(new String[] {"principalSubject", POOL + s.arn()});
     repeat(steps, 5, 40, () -> gcpAction(sa.project(), "serviceAccount", sa.email(), null, null, delegation,
@@ -1126,18 +1126,19 @@ public final class CorpusGenerator {
         g.writeStringField("audience", sa.uniqueId());
       }
       g.writeEndObject();
-      g.writeObjectFieldStart("metadata");
-      g.writeObjectFieldStart("identityDelegationChain");
-      g.writeEndObject();
-      g.writeEndObject();
       g.writeEndObject();
       gcpFooter(g, "data_access", sa.project(), "service_account",
           new String[] {"email_id", sa.email(), "unique_id", sa.uniqueId()}, granted ? "INFO" : "ERROR");
     });
   }
 
-  private void exchangeToken(Session s, boolean bareArn) {
-    String subject = bareArn ? s.arn() : POOL + s.arn();
+  /**
+   * ExchangeToken as Google documents it: {@code principalSubject} is the external subject (for AWS
+   * the caller's session ARN, seed 004) and {@code metadata.mapped_principal} the pool principal;
+   * some entries lack the metadata.
+   */
+  private void exchangeToken(Session s, boolean noMetadata) {
+    String subject = s.arn();
     emit(sink("data_access"), "gcp.ExchangeToken", true, g -> {
       gcpHeader(g, null, subject, null, List.of());
       g.writeObjectFieldStart("status");
@@ -1154,10 +1155,11 @@ public final class CorpusGenerator {
       g.writeStringField("requestedTokenType", "urn:ietf:params:oauth:token-type:access_token");
       g.writeStringField("subjectTokenType", "urn:ietf:params:aws:token-type:aws4_request");
       g.writeEndObject();
-      g.writeObjectFieldStart("metadata");
-      g.writeObjectFieldStart("mapped_principal");
-      g.writeEndObject();
-      g.writeEndObject();
+      if (!noMetadata) {
+        g.writeObjectFieldStart("metadata");
+        g.writeStringField("mapped_principal", POOL + s.arn());
+        g.writeEndObject();
+      }
       g.writeEndObject();
       gcpFooter(g, "data_access", PROJECTS.get(0), "audited_resource",
           new String[] {"service", "sts.googleapis.com", "method", "google.identity.sts.v1.SecurityTokenService"
