@@ -189,6 +189,11 @@ public final class WholeRun {
     return file.getFileName().toString().endsWith(".json.gz");
   }
 
+  /** Opens a corpus file, decompressing it when it is gzip (used by the JMH setup too). */
+  public static InputStream openForBenchmarks(Path file) throws IOException {
+    return open(file);
+  }
+
   static InputStream open(Path file) throws IOException {
     BufferedInputStream raw = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
     raw.mark(2);
