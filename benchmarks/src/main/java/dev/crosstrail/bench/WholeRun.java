@@ -64,6 +64,7 @@ public final class WholeRun {
     int threads = Runtime.getRuntime().availableProcessors();
     String mode = "whole";
     int traces = 20_000;
+    boolean warmup = false;
     List<String> phases = List.of("floor", "normalize", "attribute");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -74,9 +75,10 @@ public final class WholeRun {
         case "--mode" -> mode = args[++i];
         case "--traces" -> traces = Integer.parseInt(args[++i]);
         case "--phases" -> phases = Arrays.asList(args[++i].split(","));
+        case "--warmup" -> warmup = true;
         default -> {
           System.err.println("unknown option " + args[i] + "; expected --records N, --dir PATH, --threads N, "
-              + "--seed N, --mode whole|trace, --traces N, --phases floor,normalize,attribute");
+              + "--seed N, --mode whole|trace, --traces N, --phases floor,normalize,attribute, --warmup");
           System.exit(2);
         }
       }
@@ -99,15 +101,18 @@ public final class WholeRun {
       trace(dir, threads, traces);
       return;
     }
+    if (warmup) {
+      List<Path> some = files.subList(0, Math.min(files.size(), 60));
+      for (String phase : phases) {
+        run(phase, some, threads);
+      }
+      System.out.printf(Locale.ROOT, "  warmed up: every phase once over the first %d files (not measured)%n",
+          some.size());
+    }
     List<Result> results = new ArrayList<>();
     Result floor = null;
     for (String phase : phases) {
-      Result r = switch (phase) {
-        case "floor" -> floor(files, threads);
-        case "normalize" -> normalize(dir, threads);
-        case "attribute" -> attribute(dir, threads);
-        default -> throw new IllegalArgumentException("unknown phase " + phase);
-      };
+      Result r = run(phase, files, threads);
       if (phase.equals("floor")) {
         floor = r;
       }
@@ -117,6 +122,15 @@ public final class WholeRun {
     }
     System.out.println();
     print(results, floor, threads);
+  }
+
+  private static Result run(String phase, List<Path> files, int threads) throws Exception {
+    return switch (phase) {
+      case "floor" -> floor(files, threads);
+      case "normalize" -> normalize(files, threads);
+      case "attribute" -> attribute(files, threads);
+      default -> throw new IllegalArgumentException("unknown phase " + phase + " (floor, normalize, attribute)");
+    };
   }
 
   // ---------------------------------------------------------------- corpus
@@ -204,11 +218,11 @@ public final class WholeRun {
   }
 
   /** AuditLogs over the directory, every event counted and discarded. */
-  static Result normalize(Path dir, int threads) throws Exception {
+  static Result normalize(List<Path> files, int threads) throws Exception {
     AuditLogs logs = AuditLogs.load().withParallelism(threads);
     return measure("normalize", () -> {
       LongAdder events = new LongAdder();
-      ReadReport report = logs.read(List.of(dir), ReadOptions.DEFAULTS, e -> events.increment());
+      ReadReport report = logs.read(files, ReadOptions.DEFAULTS, e -> events.increment());
       return new Outcome(report.read(), report.rejected() == 0 ? "" : report.rejected() + " rejected");
     });
   }
@@ -217,12 +231,12 @@ public final class WholeRun {
    * The whole pipeline in stream mode: pass 1 adds the identity-establishing records to a graph
    * that retains no actions, pass 2 attributes every action as it streams by.
    */
-  static Result attribute(Path dir, int threads) throws Exception {
+  static Result attribute(List<Path> files, int threads) throws Exception {
     AuditLogs logs = AuditLogs.load().withParallelism(threads);
     return measure("attribute", () -> {
       PrincipalGraph graph = PrincipalGraph.builder().retainActions(false).build();
       LongAdder identity = new LongAdder();
-      ReadReport first = logs.read(List.of(dir), ReadOptions.DEFAULTS, e -> {
+      ReadReport first = logs.read(files, ReadOptions.DEFAULTS, e -> {
         if (e.identityEstablishing()) {
           graph.add(e);
           identity.increment();
@@ -230,7 +244,7 @@ public final class WholeRun {
       });
       LongAdder attributed = new LongAdder();
       LongAdder withOrigin = new LongAdder();
-      logs.read(List.of(dir), ReadOptions.DEFAULTS, e -> {
+      logs.read(files, ReadOptions.DEFAULTS, e -> {
         if (!e.identityEstablishing()) {
           Attribution a = graph.attribute(e);
           attributed.increment();
