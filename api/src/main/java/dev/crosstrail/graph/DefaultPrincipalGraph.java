@@ -3,7 +3,6 @@ package dev.crosstrail.graph;
 import dev.crosstrail.model.AuditEvent;
 import dev.crosstrail.model.Cloud;
 import dev.crosstrail.model.Credential;
-import dev.crosstrail.model.CredentialKind;
 import dev.crosstrail.model.Evidence;
 import dev.crosstrail.model.Hop;
 import dev.crosstrail.model.HopMechanism;
@@ -14,7 +13,6 @@ import dev.crosstrail.model.SessionContext;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -61,6 +59,8 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   final Map<String, Set<String>> delegationByFrom = new HashMap<>();
   final Map<String, Principal> principals = new HashMap<>();
   final Map<String, Set<String>> learntServiceAccounts = new HashMap<>();
+  /** For each "uniqueId|email" learnt from the logs, the earliest record that showed it (order-independent). */
+  private final Map<String, Evidence> serviceAccountMappingEvidence = new HashMap<>();
   final Map<String, Set<String>> learntAwsIds = new HashMap<>();
   final Map<String, Set<String>> usersByName = new HashMap<>();
   final Map<String, Set<String>> webIdentitiesBySub = new HashMap<>();
@@ -76,13 +76,15 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     this.retainActions = retainActions;
   }
 
-  /** Hops seen only in {@code serviceAccountDelegationInfo}, aggregated per (from, to). */
+  /**
+   * Hops seen only in {@code serviceAccountDelegationInfo}, aggregated per (from, to): the first and
+   * last entries are kept as evidence, not a count (a count would change when a record is re-added).
+   */
   static final class DelegationEdge {
     final Principal from;
     final Principal to;
     Evidence first;
     Evidence last;
-    long count;
 
     DelegationEdge(Principal from, Principal to, Evidence evidence) {
       this.from = from;
@@ -92,7 +94,6 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     }
 
     void see(Evidence e) {
-      count++;
       if (EVIDENCE_ORDER.compare(e, first) < 0) {
         first = e;
       }
@@ -105,7 +106,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       List<Evidence> ev = first.equals(last) ? List.of(first) : List.of(first, last);
       return new Hop(HopMechanism.SERVICE_ACCOUNT_DELEGATION, g.canon(from), g.canon(to), Optional.empty(),
           first.time(), Optional.empty(), Optional.empty(), Optional.empty(), ev, dev.crosstrail.model.Strength.ASSERTED,
-          Optional.of("serviceAccountDelegationInfo of " + count + " entr" + (count == 1 ? "y" : "ies")));
+          Optional.of("serviceAccountDelegationInfo names this delegation (first and last entries as evidence)"));
     }
   }
 
@@ -153,10 +154,11 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   public void add(AuditEvent event) {
     lock.writeLock().lock();
     try {
-      learn(event.actor());
+      Evidence ev = event.evidence();
+      learn(event.actor(), ev);
       for (Hop h : event.hops()) {
-        learn(h.from());
-        learn(h.to());
+        learn(h.from(), ev);
+        learn(h.to(), ev);
       }
       if (event.identityEstablishing() && !event.outcome().success()) {
         Optional<String> target = event.resources().stream().map(ResourceRef::id).findFirst();
@@ -242,10 +244,14 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     map.computeIfAbsent(k, x -> new TreeSet<>()).add(v);
   }
 
-  private void learn(Principal p) {
+  private void learn(Principal p, Evidence ev) {
     principals.merge(p.cloud() + "|" + p.id(), p, DefaultPrincipalGraph::merge);
     switch (p.kind()) {
-      case SERVICE_ACCOUNT -> p.uniqueId().ifPresent(u -> index(learntServiceAccounts, u, Ids.email(p.id())));
+      case SERVICE_ACCOUNT -> p.uniqueId().ifPresent(u -> {
+        index(learntServiceAccounts, u, Ids.email(p.id()));
+        serviceAccountMappingEvidence.merge(u + "|" + Ids.email(p.id()), ev,
+            (a, b) -> EVIDENCE_ORDER.compare(a, b) <= 0 ? a : b);
+      });
       case IAM_USER -> {
         usersByName.computeIfAbsent(Ids.lastSegment(p.id()), k -> new TreeSet<>()).add(p.id());
         p.uniqueId().filter(u -> u.startsWith("AIDA")).ifPresent(u -> index(learntAwsIds, u, p.id()));
@@ -303,6 +309,11 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       return Optional.of(((TreeSet<String>) learnt).first());
     }
     return Optional.empty();
+  }
+
+  /** The earliest record that showed {@code uniqueId} to be the service account {@code email}, if any did. */
+  Optional<Evidence> serviceAccountMappingEvidence(String uniqueId, String email) {
+    return Optional.ofNullable(serviceAccountMappingEvidence.get(uniqueId + "|" + email));
   }
 
   Optional<String> serviceAccountUniqueId(String serviceAccountId) {
@@ -425,8 +436,19 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   private List<Hop> forward(String id) {
     List<Hop> out = new ArrayList<>();
     Set<String> seen = new TreeSet<>();
+    // identities this one became through a logged ExchangeToken: reach their hops through that hop
+    Set<String> exchanged = new TreeSet<>();
+    for (String key : byFrom.getOrDefault(id, Set.of())) {
+      Hop raw = issuances.get(key).raw();
+      if (raw.mechanism() == HopMechanism.TOKEN_EXCHANGE && raw.from().id().equals(id)) {
+        exchanged.add(raw.to().id());
+      }
+    }
     for (String k : Ids.subjectKeys(id)) {
       for (String key : byFrom.getOrDefault(k, Set.of())) {
+        if (exchanged.contains(issuances.get(key).raw().from().id())) {
+          continue;
+        }
         if (seen.add(key)) {
           Hop h = issuances.get(key).merged(this::canon);
           if (h.mechanism() == HopMechanism.SERVICE_ASSUMED_ROLE && !Ids.same(h.from().id(), id)) {
@@ -438,6 +460,9 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
         }
       }
       for (String key : delegationByFrom.getOrDefault(k, Set.of())) {
+        if (exchanged.contains(delegationEdges.get(key).from.id())) {
+          continue;
+        }
         if (seen.add("D|" + key)) {
           out.add(delegationEdges.get(key).hop(this));
         }
@@ -577,11 +602,5 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
 
   PrincipalDirectory directory() {
     return directory;
-  }
-
-  static <T> List<T> concat(Collection<T> a, Collection<T> b) {
-    List<T> out = new ArrayList<>(a);
-    out.addAll(b);
-    return out;
   }
 }

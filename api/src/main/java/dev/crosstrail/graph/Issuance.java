@@ -8,9 +8,9 @@ import dev.crosstrail.model.PrincipalKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 
 /**
@@ -78,8 +78,8 @@ final class Issuance {
   /** The hop merged over all copies, with principals canonicalised by {@code canon}. */
   Hop merged(UnaryOperator<Principal> canon) {
     Hop p = primary().hop();
-    TreeSet<Evidence> evidence = new TreeSet<>(
-        Comparator.comparing(Evidence::time).thenComparing(Evidence::cloud).thenComparing(Evidence::eventId));
+    // In the copies' order: the caller's copy first, then the role owner's, whatever order they arrived in.
+    LinkedHashSet<Evidence> evidence = new LinkedHashSet<>();
     Optional<Credential> issued = p.issued();
     Optional<Instant> until = p.validUntil();
     Optional<String> audience = p.audience();

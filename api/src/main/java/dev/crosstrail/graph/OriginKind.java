@@ -16,6 +16,9 @@ public enum OriginKind {
   SERVICE,
   /** A whole account: the logs name only the caller's account ({@code arn:aws:iam::222222222222:root}). */
   ACCOUNT,
-  /** The logs cannot tell who the origin is (missing issuing records, several candidates). */
+  /**
+   * The logs cannot tell who the origin is: several candidates, or a service account used with a
+   * user-managed key, whose holder is not in any log.
+   */
   UNKNOWN
 }

@@ -134,6 +134,13 @@ final class Resolver {
       Optional<Credential> key = c.caller().credential()
           .filter(k -> k.kind() == CredentialKind.GCP_SERVICE_ACCOUNT_KEY);
       if (key.isPresent()) {
+        if (r.hops().isEmpty() && !r.undecided()) {
+          // A user-managed key stands for whoever holds it: the account is where the trail ends, but
+          // the human or workload behind it is not in the logs.
+          r = new Res(r.origin(), OriginKind.UNKNOWN,
+              Optional.of("whoever holds the key " + key.get().display()), r.hops(), r.gaps(), false,
+              r.alternatives());
+        }
         r = r.withGaps(List.of(new Gap(Gap.Kind.KEY_HOLDER_UNKNOWN,
             "key holder unknown: " + p.id() + " acted with the user-managed key " + key.get().display(),
             "find who created or downloaded the key (CreateServiceAccountKey in the Admin Activity log) and where"
@@ -387,8 +394,11 @@ final class Resolver {
     Principal sa = g.canon(Principal.of("serviceAccount:" + email.get(), PrincipalKind.SERVICE_ACCOUNT, Cloud.GCP)
         .withUniqueId(sub));
     Instant t = c.time();
+    // Evidence: the record that showed the unique id to be this account (an iamcredentials entry, say);
+    // a mapping known only from a directory file has none, and the reason says so.
+    List<Evidence> mappedBy = g.serviceAccountMappingEvidence(sub, email.get()).map(List::of).orElse(List.of());
     Hop same = new Hop(HopMechanism.SAME_IDENTITY, sa, p, Optional.empty(), t, Optional.empty(), Optional.empty(),
-        Optional.empty(), List.of(), Strength.EXACT,
+        Optional.empty(), mappedBy, Strength.EXACT,
         Optional.of("the web-identity subject " + sub + " is the unique id of " + sa.id() + " (from " + source + ")"));
     List<Issuance> minted = filter(g.lookup(g.byTo, sa.id()), EnumSet.of(HopMechanism.GENERATE_ID_TOKEN)).stream()
         .filter(i -> !i.raw().validFrom().isAfter(t) && !i.raw().validFrom().isBefore(t.minus(ID_TOKEN_LIFETIME)))

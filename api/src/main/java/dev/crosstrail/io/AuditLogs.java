@@ -6,8 +6,10 @@ import dev.crosstrail.model.AuditEvent;
 import dev.crosstrail.model.RecordLocation;
 import dev.crosstrail.spi.AuditLogFormat;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -189,14 +191,29 @@ public final class AuditLogs {
     try {
       InputStream decoded = decompressIfGzip(in);
       byte[] head = new byte[HEAD_BYTES];
-      decoded.mark(HEAD_BYTES + 1);
-      int length = decoded.readNBytes(head, 0, HEAD_BYTES);
-      decoded.reset();
+      int length = 0;
+      IOException broken = null;
+      try {
+        int n;
+        while (length < HEAD_BYTES && (n = decoded.read(head, length, HEAD_BYTES - length)) > 0) {
+          length += n;
+        }
+      } catch (IOException e) {
+        // A truncated gzip can break inside the head. Keep what was decoded: the format reads the
+        // records it holds and reports the break at its byte offset, instead of losing the file.
+        broken = e;
+      }
+      InputStream replay = broken == null
+          ? new SequenceInputStream(new ByteArrayInputStream(head, 0, length), decoded)
+          : new SequenceInputStream(new ByteArrayInputStream(head, 0, length), failing(broken));
       for (AuditLogFormat format : formats) {
         Optional<String> name = format.recognize(head, length);
         if (name.isPresent()) {
-          return format.read(source, decoded, options, sink);
+          return format.read(source, replay, options, sink);
         }
+      }
+      if (broken != null) {
+        throw broken;
       }
       String reason = length == 0
           ? "empty file: no audit records"
@@ -223,6 +240,15 @@ public final class AuditLogs {
     return tally.summary();
   }
 
+  private static InputStream failing(IOException e) {
+    return new InputStream() {
+      @Override
+      public int read() throws IOException {
+        throw e;
+      }
+    };
+  }
+
   private static InputStream decompressIfGzip(InputStream in) throws IOException {
     BufferedInputStream buffered = new BufferedInputStream(in, HEAD_BYTES + 1);
     buffered.mark(2);
@@ -230,7 +256,7 @@ public final class AuditLogs {
     int b2 = buffered.read();
     buffered.reset();
     if (b1 == 0x1f && b2 == 0x8b) {
-      return new BufferedInputStream(new GZIPInputStream(buffered, 64 * 1024), HEAD_BYTES + 1);
+      return new GZIPInputStream(buffered, 64 * 1024);
     }
     return buffered;
   }

@@ -69,6 +69,27 @@ class AuditLogsTest {
   }
 
   @Test
+  void aGzipTruncatedInsideTheHeadStillYieldsItsRecordsAndOneRejection() throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (OutputStream out = new GZIPOutputStream(bytes)) {
+      for (int i = 0; i < 200; i++) {
+        out.write(("ok " + i + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    byte[] whole = bytes.toByteArray();
+    Path cut = dir.resolve("cut.gz");
+    Files.write(cut, java.util.Arrays.copyOf(whole, whole.length - 12));
+    List<AuditEvent> events = new ArrayList<>();
+
+    SourceSummary s = logs.read(cut, ReadOptions.DEFAULTS, events::add);
+
+    assertThat(s.format()).isEqualTo("test-lines");
+    assertThat(events).isNotEmpty().hasSize((int) s.normalized());
+    assertThat(s.rejected()).isEqualTo(1);
+    assertThat(s.rejections().get(0).reason()).startsWith("input breaks off");
+  }
+
+  @Test
   void walksDirectoriesInPathOrderAndSkipsDigestsAndHiddenFiles() throws IOException {
     write("AWSLogs/111111111111/CloudTrail/us-east-1/2026/01/02/b.json", "ok b\n");
     write("AWSLogs/111111111111/CloudTrail/us-east-1/2026/01/01/a.json", "ok a\n");
@@ -177,7 +198,7 @@ class AuditLogsTest {
       BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
       long offset = 0;
       String line;
-      while ((line = reader.readLine()) != null) {
+      while ((line = readLine(reader, tally, source, offset)) != null) {
         long index = tally.read();
         RecordLocation at = new RecordLocation(source, index, index + 1, offset);
         if (line.startsWith("ok ")) {
@@ -189,6 +210,16 @@ class AuditLogsTest {
         offset += line.length() + 1;
       }
       return tally.summary();
+    }
+
+    private static String readLine(BufferedReader reader, Tally tally, String source, long offset) {
+      try {
+        return reader.readLine();
+      } catch (IOException e) {
+        tally.reject(new Rejection(new RecordLocation(source, tally.read(), -1, offset),
+            "input breaks off: " + e.getMessage(), Optional.empty()), e);
+        return null;
+      }
     }
 
     private static AuditEvent event(String id, RecordLocation at) {

@@ -11,7 +11,6 @@ import dev.crosstrail.model.Principal;
 import dev.crosstrail.model.PrincipalKind;
 import dev.crosstrail.model.SessionContext;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -215,8 +214,7 @@ final class Identities {
     Optional<JsonNode> webAttrNode = object(web.orElse(null), "attributes",
         "userIdentity.sessionContext.webIdFederationData.attributes");
     if (webAttrNode.isPresent()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = webAttrNode.get().fields(); it.hasNext();) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : webAttrNode.get().properties()) {
         if (!e.getValue().isNull()) {
           webAttributes.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString());
         }

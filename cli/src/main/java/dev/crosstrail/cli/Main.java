@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "crosstrail 0.1.0",
     description = "Who is really behind this action, across AWS and Google Cloud audit logs.",
-    subcommands = {NormalizeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {NormalizeCommand.class, AttributeCommand.class, TraceCommand.class, ActivityCommand.class,
+        CollectCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
   /** Exit status when input is bad in --strict mode. */

@@ -86,7 +86,8 @@ import java.util.Optional;
  *       {@code firstPartyPrincipal.principalEmail}, else its {@code principalSubject}, else the
  *       {@code sub} of {@code thirdPartyPrincipal.thirdPartyClaims}; an item naming nobody is skipped.
  *   <li>STS {@code ExchangeToken}, {@code ExchangeOauthToken}, {@code WebSignIn}: identity-establishing
- *       (also when failed; a failure emits no hop). On success, a TOKEN_EXCHANGE hop, ASSERTED, issuing
+ *       (also when failed; a failure emits no hop). On success the event's actor is the hop's external
+ *       subject (the caller of the exchange), and a TOKEN_EXCHANGE hop, ASSERTED, issuing
  *       GCP_FEDERATED_TOKEN, audience = {@code request.audience}, from the external subject in
  *       {@code principalSubject} (or the {@code SUBJECT} of a {@code principal://…/subject/SUBJECT}):
  *       {@code arn:aws:sts::A:assumed-role/R/S} → ROLE_SESSION (AWS, account A);

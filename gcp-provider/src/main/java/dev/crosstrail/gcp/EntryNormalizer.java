@@ -126,7 +126,13 @@ final class EntryNormalizer {
     if (isSts(service, method) && STS_METHODS.contains(shortMethod)) {
       identityEstablishing = true;
       if (outcome.success()) {
-        tokenExchangeHop(auth, metadata, request, response, resourceName, evidence).ifPresent(hops::add);
+        Optional<Hop> exchange = tokenExchangeHop(auth, metadata, request, response, resourceName, evidence);
+        exchange.ifPresent(hops::add);
+        // The caller of ExchangeToken is the external identity (an AWS session, say), not the federated
+        // principal it obtains: attributing the exchange must not pass through its own hop.
+        if (exchange.isPresent()) {
+          actor = exchange.get().from();
+        }
       }
     } else if (isIamCredentials(service, method) && IAM_CREDENTIALS.containsKey(shortMethod)) {
       identityEstablishing = true;

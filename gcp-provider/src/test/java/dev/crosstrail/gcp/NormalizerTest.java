@@ -287,8 +287,10 @@ class NormalizerTest {
     AuditEvent e = normalizeFile("gcp/seeds/004_ExchangeToken_aws_assumed_role.RECONSTRUCTED.json");
     String arn = "arn:aws:sts::111111111111:assumed-role/kawanago-crosscloud-test-aws-1/aws-role1-test";
 
+    // The caller of the exchange is the AWS session itself, in AWS; what it obtains is the federated principal.
     assertThat(e.actor().id()).isEqualTo(arn);
-    assertThat(e.actor().kind()).isEqualTo(PrincipalKind.FEDERATED_PRINCIPAL);
+    assertThat(e.actor().kind()).isEqualTo(PrincipalKind.ROLE_SESSION);
+    assertThat(e.actor().cloud()).isEqualTo(Cloud.AWS);
     assertThat(e.actor().account()).contains("111111111111");
     assertThat(e.identityEstablishing()).isTrue();
     assertThat(e.category()).contains("data_access");

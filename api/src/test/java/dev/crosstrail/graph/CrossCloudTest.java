@@ -1,0 +1,306 @@
+package dev.crosstrail.graph;
+
+import static dev.crosstrail.graph.Fx.assumeRole;
+import static dev.crosstrail.graph.Fx.awsCall;
+import static dev.crosstrail.graph.Fx.awsSubject;
+import static dev.crosstrail.graph.Fx.bareArnOnGcp;
+import static dev.crosstrail.graph.Fx.exchangeToken;
+import static dev.crosstrail.graph.Fx.federated;
+import static dev.crosstrail.graph.Fx.gcp;
+import static dev.crosstrail.graph.Fx.generateAccessToken;
+import static dev.crosstrail.graph.Fx.generateIdToken;
+import static dev.crosstrail.graph.Fx.googleUser;
+import static dev.crosstrail.graph.Fx.sa;
+import static dev.crosstrail.graph.Fx.session;
+import static dev.crosstrail.graph.Fx.user;
+import static dev.crosstrail.graph.Fx.webIdentityLogin;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.crosstrail.model.AuditEvent;
+import dev.crosstrail.model.Evidence;
+import dev.crosstrail.model.Hop;
+import dev.crosstrail.model.HopMechanism;
+import dev.crosstrail.model.Principal;
+import dev.crosstrail.model.Strength;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Rules 8–10: GCP → AWS, AWS → GCP (seed 004) and inside GCP. */
+class CrossCloudTest {
+
+  static final String AWS_ACCT = "111111111111";
+  static final String SA1 = "kawanago-crosscloud-test-1@my-gcp-project.iam.gserviceaccount.com";
+  static final String SA2 = "kawanago-crosscloud-test-2@my-gcp-project.iam.gserviceaccount.com";
+  static final String TARGET = "kawanago-cc-test-target@my-gcp-project.iam.gserviceaccount.com";
+  static final String SESSION1 = "arn:aws:sts::111111111111:assumed-role/kawanago-crosscloud-test-aws-1/aws-role1-test";
+
+  // ---------------------------------------------------------------- GCP -> AWS
+
+  static final Principal DEV = googleUser("dev@example.com");
+  static final Principal GCP_SA1_SESSION = session(AWS_ACCT, "kawanago-crosscloud-test", "gcp-sa1-session");
+  static final Principal GCP_SA2_SESSION = session(AWS_ACCT, "kawanago-crosscloud-test", "gcp-sa2-session");
+
+  static AuditEvent mintIdToken() {
+    return generateIdToken("gen-id-1", "2024-05-01T09:58:00Z", DEV, sa(SA1, "100000000000000000001"),
+        "kawanago-crosscloud-test").build();
+  }
+
+  static AuditEvent webLogin1() {
+    return webIdentityLogin("awi-1", "2024-05-01T10:00:00Z", "100000000000000000001", GCP_SA1_SESSION, "ASIAGCP1",
+        "100000000000000000001").build();
+  }
+
+  static AuditEvent s3CallBySa1() {
+    return awsCall("s3-1", "2024-05-01T10:05:00Z", GCP_SA1_SESSION, "ListBuckets").key("ASIAGCP1").build();
+  }
+
+  static AuditEvent webLogin2() {
+    return webIdentityLogin("awi-2", "2024-05-01T10:00:00Z", "100000000000000000002", GCP_SA2_SESSION, "ASIAGCP2",
+        "100000000000000000002").build();
+  }
+
+  static AuditEvent s3CallBySa2() {
+    return awsCall("s3-2", "2024-05-01T10:05:00Z", GCP_SA2_SESSION, "ListBuckets").key("ASIAGCP2").build();
+  }
+
+  @Test
+  void gcpServiceAccountToAwsSessionThroughItsIdTokenMinter() {
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(s3CallBySa1());
+    g.add(webLogin1());
+    g.add(mintIdToken());
+
+    Attribution a = Invariants.check(g.trace("s3-1").orElseThrow());
+
+    assertThat(a.origin().id()).isEqualTo("user:dev@example.com");
+    assertThat(a.originKind()).isEqualTo(OriginKind.HUMAN);
+    assertThat(a.hops()).extracting(Hop::mechanism).containsExactly(HopMechanism.GENERATE_ID_TOKEN,
+        HopMechanism.SAME_IDENTITY, HopMechanism.ASSUME_ROLE_WITH_WEB_IDENTITY);
+    assertThat(a.hops()).extracting(h -> h.to().id()).containsExactly("serviceAccount:" + SA1,
+        "accounts.google.com:100000000000000000001", GCP_SA1_SESSION.id());
+    assertThat(a.hops().get(0).strength()).isEqualTo(Strength.INFERRED);
+    assertThat(a.hops().get(1).reason().orElseThrow()).contains("the audit logs");
+    assertThat(a.hops().get(1).evidence()).as("the entry that showed the unique id is the evidence")
+        .extracting(Evidence::eventId).containsExactly(mintIdToken().id());
+    assertThat(a.strength()).isEqualTo(Strength.INFERRED);
+
+    Activity activity = g.activity("user:dev@example.com");
+    assertThat(activity.actions()).extracting(r -> r.action().eventId()).contains("s3-1");
+    ReachedAction s3 = activity.actions().stream().filter(r -> r.action().eventId().equals("s3-1")).findFirst()
+        .orElseThrow();
+    assertThat(s3.path().hops()).hasSize(3);
+    assertThat(activity.derived()).extracting(p -> p.end().id()).contains(GCP_SA1_SESSION.id());
+  }
+
+  @Test
+  void anUnresolvedServiceAccountUniqueIdStaysVisibleWithAGap() {
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(webLogin2());
+    Attribution a = Invariants.check(g.attribute(s3CallBySa2()));
+
+    assertThat(a.origin().id()).isEqualTo("accounts.google.com:100000000000000000002");
+    assertThat(a.originKind()).isEqualTo(OriginKind.WORKLOAD);
+    assertThat(a.gaps()).singleElement().satisfies(gap -> {
+      assertThat(gap.kind()).isEqualTo(Gap.Kind.SERVICE_ACCOUNT_UNRESOLVED);
+      assertThat(gap.missing()).contains("100000000000000000002");
+      assertThat(gap.remedy()).contains("gcloud iam service-accounts list --format=json");
+    });
+  }
+
+  @Test
+  void theSameUniqueIdResolvedThroughADirectory() {
+    PrincipalGraph g = PrincipalGraph.builder()
+        .directory(PrincipalDirectory.builder().serviceAccount("100000000000000000002", SA2).build()).build();
+    g.add(webLogin2());
+    Attribution a = Invariants.check(g.attribute(s3CallBySa2()));
+
+    assertThat(a.origin().id()).isEqualTo("serviceAccount:" + SA2);
+    assertThat(a.originKind()).as("no minter logged: the account runs as itself").isEqualTo(OriginKind.WORKLOAD);
+    assertThat(a.hops()).extracting(Hop::mechanism)
+        .containsExactly(HopMechanism.SAME_IDENTITY, HopMechanism.ASSUME_ROLE_WITH_WEB_IDENTITY);
+    assertThat(a.hops().get(0).reason().orElseThrow()).contains("directory");
+    assertThat(a.hops().get(0).evidence()).as("a directory file is no audit record").isEmpty();
+    assertThat(a.gaps()).isEmpty();
+  }
+
+  @Test
+  void anIdTokenMintedMoreThanAnHourBeforeIsNotTheMinter() {
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(generateIdToken("old", "2024-05-01T08:30:00Z", DEV, sa(SA1, "100000000000000000001"),
+        "kawanago-crosscloud-test").build());
+    g.add(webLogin1());
+    Attribution a = Invariants.check(g.attribute(s3CallBySa1()));
+    assertThat(a.origin().id()).isEqualTo("serviceAccount:" + SA1);
+    assertThat(a.originKind()).isEqualTo(OriginKind.WORKLOAD);
+  }
+
+  // ---------------------------------------------------------------- AWS -> GCP
+
+  static final Principal AWS_DEV = user(AWS_ACCT, "dev");
+  static final Principal AWS_SESSION1 = awsSubject(SESSION1);
+  static final Principal FED1 = federated("123456789012", "kawanago-crosscloud-test", SESSION1);
+
+  static AuditEvent awsAssume() {
+    return assumeRole("ar-aws1", "2024-05-01T09:00:00Z", AWS_DEV, AWS_SESSION1, "ASIAAWS1").build();
+  }
+
+  static AuditEvent exchange() {
+    return exchangeToken("ex-1", "2024-05-01T09:01:00Z", bareArnOnGcp(SESSION1), AWS_SESSION1, FED1).build();
+  }
+
+  static AuditEvent impersonate() {
+    return generateAccessToken("gat-1", "2024-05-01T09:01:05Z", FED1, sa(TARGET, "100000000000000000009")).build();
+  }
+
+  static AuditEvent targetCall() {
+    return gcp("gcs-1", "2024-05-01T09:02:00Z", "storage.googleapis.com", "storage.objects.list", sa(TARGET))
+        .delegation(FED1).build();
+  }
+
+  static AuditEvent awsSideCall() {
+    return awsCall("aws-side-1", "2024-05-01T09:00:30Z", AWS_SESSION1, "GetCallerIdentity").key("ASIAAWS1").build();
+  }
+
+  @Test
+  void awsSessionToGcpServiceAccountBothWays() {
+    PrincipalGraph g = PrincipalGraph.create();
+    List.of(targetCall(), impersonate(), exchange(), awsSideCall(), awsAssume()).forEach(g::add);
+
+    Attribution a = Invariants.check(g.trace("gcs-1").orElseThrow());
+
+    assertThat(a.origin().id()).isEqualTo("arn:aws:iam::111111111111:user/dev");
+    assertThat(a.originKind()).isEqualTo(OriginKind.HUMAN);
+    assertThat(a.hops()).extracting(Hop::mechanism).containsExactly(HopMechanism.ASSUME_ROLE,
+        HopMechanism.TOKEN_EXCHANGE, HopMechanism.GENERATE_ACCESS_TOKEN);
+    assertThat(a.hops()).extracting(Hop::strength).containsExactly(Strength.EXACT, Strength.ASSERTED, Strength.EXACT);
+    assertThat(a.hops().get(1).evidence()).extracting(e -> e.eventId()).containsExactly("ex-1");
+    assertThat(a.strength()).isEqualTo(Strength.ASSERTED);
+    assertThat(a.gaps()).isEmpty();
+
+    Activity forward = g.activity("arn:aws:iam::111111111111:user/dev");
+    // its own AssumeRole, the session's call, the exchange, the impersonation, the service account's call
+    assertThat(forward.actions()).extracting(r -> r.action().eventId())
+        .containsExactly("ar-aws1", "aws-side-1", "ex-1", "gat-1", "gcs-1");
+    assertThat(forward.actions().get(4).path().hops()).hasSize(3);
+    assertThat(forward.actions()).noneMatch(ReachedAction::candidateOnly);
+    assertThat(forward.derived()).extracting(p -> p.end().id())
+        .contains(SESSION1, FED1.id(), "serviceAccount:" + TARGET);
+    assertThat(g.path("arn:aws:iam::111111111111:user/dev", "serviceAccount:" + TARGET)).get()
+        .extracting(IdentityPath::length).isEqualTo(3);
+  }
+
+  @Test
+  void aBareArnAsTheGcpActorIsFollowedToTheAwsSession() {
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(awsAssume());
+    g.add(exchangeToken("ex-bare", "2024-05-01T09:01:00Z", bareArnOnGcp(SESSION1), AWS_SESSION1,
+        bareArnOnGcp(SESSION1)).build());
+    Attribution a = Invariants.check(g.attribute(gcp("gcp-bare", "2024-05-01T09:10:00Z", "storage.googleapis.com",
+        "storage.buckets.list", bareArnOnGcp(SESSION1)).build()));
+    assertThat(a.origin().id()).isEqualTo(AWS_DEV.id());
+    assertThat(a.hops()).extracting(Hop::mechanism)
+        .containsExactly(HopMechanism.ASSUME_ROLE, HopMechanism.TOKEN_EXCHANGE);
+  }
+
+  @Test
+  void twoAwsSessionsValidAtTheExchangeAreReportedAsCandidates() {
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(assumeRole("ar-alice", "2024-05-01T08:30:00Z", user(AWS_ACCT, "alice"), AWS_SESSION1, "ASIAA").build());
+    g.add(assumeRole("ar-bob", "2024-05-01T08:45:00Z", user(AWS_ACCT, "bob"), AWS_SESSION1, "ASIAB").build());
+    g.add(exchange());
+    g.add(impersonate());
+
+    Attribution a = Invariants.check(g.attribute(targetCall()));
+
+    assertThat(a.ambiguous()).isTrue();
+    assertThat(a.origin().id()).isEqualTo(SESSION1);
+    assertThat(a.originKind()).isEqualTo(OriginKind.UNKNOWN);
+    assertThat(a.gaps()).extracting(Gap::kind).contains(Gap.Kind.AMBIGUOUS);
+    assertThat(a.candidates()).extracting(c -> c.origin().id())
+        .containsExactly("arn:aws:iam::111111111111:user/alice", "arn:aws:iam::111111111111:user/bob");
+    assertThat(a.candidates()).allSatisfy(c -> assertThat(c.strength()).isEqualTo(Strength.INFERRED));
+    Activity bob = g.activity("arn:aws:iam::111111111111:user/bob");
+    assertThat(bob.actions()).extracting(r -> r.action().eventId()).containsExactly("ar-bob", "ex-1", "gat-1");
+    assertThat(bob.actions()).extracting(ReachedAction::candidateOnly).containsExactly(false, true, true);
+  }
+
+  @Test
+  void anExpiredSessionDoesNotMatchTheExchange() {
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(assumeRole("ar-old", "2024-05-01T07:00:00Z", user(AWS_ACCT, "alice"), AWS_SESSION1, "ASIAOLD").build());
+    g.add(assumeRole("ar-new", "2024-05-01T08:45:00Z", user(AWS_ACCT, "bob"), AWS_SESSION1, "ASIANEW").build());
+    g.add(exchange());
+    g.add(impersonate());
+
+    Attribution a = Invariants.check(g.attribute(targetCall()));
+    assertThat(a.origin().id()).isEqualTo("arn:aws:iam::111111111111:user/bob");
+    assertThat(a.candidates()).isEmpty();
+  }
+
+  @Test
+  void aMissingExchangeTokenIsADataAccessLogGap() {
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(awsAssume());
+    g.add(impersonate());
+
+    Attribution a = Invariants.check(g.attribute(targetCall()));
+    assertThat(a.origin().id()).isEqualTo(AWS_DEV.id());
+    assertThat(a.hops()).extracting(Hop::strength).containsExactly(Strength.EXACT, Strength.INFERRED, Strength.EXACT);
+    assertThat(a.gaps()).singleElement().satisfies(gap -> {
+      assertThat(gap.kind()).isEqualTo(Gap.Kind.DATA_ACCESS_LOG_MISSING);
+      assertThat(gap.remedy()).contains("ExchangeToken is a Data Access log");
+    });
+  }
+
+  // ---------------------------------------------------------------- inside GCP
+
+  @Test
+  void aDelegationChainOfTwoServiceAccounts() {
+    Principal alice = googleUser("alice@example.com");
+    Principal first = sa("first@p.iam.gserviceaccount.com");
+    Principal second = sa("second@p.iam.gserviceaccount.com");
+    PrincipalGraph g = PrincipalGraph.create();
+    AuditEvent call = gcp("del-1", "2024-05-01T12:00:00Z", "compute.googleapis.com", "v1.compute.instances.list",
+        second).delegation(alice, first).build();
+    g.add(call);
+
+    Attribution a = Invariants.check(g.trace("del-1").orElseThrow());
+    assertThat(a.origin()).isEqualTo(alice);
+    assertThat(a.originKind()).isEqualTo(OriginKind.HUMAN);
+    assertThat(a.hops()).extracting(h -> h.to().id()).containsExactly(first.id(), second.id());
+    assertThat(a.hops()).allSatisfy(h -> assertThat(h.strength()).isEqualTo(Strength.ASSERTED));
+    assertThat(g.activity(alice.id()).actions()).extracting(r -> r.action().eventId()).containsExactly("del-1");
+
+    g.add(generateAccessToken("gat-a", "2024-05-01T11:59:00Z", alice, first).build());
+    Attribution upgraded = Invariants.check(g.trace("del-1").orElseThrow());
+    assertThat(upgraded.hops()).extracting(Hop::mechanism)
+        .containsExactly(HopMechanism.GENERATE_ACCESS_TOKEN, HopMechanism.SERVICE_ACCOUNT_DELEGATION);
+  }
+
+  @Test
+  void aServiceAccountKeyLeavesTheHolderUnknown() {
+    Principal deployer = sa("deployer@p.iam.gserviceaccount.com");
+    Attribution a = Invariants.check(PrincipalGraph.create().attribute(gcp("k-1", "2024-05-01T12:00:00Z",
+        "storage.googleapis.com", "storage.objects.create", deployer)
+        .saKey("//iam.googleapis.com/projects/p/serviceAccounts/deployer@p.iam.gserviceaccount.com/keys/abc").build()));
+    assertThat(a.origin()).isEqualTo(deployer);
+    assertThat(a.originKind()).isEqualTo(OriginKind.UNKNOWN);
+    assertThat(a.originDetail()).contains(
+        "whoever holds the key //iam.googleapis.com/projects/p/serviceAccounts/deployer@p.iam.gserviceaccount.com/keys/abc");
+    assertThat(a.gaps()).singleElement().satisfies(gap -> {
+      assertThat(gap.kind()).isEqualTo(Gap.Kind.KEY_HOLDER_UNKNOWN);
+      assertThat(gap.missing()).startsWith("key holder unknown").contains("keys/abc");
+    });
+  }
+
+  @Test
+  void streamModeAttributesActionsThatWereNeverAdded() {
+    PrincipalGraph g = PrincipalGraph.builder().retainActions(false).build();
+    List.of(mintIdToken(), webLogin1(), awsAssume(), exchange(), impersonate()).forEach(g::add);
+
+    assertThat(g.trace("ex-1")).isEmpty();
+    assertThat(Invariants.check(g.attribute(s3CallBySa1())).origin().id()).isEqualTo("user:dev@example.com");
+    assertThat(Invariants.check(g.attribute(targetCall())).origin().id()).isEqualTo(AWS_DEV.id());
+    assertThat(g.hopCount()).isEqualTo(5);
+  }
+}

@@ -1,0 +1,42 @@
+package dev.crosstrail.aws.collect;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How far one source has been collected.
+ *
+ * @param collectedUntil the end of the last window collected completely; the next window starts at
+ *     this minus the overlap
+ * @param seen ids already written (eventID, or S3 key) with their time (event time, or the day of the
+ *     key's prefix), kept while they can reappear in an overlapping window
+ * @param pending files being moved into place with the ids they hold: the ids count as seen only
+ *     if the file exists, so a run killed between the two steps neither loses nor repeats records
+ */
+record Checkpoint(Optional<Instant> collectedUntil, Map<String, Instant> seen, List<Pending> pending) {
+
+  static final Checkpoint EMPTY = new Checkpoint(Optional.empty(), Map.of(), List.of());
+
+  Checkpoint {
+    requireNonNull(collectedUntil, "collectedUntil");
+    seen = Map.copyOf(seen);
+    pending = List.copyOf(pending);
+  }
+
+  /**
+   * A file about to be committed.
+   *
+   * @param file the file's path relative to the output directory, with {@code /} separators
+   * @param ids the ids it holds, with their times
+   */
+  record Pending(String file, Map<String, Instant> ids) {
+    Pending {
+      requireNonNull(file, "file");
+      ids = Map.copyOf(ids);
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package dev.crosstrail.aws.collect;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Keeps one JSON checkpoint per source under {@code OUTPUT/.crosstrail/checkpoints/}, written
+ * atomically. File names start with a dot, so crosstrail's readers never take them for logs.
+ */
+final class CheckpointStore {
+
+  static final int VERSION = 1;
+
+  private final Path root;
+  private final Path directory;
+
+  CheckpointStore(Path outputDirectory) {
+    this.root = outputDirectory;
+    this.directory = outputDirectory.resolve(".crosstrail").resolve("checkpoints");
+  }
+
+  Path fileFor(CollectionSource source) {
+    String name = switch (source.kind()) {
+      case EVENT_HISTORY -> ".event-history_" + source.accountId() + "_" + source.region() + ".json";
+      case TRAIL_BUCKET -> ".trail-bucket_" + safe(source.location().orElse("")) + "_" + source.accountId() + "_"
+          + source.region() + ".json";
+    };
+    return directory.resolve(name);
+  }
+
+  private static String safe(String s) {
+    return s.replaceFirst("^s3://", "").replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+
+  /**
+   * The checkpoint of {@code source}, with a pending commit of an interrupted run resolved: its ids
+   * count as seen only where its file exists.
+   */
+  Checkpoint load(CollectionSource source) {
+    Path file = fileFor(source);
+    if (!Files.exists(file)) {
+      return Checkpoint.EMPTY;
+    }
+    try {
+      JsonNode node = Json.MAPPER.readTree(file.toFile());
+      if (node == null || !node.isObject() || node.path("version").asInt() != VERSION) {
+        throw new IllegalArgumentException("not a version " + VERSION + " checkpoint");
+      }
+      if (!source.toString().equals(node.path("source").asText())) {
+        throw new IllegalArgumentException("it belongs to '" + node.path("source").asText() + "'");
+      }
+      Optional<Instant> until = node.hasNonNull("collectedUntil")
+          ? Optional.of(Instant.parse(node.get("collectedUntil").asText()))
+          : Optional.empty();
+      Map<String, Instant> seen = new HashMap<>(ids(node.path("seen")));
+      for (JsonNode pending : node.path("pending")) {
+        Path committed = AtomicFiles.under(root, pending.path("file").asText());
+        if (Files.exists(committed)) {
+          seen.putAll(ids(pending.path("ids")));
+        }
+      }
+      return new Checkpoint(until, seen, List.of());
+    } catch (IOException | IllegalArgumentException | DateTimeParseException e) {
+      throw new CollectionException(source, "unreadable checkpoint " + file + " (" + e.getMessage()
+          + "). Delete it to collect this source from the configured start again.", e);
+    }
+  }
+
+  private static Map<String, Instant> ids(JsonNode object) {
+    Map<String, Instant> ids = new HashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      ids.put(e.getKey(), Instant.parse(e.getValue().asText()));
+    }
+    return ids;
+  }
+
+  void save(CollectionSource source, Checkpoint checkpoint) {
+    Path file = fileFor(source);
+    try {
+      Path temporary = AtomicFiles.temporaryFor(file);
+      try (OutputStream out = Files.newOutputStream(temporary);
+          JsonGenerator json = Json.FACTORY.createGenerator(out)) {
+        json.useDefaultPrettyPrinter();
+        json.writeStartObject();
+        json.writeNumberField("version", VERSION);
+        json.writeStringField("source", source.toString());
+        if (checkpoint.collectedUntil().isPresent()) {
+          json.writeStringField("collectedUntil", checkpoint.collectedUntil().get().toString());
+        }
+        json.writeFieldName("seen");
+        writeIds(json, checkpoint.seen());
+        json.writeArrayFieldStart("pending");
+        for (Checkpoint.Pending pending : checkpoint.pending()) {
+          json.writeStartObject();
+          json.writeStringField("file", pending.file());
+          json.writeFieldName("ids");
+          writeIds(json, pending.ids());
+          json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+      }
+      AtomicFiles.commit(temporary, file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write checkpoint " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void writeIds(JsonGenerator json, Map<String, Instant> ids) throws IOException {
+    List<Map.Entry<String, Instant>> sorted = new ArrayList<>(ids.entrySet());
+    sorted.sort(Map.Entry.comparingByKey());
+    json.writeStartObject();
+    for (Map.Entry<String, Instant> e : sorted) {
+      json.writeStringField(e.getKey(), e.getValue().toString());
+    }
+    json.writeEndObject();
+  }
+}

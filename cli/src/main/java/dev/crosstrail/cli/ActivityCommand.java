@@ -1,0 +1,41 @@
+package dev.crosstrail.cli;
+
+import dev.crosstrail.graph.Activity;
+import dev.crosstrail.graph.PrincipalGraph;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code crosstrail activity --principal ID PATH...}: everything a principal is behind, in both clouds. */
+@Command(name = "activity", mixinStandardHelpOptions = true,
+    description = {"Shows what a principal did, directly and through every identity derived from it",
+        "(role sessions, federated identities, impersonated service accounts), across both clouds."})
+final class ActivityCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  GraphInputs inputs;
+
+  @Option(names = "--principal", required = true, paramLabel = "ID",
+      description = "Canonical id, e.g. arn:aws:iam::111111111111:user/alice or user:alice@example.com.")
+  String principal;
+
+  @Option(names = "--json", description = "Print the activity as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrincipalGraph graph = inputs.loadRetaining(spec.commandLine().getErr());
+    Activity activity = graph.activity(principal);
+    out.println(json ? AttributionJson.activity(activity) : TextReport.activity(activity));
+    out.flush();
+    return 0;
+  }
+}

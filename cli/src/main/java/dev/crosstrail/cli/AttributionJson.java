@@ -1,0 +1,172 @@
+package dev.crosstrail.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.crosstrail.graph.Activity;
+import dev.crosstrail.graph.Attribution;
+import dev.crosstrail.graph.Gap;
+import dev.crosstrail.graph.IdentityPath;
+import dev.crosstrail.graph.ReachedAction;
+import dev.crosstrail.model.AuditEvent;
+import dev.crosstrail.model.Evidence;
+import dev.crosstrail.model.Hop;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+
+/** Attributions and activities as JSON, written with Jackson's generator. */
+final class AttributionJson {
+
+  private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+  private AttributionJson() {
+  }
+
+  /** One line of {@code crosstrail attribute}: the event's key facts and its attribution. */
+  static String line(AuditEvent e, Attribution a) {
+    return write(g -> {
+      g.writeStartObject();
+      g.writeStringField("cloud", e.cloud().wireName());
+      g.writeStringField("id", e.id());
+      g.writeStringField("time", e.time().toString());
+      g.writeStringField("service", e.service());
+      g.writeStringField("operation", e.operation());
+      g.writeStringField("outcome", e.outcome().wireName());
+      if (e.sharedEventId().isPresent()) {
+        g.writeStringField("sharedEventId", e.sharedEventId().get());
+      }
+      attributionFields(g, a);
+      g.writeEndObject();
+    });
+  }
+
+  /** An attribution on its own (for {@code trace --json}). */
+  static String attribution(Attribution a) {
+    return write(g -> {
+      g.writeStartObject();
+      g.writeStringField("cloud", a.action().cloud().wireName());
+      g.writeStringField("id", a.action().eventId());
+      g.writeStringField("time", a.action().time().toString());
+      attributionFields(g, a);
+      g.writeEndObject();
+    });
+  }
+
+  /** An activity (for {@code activity --json}). */
+  static String activity(Activity activity) {
+    return write(g -> {
+      g.writeStartObject();
+      g.writeStringField("principal", activity.principal().id());
+      g.writeStringField("kind", activity.principal().kind().name());
+      g.writeArrayFieldStart("derived");
+      for (IdentityPath p : activity.derived()) {
+        g.writeStartObject();
+        g.writeStringField("principal", p.end().id());
+        g.writeStringField("kind", p.end().kind().name());
+        g.writeStringField("strength", p.strength().wireName());
+        chain(g, p);
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("actions");
+      for (ReachedAction r : activity.actions()) {
+        g.writeStartObject();
+        g.writeStringField("cloud", r.action().cloud().wireName());
+        g.writeStringField("id", r.action().eventId());
+        g.writeStringField("time", r.action().time().toString());
+        g.writeStringField("service", r.service());
+        g.writeStringField("operation", r.operation());
+        g.writeStringField("actor", r.actor().id());
+        if (r.candidateOnly()) {
+          g.writeBooleanField("candidateOnly", true);
+        }
+        chain(g, r.path());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    });
+  }
+
+  private static void attributionFields(JsonGenerator g, Attribution a) throws IOException {
+    g.writeObjectFieldStart("actor");
+    g.writeStringField("id", a.actor().id());
+    g.writeStringField("kind", a.actor().kind().name());
+    g.writeEndObject();
+    g.writeObjectFieldStart("origin");
+    g.writeStringField("id", a.origin().id());
+    g.writeStringField("kind", a.originKind().name().toLowerCase(Locale.ROOT));
+    if (a.originDetail().isPresent()) {
+      g.writeStringField("detail", a.originDetail().get());
+    }
+    g.writeEndObject();
+    g.writeStringField("strength", a.strength().wireName());
+    chain(g, a.chain());
+    g.writeArrayFieldStart("gaps");
+    for (Gap gap : a.gaps()) {
+      g.writeStartObject();
+      g.writeStringField("kind", gap.kind().name());
+      g.writeStringField("missing", gap.missing());
+      g.writeStringField("remedy", gap.remedy());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    if (!a.candidates().isEmpty()) {
+      g.writeBooleanField("ambiguous", a.ambiguous());
+      g.writeArrayFieldStart("candidates");
+      for (Attribution c : a.candidates()) {
+        g.writeStartObject();
+        g.writeStringField("origin", c.origin().id());
+        g.writeStringField("kind", c.originKind().name().toLowerCase(Locale.ROOT));
+        g.writeStringField("strength", c.strength().wireName());
+        chain(g, c.chain());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    }
+  }
+
+  /** The hops, origin first: each names the principal it reaches, how, and on what evidence. */
+  private static void chain(JsonGenerator g, IdentityPath path) throws IOException {
+    g.writeArrayFieldStart("chain");
+    for (Hop h : path.hops()) {
+      g.writeStartObject();
+      g.writeStringField("principal", h.to().id());
+      g.writeStringField("from", h.from().id());
+      g.writeStringField("mechanism", h.mechanism().name());
+      g.writeStringField("strength", h.strength().wireName());
+      g.writeStringField("time", h.validFrom().toString());
+      if (h.validUntil().isPresent()) {
+        g.writeStringField("validUntil", h.validUntil().get().toString());
+      }
+      if (h.issued().isPresent() && h.issued().get().id().isPresent()) {
+        g.writeStringField("credential", h.issued().get().id().get());
+      }
+      g.writeArrayFieldStart("evidence");
+      for (Evidence ev : h.evidence()) {
+        g.writeString(ev.eventId());
+      }
+      g.writeEndArray();
+      if (h.reason().isPresent()) {
+        g.writeStringField("reason", h.reason().get());
+      }
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+
+  private interface Body {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  private static String write(Body body) {
+    StringWriter out = new StringWriter(1024);
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      body.write(g);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,45 @@
+package dev.crosstrail.cli;
+
+import dev.crosstrail.graph.Attribution;
+import dev.crosstrail.graph.PrincipalGraph;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code crosstrail trace --event ID PATH...}: the chain behind one record, with its evidence. */
+@Command(name = "trace", mixinStandardHelpOptions = true,
+    description = "Shows who is behind one record (eventID or insertId): origin, chain with evidence, gaps.")
+final class TraceCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  GraphInputs inputs;
+
+  @Option(names = "--event", required = true, paramLabel = "ID", description = "The eventID or insertId to trace.")
+  String eventId;
+
+  @Option(names = "--json", description = "Print the attribution as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrincipalGraph graph = inputs.loadRetaining(spec.commandLine().getErr());
+    Optional<Attribution> found = graph.trace(eventId);
+    if (found.isEmpty()) {
+      spec.commandLine().getErr().println("crosstrail: no record with id " + eventId
+          + " in the inputs; check the id (CloudTrail eventID or Cloud Audit Logs insertId) and that its file is among the paths");
+      return 1;
+    }
+    out.println(json ? AttributionJson.attribution(found.get()) : TextReport.attribution(found.get()));
+    out.flush();
+    return 0;
+  }
+}
