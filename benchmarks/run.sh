@@ -10,7 +10,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 records="${1:-1000000}"
 shift || true
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  (cd "$here/.." && mvn -B -q -pl benchmarks -am package -DskipTests)
+  (cd "$here/.." && mvn -B -q -Pbench -pl benchmarks -am package -DskipTests)
 fi
 cd "$here"
 exec java ${JAVA_OPTS:--Xmx2g} -cp target/benchmarks.jar dev.crosstrail.bench.WholeRun --records "$records" "$@"
