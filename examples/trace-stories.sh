@@ -6,6 +6,9 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 data="$root/examples/data"
 
+# Build the CLI jar first (on first use), with its progress visible.
+"$root/crosstrail" --version >/dev/null
+
 story() {
   printf '\n=== %s\n' "$1"
   "$root/crosstrail" trace --event "$2" --directory "$data/directory" "$data/aws" "$data/gcp" 2>/dev/null
