@@ -245,7 +245,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   }
 
   private void learn(Principal p, Evidence ev) {
-    principals.merge(p.cloud() + "|" + p.id(), p, DefaultPrincipalGraph::merge);
+    principals.merge(p.cloud() + "|" + p.id(), shared(p), DefaultPrincipalGraph::merge);
     switch (p.kind()) {
       case SERVICE_ACCOUNT -> p.uniqueId().ifPresent(u -> {
         index(learntServiceAccounts, u, Ids.email(p.id()));
@@ -260,6 +260,20 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       case WEB_IDENTITY_USER -> index(webIdentitiesBySub, webSubject(p), p.id());
       default -> { }
     }
+  }
+
+  /**
+   * What of {@code p} is a fact about the principal itself, shared by every record that names it. An
+   * account ({@code arn:aws:iam::A:root}) is named both by the root user's own records ({@code Root},
+   * unique id = the account id) and by the role owner's copy of every cross-account call from that
+   * account ({@code AWSAccount}, unique id = the <em>calling</em> user's or role's principal id): its
+   * unique id and source type describe the record, not the account, and are never merged.
+   */
+  private static Principal shared(Principal p) {
+    if (p.kind() != PrincipalKind.AWS_ACCOUNT || (p.uniqueId().isEmpty() && p.sourceType().isEmpty())) {
+      return p;
+    }
+    return new Principal(p.id(), p.kind(), p.cloud(), p.account(), Optional.empty(), Optional.empty());
   }
 
   /** A deterministic merge of two descriptions of one principal: known facts win, ties by value. */
@@ -286,7 +300,10 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     });
   }
 
-  /** The best-known description of a principal (merged over everything added, and {@code p} itself). */
+  /**
+   * The best-known description of a principal (merged over everything added, and {@code p} itself);
+   * per-record facts (see {@link #shared}) are {@code p}'s own.
+   */
   Principal canon(Principal p) {
     Principal known = principals.get(p.cloud() + "|" + p.id());
     return known == null ? p : merge(known, p);

@@ -183,7 +183,7 @@ final class Resolver {
           List.of(), false, List.of());
     }
     if (i.ownerCopiesOnly()) {
-      return callerAccount(h);
+      return callerAccount(h, i.raw().from());
     }
     Issuance.CallerContext caller = i.primary().caller();
     if (caller.sourceIdentity().isEmpty() && h.sourceIdentity().isPresent()) {
@@ -196,9 +196,13 @@ final class Resolver {
     return resolve(h.from(), next, depth + 1).then(h);
   }
 
-  /** Rule 6: only the role owner's copy: the caller is known as an account (and maybe a principal id). */
-  private Res callerAccount(Hop h) {
-    Principal account = h.from();
+  /**
+   * Rule 6: only the role owner's copy: the caller is known as an account (and maybe a principal id).
+   * {@code recorded} is the caller as this copy recorded it: its principal id names this call's caller,
+   * never another call's from the same account.
+   */
+  private Res callerAccount(Hop h, Principal recorded) {
+    Principal account = recorded;
     String acct = account.account().or(() -> Ids.account(account.id())).orElse(account.id());
     String ev = h.evidence().isEmpty() ? "" : " " + h.evidence().get(0).eventId();
     List<Gap> gaps = new ArrayList<>();
@@ -227,7 +231,8 @@ final class Resolver {
         return new Res(role, OriginKind.UNKNOWN, Optional.empty(), List.of(fromRole), gaps, false, List.of());
       }
     }
-    return new Res(account, OriginKind.ACCOUNT, Optional.empty(), List.of(h), gaps, false, List.of());
+    return new Res(account, OriginKind.ACCOUNT, Optional.empty(), List.of(withFrom(h, account)), gaps, false,
+        List.of());
   }
 
   // ---------------------------------------------------------------- AWS sessions: rules 1–5, 7

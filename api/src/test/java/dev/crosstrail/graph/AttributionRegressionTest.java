@@ -1,0 +1,60 @@
+package dev.crosstrail.graph;
+
+import static dev.crosstrail.graph.Fx.assumeRole;
+import static dev.crosstrail.graph.Fx.aws;
+import static dev.crosstrail.graph.Fx.awsAccount;
+import static dev.crosstrail.graph.Fx.awsCall;
+import static dev.crosstrail.graph.Fx.session;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.crosstrail.model.AuditEvent;
+import dev.crosstrail.model.Cloud;
+import dev.crosstrail.model.Principal;
+import dev.crosstrail.model.PrincipalKind;
+import dev.crosstrail.model.Strength;
+import org.junit.jupiter.api.Test;
+
+/** Regression tests for defects found in review; each test is named after what it reproduces. */
+class AttributionRegressionTest {
+
+  static final String A = "222222222222";
+  static final String B = "111111111111";
+
+  private static Attribution attribute(PrincipalGraph g, AuditEvent e) {
+    return Invariants.check(g.attribute(e));
+  }
+
+  /** The root user as the AWS normalizer emits it: {@code userIdentity.type: Root}, principalId = the account id. */
+  private static Principal rootUser(String acct) {
+    return Principal.of("arn:aws:iam::" + acct + ":root", PrincipalKind.AWS_ACCOUNT, Cloud.AWS).withAccount(acct)
+        .withUniqueId(acct).withSourceType("Root");
+  }
+
+  // ------------------------------------------------------------ 1. rule 6, per-record caller principal id
+
+  @Test
+  void twoOwnerOnlyCopiesFromOneAccountAreCreditedToTheirOwnCallers() {
+    Principal bobRun = session(B, "Deploy", "run-1");
+    Principal aliceRun = session(B, "Deploy", "run-2");
+    PrincipalGraph g = PrincipalGraph.builder().directory(PrincipalDirectory.builder()
+        .awsPrincipal("AIDABOB", "arn:aws:iam::222222222222:user/bob")
+        .awsPrincipal("AIDAALICE", "arn:aws:iam::222222222222:user/alice").build()).build();
+    g.add(assumeRole("ar-bob", "2024-05-01T10:00:00Z", awsAccount(A, "AIDABOB"), bobRun, "ASIABOB")
+        .shared("shared-bob").build());
+    g.add(assumeRole("ar-alice", "2024-05-01T10:05:00Z", awsAccount(A, "AIDAALICE"), aliceRun, "ASIAALICE")
+        .shared("shared-alice").build());
+
+    Attribution byBob = attribute(g, awsCall("c-bob", "2024-05-01T10:10:00Z", bobRun, "GetObject").key("ASIABOB")
+        .build());
+    Attribution byAlice = attribute(g, awsCall("c-alice", "2024-05-01T10:10:00Z", aliceRun, "GetObject")
+        .key("ASIAALICE").build());
+
+    assertThat(byBob.origin().id()).isEqualTo("arn:aws:iam::222222222222:user/bob");
+    assertThat(byBob.hops()).singleElement().satisfies(h -> assertThat(h.reason().orElseThrow()).contains("AIDABOB"));
+    assertThat(byAlice.origin().id()).isEqualTo("arn:aws:iam::222222222222:user/alice");
+    assertThat(byAlice.hops()).singleElement()
+        .satisfies(h -> assertThat(h.reason().orElseThrow()).contains("AIDAALICE"));
+    assertThat(g.sessions("arn:aws:iam::111111111111:role/Deploy")).extracting(si -> si.origin().origin().id())
+        .containsExactly("arn:aws:iam::222222222222:user/bob", "arn:aws:iam::222222222222:user/alice");
+  }
+}
