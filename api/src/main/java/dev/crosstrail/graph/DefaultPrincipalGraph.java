@@ -237,7 +237,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
 
   /** Among copies of one action, prefer the one naming the caller, then the smallest event id. */
   private static final Comparator<ActionView> ACTION_ORDER = Comparator
-      .comparing((ActionView v) -> v.actor().kind() == PrincipalKind.AWS_ACCOUNT ? 1 : 0)
+      .comparing((ActionView v) -> Issuance.namesOnlyTheAccount(v.actor()) ? 1 : 0)
       .thenComparing(v -> v.evidence().eventId());
 
   private static void index(Map<String, Set<String>> map, String k, String v) {

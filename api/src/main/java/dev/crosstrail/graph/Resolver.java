@@ -156,6 +156,11 @@ final class Resolver {
     return new Res(p, kindOf(p, c.viaHop()), Optional.empty(), List.of(), List.of(), false, List.of());
   }
 
+  /**
+   * The kind of an origin. An account principal's source type is the acting record's own (the graph
+   * never merges it across records): {@code Root} is the root user, a person; {@code AWSAccount} is a
+   * role owner's copy naming only the caller's account (rule 6).
+   */
   static OriginKind kindOf(Principal p, boolean viaHop) {
     return switch (p.kind()) {
       case IAM_USER, GOOGLE_USER, SAML_USER, IDENTITY_CENTER_USER -> OriginKind.HUMAN;

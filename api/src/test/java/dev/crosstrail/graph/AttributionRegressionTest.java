@@ -57,4 +57,46 @@ class AttributionRegressionTest {
     assertThat(g.sessions("arn:aws:iam::111111111111:role/Deploy")).extracting(si -> si.origin().origin().id())
         .containsExactly("arn:aws:iam::222222222222:user/bob", "arn:aws:iam::222222222222:user/alice");
   }
+
+  // ------------------------------------------------------------ 2. the root user stays a person
+
+  @Test
+  void theRootUserStaysHumanOnceAnOwnerCopyFromItsAccountIsAdded() {
+    Principal root = rootUser(A);
+    Principal run = session(B, "Deploy", "run-1");
+    AuditEvent rootCall = aws("root-1", "2024-05-01T09:00:00Z", "iam.amazonaws.com", "CreateUser", root).build();
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(rootCall);
+    assertThat(attribute(g, rootCall).originKind()).isEqualTo(OriginKind.HUMAN);
+
+    g.add(assumeRole("ar-owner", "2024-05-01T10:00:00Z", awsAccount(A, "AIDABOB"), run, "ASIABOB")
+        .shared("shared-bob").build());
+
+    Attribution again = attribute(g, rootCall);
+    assertThat(again.origin().id()).isEqualTo("arn:aws:iam::222222222222:root");
+    assertThat(again.originKind()).as("the root user is a person, whatever other records name the account")
+        .isEqualTo(OriginKind.HUMAN);
+    assertThat(again.origin().sourceType()).contains("Root");
+    Attribution viaOwnerCopy = attribute(g, awsCall("c", "2024-05-01T10:10:00Z", run, "GetObject").key("ASIABOB")
+        .build());
+    assertThat(viaOwnerCopy.originKind()).isEqualTo(OriginKind.ACCOUNT);
+    assertThat(viaOwnerCopy.origin().sourceType()).contains("AWSAccount");
+    assertThat(viaOwnerCopy.gaps()).extracting(Gap::kind).contains(Gap.Kind.CALLER_TRAIL_MISSING);
+  }
+
+  @Test
+  void aSessionTheRootUserAssumedIsCreditedToARootHuman() {
+    Principal run = session(B, "Deploy", "root-run");
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(assumeRole("ar-root", "2024-05-01T10:00:00Z", rootUser(A), run, "ASIAROOT").shared("shared-root").build());
+    g.add(assumeRole("ar-owner", "2024-05-01T10:00:00Z", awsAccount(A, A), run, "ASIAROOT").shared("shared-root")
+        .build());
+    g.add(assumeRole("ar-other", "2024-05-01T10:30:00Z", awsAccount(A, "AIDABOB"), session(B, "Deploy", "x"),
+        "ASIAX").shared("shared-x").build());
+
+    Attribution a = attribute(g, awsCall("c", "2024-05-01T10:10:00Z", run, "GetObject").key("ASIAROOT").build());
+    assertThat(a.origin().id()).isEqualTo("arn:aws:iam::222222222222:root");
+    assertThat(a.originKind()).isEqualTo(OriginKind.HUMAN);
+    assertThat(a.gaps()).isEmpty();
+  }
 }
