@@ -156,6 +156,8 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     try {
       Evidence ev = event.evidence();
       learn(event.actor(), ev);
+      // sessionIssuer: the role (AROA…) or, for a federated user, the IAM user (AIDA…) behind the session
+      event.session().flatMap(SessionContext::issuer).ifPresent(i -> learn(i, ev));
       for (Hop h : event.hops()) {
         learn(h.from(), ev);
         learn(h.to(), ev);

@@ -99,4 +99,27 @@ class AttributionRegressionTest {
     assertThat(a.originKind()).isEqualTo(OriginKind.HUMAN);
     assertThat(a.gaps()).isEmpty();
   }
+
+  // ------------------------------------------------------------ 3. sessionIssuer principal ids are learnt
+
+  @Test
+  void anOwnerCopyNamingARoleByPrincipalIdResolvesThroughALoggedSessionIssuer() {
+    Principal hubRun = session(A, "Hub", "ci");
+    Principal run = session(B, "Deploy", "from-hub");
+    PrincipalGraph g = PrincipalGraph.create();
+    // any call by a Hub session in account A carries sessionIssuer {arn: role/Hub, principalId: AROAHUB}
+    g.add(awsCall("hub-call", "2024-05-01T09:00:00Z", hubRun, "ListBuckets").key("ASIAHUB")
+        .issuedAt("2024-05-01T08:55:00Z", "AROAHUB").build());
+    g.add(assumeRole("ar-owner", "2024-05-01T10:00:00Z", awsAccount(A, "AROAHUB:ci"), run, "ASIARUN")
+        .shared("shared-run").build());
+
+    Attribution a = attribute(g, awsCall("c", "2024-05-01T10:10:00Z", run, "GetObject").key("ASIARUN").build());
+
+    assertThat(a.origin().id()).isEqualTo("arn:aws:iam::222222222222:role/Hub");
+    assertThat(a.hops()).singleElement().satisfies(h -> {
+      assertThat(h.strength()).isEqualTo(Strength.ASSERTED);
+      assertThat(h.reason().orElseThrow()).contains("AROAHUB");
+    });
+    assertThat(a.gaps()).extracting(Gap::kind).containsExactly(Gap.Kind.CALLER_TRAIL_MISSING);
+  }
 }

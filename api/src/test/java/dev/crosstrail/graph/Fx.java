@@ -196,6 +196,16 @@ final class Fx {
       return this;
     }
 
+    /**
+     * {@code creationDate} and the {@code sessionIssuer} as the normalizer emits it: the session's role
+     * with its principal id ({@code AROA…}) as unique id and source type {@code Role}.
+     */
+    EventBuilder issuedAt(String creationDate, String issuerPrincipalId) {
+      issuedAt(creationDate);
+      issuer = issuer.withUniqueId(issuerPrincipalId).withSourceType("Role");
+      return this;
+    }
+
     EventBuilder sourceIdentity(String si) {
       sourceIdentity = si;
       return this;
