@@ -407,8 +407,10 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
         Hop h = i.merged(this::canon);
         Resolver r = new Resolver(this);
         Resolver.Res res = r.follow(i, Resolver.Ctx.of(h.validFrom(), Issuance.CallerContext.NONE, true), null, null, 0);
-        Attribution a = r.toAttribution(h.evidence().isEmpty() ? new Evidence(h.to().cloud(), i.key, h.validFrom())
-            : h.evidence().get(0), h.to(), res);
+        // the issuing record: its hop's evidence, or the record the hop came from (never the internal key)
+        Evidence issuing = h.evidence().isEmpty()
+            ? new Evidence(h.to().cloud(), i.primary().eventId(), h.validFrom()) : h.evidence().get(0);
+        Attribution a = r.toAttribution(issuing, h.to(), res);
         out.add(new SessionInstance(h.to(), role, h.issued().flatMap(Credential::id), h.validFrom(), h.validUntil(),
             h.mechanism(), h.evidence(), a));
       }

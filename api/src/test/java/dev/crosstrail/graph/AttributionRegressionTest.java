@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crosstrail.model.AuditEvent;
 import dev.crosstrail.model.Cloud;
+import dev.crosstrail.model.Evidence;
 import dev.crosstrail.model.Principal;
 import dev.crosstrail.model.PrincipalKind;
 import dev.crosstrail.model.Strength;
@@ -121,5 +122,23 @@ class AttributionRegressionTest {
       assertThat(h.reason().orElseThrow()).contains("AROAHUB");
     });
     assertThat(a.gaps()).extracting(Gap::kind).containsExactly(Gap.Kind.CALLER_TRAIL_MISSING);
+  }
+
+  // ------------------------------------------------------------ 7. no internal keys in public output
+
+  @Test
+  void aSessionWhoseHopHasNoEvidenceIsReportedByItsIssuingRecordNotAnInternalKey() {
+    Principal alice = Fx.user(A, "alice");
+    Principal run = session(B, "Deploy", "run-1");
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(assumeRole("ar-1", "2024-05-01T10:00:00Z", alice, run, "ASIARUN").shared("shared-1").hopWithoutEvidence()
+        .build());
+
+    assertThat(g.sessions("arn:aws:iam::111111111111:role/Deploy")).singleElement().satisfies(si -> {
+      assertThat(si.origin().action().eventId()).isEqualTo("ar-1");
+      assertThat(si.origin().action().time()).isEqualTo(Fx.t("2024-05-01T10:00:00Z"));
+      assertThat(si.evidence()).extracting(Evidence::eventId).doesNotContain("S|shared-1|ASSUME_ROLE|" + run.id());
+      assertThat(si.origin().origin().id()).isEqualTo(alice.id());
+    });
   }
 }

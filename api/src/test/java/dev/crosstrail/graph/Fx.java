@@ -257,6 +257,17 @@ final class Fx {
       return this;
     }
 
+    /**
+     * Drops the last hop's evidence. No normalizer does this today, but the model allows a hop with
+     * no evidence, and the graph must not fill the hole with its own internal keys.
+     */
+    EventBuilder hopWithoutEvidence() {
+      Hop h = hops.remove(hops.size() - 1);
+      hops.add(new Hop(h.mechanism(), h.from(), h.to(), h.issued(), h.validFrom(), h.validUntil(), h.audience(),
+          h.sourceIdentity(), List.of(), h.strength(), h.reason()));
+      return this;
+    }
+
     /** Sets the sourceIdentity the last hop set or propagated. */
     EventBuilder hopSourceIdentity(String si) {
       Hop h = hops.remove(hops.size() - 1);
