@@ -415,7 +415,14 @@ final class Resolver {
         .filter(i -> audienceMatches(i.merged(g::canon).audience(), c.audience(), sub))
         .toList();
     if (minted.isEmpty()) {
-      return new Res(sa, OriginKind.WORKLOAD, Optional.empty(), List.of(same), List.of(), false, List.of());
+      // The account may simply run as itself, or its GenerateIdToken (a Data Access log, off by default)
+      // was not collected: the origin stays the account as a workload, and the gap says which log decides.
+      Gap notLogged = new Gap(Gap.Kind.DATA_ACCESS_LOG_MISSING, "no GenerateIdToken for " + sa.id()
+          + " in the hour before " + t + ": the account may have run as itself, or whoever minted its ID token"
+          + " is in a log that was not collected",
+          "GenerateIdToken is a Data Access log: enable Data Access audit logs for IAM Service Account Credentials"
+              + " (iamcredentials.googleapis.com) in the project of " + sa.id() + " and collect the data_access log");
+      return new Res(sa, OriginKind.WORKLOAD, Optional.empty(), List.of(same), List.of(notLogged), false, List.of());
     }
     List<Issuance> latest = latestPerFrom(minted);
     List<Res> alts = new ArrayList<>();

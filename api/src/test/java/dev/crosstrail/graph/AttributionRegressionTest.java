@@ -141,4 +141,25 @@ class AttributionRegressionTest {
       assertThat(si.origin().origin().id()).isEqualTo(alice.id());
     });
   }
+
+  // ------------------------------------------------------------ 6. an uncollected GenerateIdToken is a gap
+
+  @Test
+  void aServiceAccountWithNoLoggedIdTokenMinterIsAWorkloadWithADataAccessGap() {
+    String email = "ci@my-gcp-project.iam.gserviceaccount.com";
+    Principal run = session(B, "gcp-ci", "ci-session");
+    PrincipalGraph g = PrincipalGraph.builder()
+        .directory(PrincipalDirectory.builder().serviceAccount("100000000000000000009", email).build()).build();
+    g.add(Fx.webIdentityLogin("awi", "2024-05-01T10:00:00Z", "100000000000000000009", run, "ASIACI",
+        "100000000000000000009").build());
+
+    Attribution a = attribute(g, awsCall("c", "2024-05-01T10:05:00Z", run, "ListBuckets").key("ASIACI").build());
+
+    assertThat(a.origin().id()).isEqualTo("serviceAccount:" + email);
+    assertThat(a.originKind()).isEqualTo(OriginKind.WORKLOAD);
+    assertThat(a.gaps()).singleElement().satisfies(gap -> {
+      assertThat(gap.kind()).isEqualTo(Gap.Kind.DATA_ACCESS_LOG_MISSING);
+      assertThat(gap.missing()).contains("GenerateIdToken");
+    });
+  }
 }
