@@ -315,12 +315,21 @@ final class Resolver {
     List<Evidence> ev = c.caller().evidence().map(List::of).orElse(List.of());
     Optional<String> si = c.caller().sourceIdentity();
     if (si.isPresent()) {
-      Principal o = sourceIdentityOrigin(si.get());
+      String asserted = "sourceIdentity '" + si.get() + "' was set by STS when the first session of the chain was"
+          + " issued and propagated to this one; the records in between are missing";
+      Optional<Principal> named = sameNamedAs(si.get(), p);
+      if (named.isPresent()) {
+        Principal o = named.get();
+        Hop hop = new Hop(HopMechanism.ASSUME_ROLE, o, p, Optional.empty(), at, Optional.empty(), Optional.empty(),
+            si, ev, Strength.INFERRED, Optional.of(asserted + "; sourceIdentity is a free-form string chosen by the"
+                + " caller: that it is " + o.id() + " is inferred from the name alone"));
+        return new Res(o, kindOf(o, false), Optional.of("sourceIdentity '" + si.get() + "'"), List.of(hop), gaps,
+            false, List.of());
+      }
+      Principal o = Principal.of(si.get(), PrincipalKind.UNKNOWN, Cloud.AWS).withSourceType("sourceIdentity");
       Hop hop = new Hop(HopMechanism.ASSUME_ROLE, o, p, Optional.empty(), at, Optional.empty(), Optional.empty(), si,
-          ev, Strength.ASSERTED, Optional.of("sourceIdentity '" + si.get() + "' was set by STS when the first session"
-              + " of the chain was issued and propagated to this one; the records in between are missing"));
-      OriginKind kind = o.kind() == PrincipalKind.UNKNOWN ? OriginKind.UNKNOWN : kindOf(o, false);
-      return new Res(o, kind, Optional.empty(), List.of(hop), gaps, false, List.of());
+          ev, Strength.ASSERTED, Optional.of(asserted));
+      return new Res(o, OriginKind.UNKNOWN, Optional.empty(), List.of(hop), gaps, false, List.of());
     }
     if (p.kind() == PrincipalKind.FEDERATED_USER && c.caller().issuer().isPresent()) {
       Principal u = g.canon(c.caller().issuer().get());
@@ -350,16 +359,24 @@ final class Resolver {
     return new Res(role, OriginKind.UNKNOWN, Optional.empty(), List.of(hop), gaps, true, List.of());
   }
 
-  private Principal sourceIdentityOrigin(String si) {
+  /**
+   * The one known principal whose name equals a sourceIdentity (rule 5 asserts only the string): an
+   * IAM user of that name, preferring the acting session's account when users of that name exist in
+   * several accounts, or a Google user with that email. Several equally good users: none (the
+   * sourceIdentity string itself stays the origin).
+   */
+  private Optional<Principal> sameNamedAs(String si, Principal session) {
     Set<String> users = g.usersByName.getOrDefault(si, Set.of());
-    if (users.size() == 1) {
-      return g.canon(Principal.of(users.iterator().next(), PrincipalKind.IAM_USER, Cloud.AWS));
+    Optional<String> acct = session.account().or(() -> Ids.account(session.id()));
+    List<String> local = users.stream().filter(u -> acct.isPresent() && Ids.account(u).equals(acct)).toList();
+    List<String> pick = local.isEmpty() ? List.copyOf(users) : local;
+    if (pick.size() == 1) {
+      return Optional.of(g.canon(Principal.of(pick.get(0), PrincipalKind.IAM_USER, Cloud.AWS)));
     }
-    Optional<Principal> google = g.known("user:" + si);
-    if (google.isPresent()) {
-      return g.canon(google.get());
+    if (users.isEmpty()) {
+      return g.known("user:" + si).map(g::canon);
     }
-    return Principal.of(si, PrincipalKind.UNKNOWN, Cloud.AWS).withSourceType("sourceIdentity");
+    return Optional.empty();
   }
 
   /** A role named as a federated subject (custom attribute mapping): its sessions valid at the time. */

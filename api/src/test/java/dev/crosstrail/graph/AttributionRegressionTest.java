@@ -162,4 +162,65 @@ class AttributionRegressionTest {
       assertThat(gap.missing()).contains("GenerateIdToken");
     });
   }
+
+  // ------------------------------------------------------------ 5. sourceIdentity asserts a string, not a user
+
+  /** A chained session whose first AssumeRole (which set sourceIdentity 'alice') is missing. */
+  private static AuditEvent chainedCall(String sessionAccount) {
+    return awsCall("c", "2024-05-01T10:06:00Z", session(sessionAccount, "Deploy", "x2"), "GetObject").key("ASIA2")
+        .sourceIdentity("alice").build();
+  }
+
+  private static AuditEvent seen(String id, Principal user) {
+    return aws(id, "2024-05-01T09:00:00Z", "iam.amazonaws.com", "ListUsers", user).build();
+  }
+
+  @Test
+  void aSourceIdentityNamingNoKnownUserIsTheAssertedOrigin() {
+    PrincipalGraph g = PrincipalGraph.create();
+
+    Attribution a = attribute(g, chainedCall("444444444444"));
+
+    assertThat(a.origin().id()).isEqualTo("alice");
+    assertThat(a.origin().sourceType()).contains("sourceIdentity");
+    assertThat(a.originKind()).isEqualTo(OriginKind.UNKNOWN);
+    assertThat(a.hops()).singleElement().satisfies(h -> {
+      assertThat(h.strength()).isEqualTo(Strength.ASSERTED);
+      assertThat(h.sourceIdentity()).contains("alice");
+    });
+  }
+
+  @Test
+  void theOnlyUserNamedLikeTheSourceIdentityIsAnInferredNotAnAssertedOrigin() {
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(seen("u-1", Fx.user(A, "alice")));
+
+    Attribution a = attribute(g, chainedCall("444444444444"));
+
+    assertThat(a.origin().id()).isEqualTo("arn:aws:iam::222222222222:user/alice");
+    assertThat(a.originKind()).isEqualTo(OriginKind.HUMAN);
+    assertThat(a.originDetail()).contains("sourceIdentity 'alice'");
+    assertThat(a.strength()).isEqualTo(Strength.INFERRED);
+    assertThat(a.hops()).singleElement().satisfies(h -> {
+      assertThat(h.strength()).isEqualTo(Strength.INFERRED);
+      assertThat(h.reason().orElseThrow()).contains("free-form").contains("inferred");
+      assertThat(h.sourceIdentity()).contains("alice");
+    });
+  }
+
+  @Test
+  void sameNamedUsersInSeveralAccountsPreferTheSessionsAccountOrStayTheSourceIdentity() {
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(seen("u-1", Fx.user(A, "alice")));
+    g.add(seen("u-2", Fx.user("444444444444", "alice")));
+
+    Attribution local = attribute(g, chainedCall("444444444444"));
+    assertThat(local.origin().id()).isEqualTo("arn:aws:iam::444444444444:user/alice");
+    assertThat(local.strength()).isEqualTo(Strength.INFERRED);
+
+    Attribution elsewhere = attribute(g, chainedCall("555555555555"));
+    assertThat(elsewhere.origin().id()).as("two alices, neither in the session's account: only the string is known")
+        .isEqualTo("alice");
+    assertThat(elsewhere.hops()).singleElement().extracting(h -> h.strength()).isEqualTo(Strength.ASSERTED);
+  }
 }
