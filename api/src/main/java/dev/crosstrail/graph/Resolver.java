@@ -270,6 +270,15 @@ final class Resolver {
       if (!match.isEmpty()) {
         return many(p, match, c, depth, "several records issued " + p.id() + " at " + issuedAt.get(), gaps);
       }
+      // A console session's creationDate is its SwitchRole's time: rule 2 for rule 3's hop (still asserted).
+      List<Issuance> switched = filter(g.lookup(g.byTo, p.id()), EnumSet.of(HopMechanism.SWITCH_ROLE)).stream()
+          .filter(i -> Ids.same(i.raw().to().id(), p.id()))
+          .filter(i -> Duration.between(i.raw().validFrom(), issuedAt.get()).abs().compareTo(CREATION_TOLERANCE) <= 0)
+          .toList();
+      if (!switched.isEmpty()) {
+        return many(p, switched, c, depth, "several principals switched into " + p.id() + " at " + issuedAt.get(),
+            gaps);
+      }
     }
     Instant t = c.time();
     List<Issuance> switches = filter(g.lookup(g.byTo, p.id()), EnumSet.of(HopMechanism.SWITCH_ROLE)).stream()

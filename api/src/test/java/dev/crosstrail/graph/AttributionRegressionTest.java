@@ -223,4 +223,36 @@ class AttributionRegressionTest {
         .isEqualTo("alice");
     assertThat(elsewhere.hops()).singleElement().extracting(h -> h.strength()).isEqualTo(Strength.ASSERTED);
   }
+
+  // ------------------------------------------------------------ 4. rule 2 for console sessions
+
+  @Test
+  void aConsoleSessionSwitchedIntoTwiceIsMatchedExactlyByItsCreationDate() {
+    // two users named miyamoto, in two accounts, switch into the same role an hour apart: same session ARN
+    Principal first = Fx.user(A, "miyamoto");
+    Principal second = Fx.user("333333333333", "miyamoto");
+    Principal console = session(B, "SwitchRole", "miyamoto");
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(Fx.switchRole("sw-1", "2024-05-01T10:00:00Z", first, console).build());
+    g.add(Fx.switchRole("sw-2", "2024-05-01T11:00:00Z", second, console).build());
+
+    Attribution bySecond = attribute(g, awsCall("c-2", "2024-05-01T11:30:00Z", console, "HeadBucket")
+        .key("ASIACONSOLE2").issuedAt("2024-05-01T11:00:00Z").console().build());
+    Attribution byFirst = attribute(g, awsCall("c-1", "2024-05-01T11:30:00Z", console, "HeadBucket")
+        .key("ASIACONSOLE1").issuedAt("2024-05-01T10:00:00Z").console().build());
+
+    assertThat(bySecond.origin().id()).isEqualTo("arn:aws:iam::333333333333:user/miyamoto");
+    assertThat(bySecond.ambiguous()).isFalse();
+    assertThat(bySecond.strength()).isEqualTo(Strength.ASSERTED);
+    assertThat(bySecond.hops()).singleElement().satisfies(h -> {
+      assertThat(h.evidence()).extracting(Evidence::eventId).containsExactly("sw-2");
+      assertThat(h.strength()).isEqualTo(Strength.ASSERTED);
+    });
+    assertThat(byFirst.origin().id()).isEqualTo("arn:aws:iam::222222222222:user/miyamoto");
+    assertThat(byFirst.strength()).isEqualTo(Strength.ASSERTED);
+
+    Attribution noCreationDate = attribute(g, awsCall("c-3", "2024-05-01T11:30:00Z", console, "HeadBucket")
+        .key("ASIACONSOLE3").console().build());
+    assertThat(noCreationDate.ambiguous()).as("without creationDate only the 12-hour window is left").isTrue();
+  }
 }
