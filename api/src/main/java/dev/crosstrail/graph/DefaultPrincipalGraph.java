@@ -64,7 +64,12 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   final Map<String, Set<String>> learntAwsIds = new HashMap<>();
   final Map<String, Set<String>> usersByName = new HashMap<>();
   final Map<String, Set<String>> webIdentitiesBySub = new HashMap<>();
-  private final Map<String, Map<String, DeniedAttempt>> denied = new HashMap<>();
+  /** Denied identity-establishing calls, one entry per event (cross-account copies share a sharedEventID). */
+  private final Map<String, TreeMap<String, DeniedAttempt>> denied = new HashMap<>();
+  /** Denied entries by the subject keys of the caller each copy names. */
+  private final Map<String, Set<String>> deniedByCaller = new HashMap<>();
+  /** Denied entries by the principal id ({@code AIDA…}, {@code AROA…}) a role owner's copy names the caller by. */
+  private final Map<String, Set<String>> deniedByPrincipalId = new HashMap<>();
 
   // optional action index
   private final Map<String, ActionView> actions = new HashMap<>();
@@ -163,9 +168,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
         learn(h.to(), ev);
       }
       if (event.identityEstablishing() && !event.outcome().success()) {
-        Optional<String> target = event.resources().stream().map(ResourceRef::id).findFirst();
-        denied.computeIfAbsent(event.actor().id(), k -> new HashMap<>()).putIfAbsent(event.id(),
-            new DeniedAttempt(event.actor(), event.operation(), target, event.outcome().errorCode(), event.evidence()));
+        addDenied(event);
       }
       List<Hop> hops = event.hops();
       List<Hop> delegation = delegationHops(event);
@@ -210,6 +213,28 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     if (hop.mechanism() == HopMechanism.SERVICE_ASSUMED_ROLE) {
       role.ifPresent(r -> index(byFrom, r, key));
     }
+  }
+
+  private void addDenied(AuditEvent event) {
+    String key = event.sharedEventId().map(x -> "S|" + x).orElse(event.cloud() + "|" + event.id());
+    Optional<String> target = event.resources().stream().map(ResourceRef::id).findFirst();
+    // copies ordered as actions are: the caller's own copy first, then by event id
+    String order = (Issuance.namesOnlyTheAccount(event.actor()) ? "1|" : "0|") + event.id();
+    denied.computeIfAbsent(key, k -> new TreeMap<>()).putIfAbsent(order,
+        new DeniedAttempt(event.actor(), event.operation(), target, event.outcome().errorCode(), event.evidence()));
+    if (Issuance.namesOnlyTheAccount(event.actor())) {
+      event.actor().uniqueId().flatMap(DefaultPrincipalGraph::principalIdOf).ifPresent(u -> index(deniedByPrincipalId, u, key));
+    } else {
+      for (String k : Ids.subjectKeys(event.actor().id())) {
+        index(deniedByCaller, k, key);
+      }
+    }
+  }
+
+  /** The principal id of a role owner's copy's caller ({@code AROA…:session} → {@code AROA…}), if it is one. */
+  static Optional<String> principalIdOf(String uniqueId) {
+    String u = uniqueId.contains(":") ? uniqueId.substring(0, uniqueId.indexOf(':')) : uniqueId;
+    return u.startsWith("AIDA") || u.startsWith("AROA") ? Optional.of(u) : Optional.empty();
   }
 
   private void addDelegation(Hop hop, Evidence evidence) {
@@ -424,8 +449,20 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   public List<DeniedAttempt> deniedAttempts(String principalId) {
     lock.readLock().lock();
     try {
-      Map<String, DeniedAttempt> m = denied.getOrDefault(principalId, Map.of());
-      List<DeniedAttempt> out = new ArrayList<>(m.values());
+      Set<String> keys = new TreeSet<>();
+      for (String k : Ids.subjectKeys(principalId)) {
+        keys.addAll(deniedByCaller.getOrDefault(k, Set.of()));
+      }
+      // a role owner's copy names the caller by principal id: match it as rule 6 does
+      for (Map.Entry<String, Set<String>> e : deniedByPrincipalId.entrySet()) {
+        if (awsArn(e.getKey()).filter(arn -> Ids.same(arn, principalId)).isPresent()) {
+          keys.addAll(e.getValue());
+        }
+      }
+      List<DeniedAttempt> out = new ArrayList<>();
+      for (String k : keys) {
+        out.add(denied.get(k).firstEntry().getValue());
+      }
       out.sort(Comparator.comparing(DeniedAttempt::evidence, EVIDENCE_ORDER));
       return out;
     } finally {

@@ -215,8 +215,7 @@ final class Resolver {
         "caller account's trail missing: only the role owner's copy of " + h.mechanism() + ev
             + " is present, naming the caller as account " + acct,
         "collect the CloudTrail of account " + acct + " (us-east-1 and the regions the caller used)"));
-    Optional<String> uid = account.uniqueId().map(u -> u.contains(":") ? u.substring(0, u.indexOf(':')) : u)
-        .filter(u -> u.startsWith("AIDA") || u.startsWith("AROA"));
+    Optional<String> uid = account.uniqueId().flatMap(DefaultPrincipalGraph::principalIdOf);
     if (uid.isPresent()) {
       Optional<String> arn = g.awsArn(uid.get());
       if (arn.isPresent() && arn.get().contains(":user/")) {

@@ -255,4 +255,41 @@ class AttributionRegressionTest {
         .key("ASIACONSOLE3").console().build());
     assertThat(noCreationDate.ambiguous()).as("without creationDate only the 12-hour window is left").isTrue();
   }
+
+  // ------------------------------------------------------------ 8. one denied cross-account call counts once
+
+  private static AuditEvent deniedAssumeRole(String id, Principal caller) {
+    return aws(id, "2024-05-01T10:01:00Z", "sts.amazonaws.com", "AssumeRole", caller)
+        .resource("arn:aws:iam::111111111111:role/TestEC2FullRoleForOtherAccount2").shared("shared-denied")
+        .denied("AccessDenied").build();
+  }
+
+  @Test
+  void bothCopiesOfOneDeniedCrossAccountAssumeRoleCountOnce() {
+    Principal admin = Fx.user(A, "test-admin");
+    PrincipalGraph g = PrincipalGraph.builder().directory(PrincipalDirectory.builder()
+        .awsPrincipal("AIDAADMIN", admin.id()).build()).build();
+    g.add(deniedAssumeRole("denied-owner", awsAccount(A, "AIDAADMIN")));
+    g.add(deniedAssumeRole("denied-caller", admin));
+
+    assertThat(g.deniedAttempts(admin.id())).singleElement().satisfies(d -> {
+      assertThat(d.evidence().eventId()).as("the caller's own copy is preferred").isEqualTo("denied-caller");
+      assertThat(d.caller().id()).isEqualTo(admin.id());
+      assertThat(d.errorCode()).contains("AccessDenied");
+    });
+    assertThat(g.deniedAttempts("arn:aws:iam::222222222222:root")).as("the account did not act; its user did")
+        .isEmpty();
+  }
+
+  @Test
+  void aDeniedAttemptSeenOnlyInTheRoleOwnersCopyIsFoundByTheCallersPrincipalId() {
+    Principal admin = Fx.user(A, "test-admin");
+    PrincipalGraph g = PrincipalGraph.builder().directory(PrincipalDirectory.builder()
+        .awsPrincipal("AIDAADMIN", admin.id()).build()).build();
+    g.add(deniedAssumeRole("denied-owner", awsAccount(A, "AIDAADMIN")));
+
+    assertThat(g.deniedAttempts(admin.id())).singleElement()
+        .satisfies(d -> assertThat(d.evidence().eventId()).isEqualTo("denied-owner"));
+    assertThat(g.deniedAttempts(Fx.user(A, "someone-else").id())).isEmpty();
+  }
 }
