@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -70,6 +71,9 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   private final Map<String, Set<String>> deniedByCaller = new HashMap<>();
   /** Denied entries by the principal id ({@code AIDA…}, {@code AROA…}) a role owner's copy names the caller by. */
   private final Map<String, Set<String>> deniedByPrincipalId = new HashMap<>();
+
+  /** Resolver steps taken by queries so far: a package-private gauge for tests of bounded work. */
+  final AtomicLong resolverSteps = new AtomicLong();
 
   // optional action index
   private final Map<String, ActionView> actions = new HashMap<>();
@@ -405,7 +409,11 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   }
 
   private Attribution attribute(ActionView view) {
-    Resolver r = new Resolver(this);
+    return attribute(view, new Resolver(this));
+  }
+
+  /** One attribution; a resolver shared by the attributions of one query reuses what it resolved. */
+  private Attribution attribute(ActionView view, Resolver r) {
     Resolver.Res res = r.resolveActor(view.actor(), Resolver.Ctx.of(view.evidence().time(), view.context(), false));
     return r.toAttribution(view.evidence(), canon(view.actor()), res);
   }
@@ -428,9 +436,9 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       List<SessionInstance> out = new ArrayList<>();
       Principal role = canon(Principal.of(roleArn, PrincipalKind.IAM_ROLE, Cloud.AWS)
           .withAccount(Ids.account(roleArn).orElse(null)));
+      Resolver r = new Resolver(this);
       for (Issuance i : lookup(byRole, roleArn)) {
         Hop h = i.merged(this::canon);
-        Resolver r = new Resolver(this);
         Resolver.Res res = r.follow(i, Resolver.Ctx.of(h.validFrom(), Issuance.CallerContext.NONE, true), null, null, 0);
         // the issuing record: its hop's evidence, or the record the hop came from (never the internal key)
         Evidence issuing = h.evidence().isEmpty()
@@ -613,8 +621,9 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
         }
       }
       List<ReachedAction> reached = new ArrayList<>();
+      Resolver resolver = new Resolver(this);
       for (ActionView v : candidates.values()) {
-        Attribution a = attribute(v);
+        Attribution a = attribute(v, resolver);
         Optional<IdentityPath> p = reach(a, principal);
         boolean candidateOnly = false;
         if (p.isEmpty()) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -38,6 +39,8 @@ final class Resolver {
   /** creationDate and the issuing eventTime are the same second; allow for rounding. */
   static final Duration CREATION_TOLERANCE = Duration.ofSeconds(1);
   static final int MAX_DEPTH = 32;
+  /** At most this many candidate chains are kept per answer; more are cut with a {@link Gap.Kind#CANDIDATES_CUT} gap. */
+  static final int MAX_ALTERNATIVES = 16;
 
   static final Set<HopMechanism> AWS_ISSUING = EnumSet.of(HopMechanism.ASSUME_ROLE,
       HopMechanism.ASSUME_ROLE_WITH_SAML, HopMechanism.ASSUME_ROLE_WITH_WEB_IDENTITY,
@@ -46,6 +49,14 @@ final class Resolver {
 
   private final DefaultPrincipalGraph g;
   private final Set<String> visiting = new HashSet<>();
+  /**
+   * Per query: the resolution of each issuance's caller, by issuance key. What {@link #follow} resolves
+   * depends only on the issuance (its caller, its time, its audience), never on how it was reached, so
+   * overlapping candidates that share an ancestor resolve it once instead of once per path. (Under a
+   * cycle or at {@link #MAX_DEPTH} the first resolution, cut there, is the one reused; results stay
+   * deterministic, as lookups are ordered by time and key.)
+   */
+  private final Map<String, Res> callers = new HashMap<>();
 
   Resolver(DefaultPrincipalGraph g) {
     this.g = g;
@@ -111,6 +122,7 @@ final class Resolver {
   // ---------------------------------------------------------------- dispatch
 
   private Res resolve(Principal raw, Ctx c, int depth) {
+    g.resolverSteps.incrementAndGet();
     Principal p = g.canon(raw);
     String mark = p.cloud() + "|" + p.id() + "@" + c.time();
     if (depth > MAX_DEPTH || !visiting.add(mark)) {
@@ -197,8 +209,13 @@ final class Resolver {
     }
     Optional<String> audience = h.mechanism() == HopMechanism.ASSUME_ROLE_WITH_WEB_IDENTITY
         ? h.audience() : Optional.empty();
-    Ctx next = new Ctx(h.validFrom(), caller, true, audience, Duration.ZERO);
-    return resolve(h.from(), next, depth + 1).then(h);
+    Res back = callers.get(i.key);
+    if (back == null) {
+      Ctx next = new Ctx(h.validFrom(), caller, true, audience, Duration.ZERO);
+      back = resolve(h.from(), next, depth + 1);
+      callers.put(i.key, back);
+    }
+    return back.then(h);
   }
 
   /**
@@ -567,6 +584,13 @@ final class Resolver {
     }
     Set<String> origins = new TreeSet<>();
     flat.forEach(a -> origins.add(a.origin().id()));
+    if (flat.size() > MAX_ALTERNATIVES) {
+      gaps = new ArrayList<>(gaps);
+      gaps.add(new Gap(Gap.Kind.CANDIDATES_CUT, flat.size() + " candidate chains lead to " + point.id()
+          + "; only the first " + MAX_ALTERNATIVES + " are listed (origins among all of them: " + origins + ")",
+          "collect the records that carry the access key or issue time of the acting sessions to narrow them"));
+      flat = new ArrayList<>(flat.subList(0, MAX_ALTERNATIVES));
+    }
     if (origins.size() == 1 && !flat.get(0).undecided()) {
       Res first = flat.get(0);
       return new Res(first.origin(), first.kind(), first.detail(), first.hops(), first.gaps(), false, flat)

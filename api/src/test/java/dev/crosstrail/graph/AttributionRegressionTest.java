@@ -292,4 +292,43 @@ class AttributionRegressionTest {
         .satisfies(d -> assertThat(d.evidence().eventId()).isEqualTo("denied-owner"));
     assertThat(g.deniedAttempts(Fx.user(A, "someone-else").id())).isEmpty();
   }
+
+  // ------------------------------------------------------------ 9. bounded work on overlapping chains
+
+  @Test
+  void thirtyOverlappingSelfChainedSessionsWithTwoCandidatesPerLevelResolveWithBoundedWork() {
+    // level k (1..30): the session arn:aws:sts::B:assumed-role/R<k>/s is issued twice, 5 s apart, each by
+    // the level k-1 session (level 0: alice and bob), in records that carry neither the caller's access
+    // key nor its creationDate: every step back has two candidates valid at the time, so a resolver
+    // that follows every path does 2^30 steps.
+    DefaultPrincipalGraph g = (DefaultPrincipalGraph) PrincipalGraph.create();
+    java.time.Instant t0 = Fx.t("2024-05-01T10:00:00Z");
+    for (int k = 1; k <= 30; k++) {
+      Principal target = session(B, "R" + k, "s");
+      for (int j = 0; j < 2; j++) {
+        Principal caller = k == 1 ? Fx.user(A, j == 0 ? "alice" : "bob") : session(B, "R" + (k - 1), "s");
+        String time = t0.plusSeconds(10L * k + 5L * j).toString();
+        g.add(assumeRole("ar-" + k + "-" + j, time, caller, target, "ASIA" + k + "X" + j).build());
+      }
+    }
+    AuditEvent call = awsCall("c", "2024-05-01T10:10:00Z", session(B, "R30", "s"), "GetObject").build();
+
+    long before = g.resolverSteps.get();
+    Attribution a = attribute(g, call);
+    long steps = g.resolverSteps.get() - before;
+
+    assertThat(steps).as("each of the 60 issuances' callers is resolved once, plus the actor").isLessThanOrEqualTo(61);
+    assertThat(a.ambiguous()).as("alice and bob both fit").isTrue();
+    assertThat(a.candidates()).hasSize(Resolver.MAX_ALTERNATIVES);
+    assertThat(a.candidates()).extracting(c -> c.origin().id()).allMatch(id -> id.endsWith(":user/alice")
+        || id.endsWith(":user/bob"));
+    assertThat(a.candidates()).allSatisfy(c -> assertThat(c.hops()).hasSize(30));
+    assertThat(a.gaps()).extracting(Gap::kind).contains(Gap.Kind.AMBIGUOUS, Gap.Kind.CANDIDATES_CUT);
+
+    long beforeActivity = g.resolverSteps.get();
+    Activity activity = g.activity("arn:aws:iam::222222222222:user/alice");
+    assertThat(activity.derived()).hasSize(30);
+    assertThat(g.resolverSteps.get() - beforeActivity).as("one query, one resolution per issuance")
+        .isLessThanOrEqualTo(61 * 2);
+  }
 }
