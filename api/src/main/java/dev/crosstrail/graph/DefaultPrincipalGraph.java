@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -64,7 +65,15 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   final Map<String, Set<String>> learntAwsIds = new HashMap<>();
   final Map<String, Set<String>> usersByName = new HashMap<>();
   final Map<String, Set<String>> webIdentitiesBySub = new HashMap<>();
-  private final Map<String, Map<String, DeniedAttempt>> denied = new HashMap<>();
+  /** Denied identity-establishing calls, one entry per event (cross-account copies share a sharedEventID). */
+  private final Map<String, TreeMap<String, DeniedAttempt>> denied = new HashMap<>();
+  /** Denied entries by the subject keys of the caller each copy names. */
+  private final Map<String, Set<String>> deniedByCaller = new HashMap<>();
+  /** Denied entries by the principal id ({@code AIDA…}, {@code AROA…}) a role owner's copy names the caller by. */
+  private final Map<String, Set<String>> deniedByPrincipalId = new HashMap<>();
+
+  /** Resolver steps taken by queries so far: a package-private gauge for tests of bounded work. */
+  final AtomicLong resolverSteps = new AtomicLong();
 
   // optional action index
   private final Map<String, ActionView> actions = new HashMap<>();
@@ -156,14 +165,14 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     try {
       Evidence ev = event.evidence();
       learn(event.actor(), ev);
+      // sessionIssuer: the role (AROA…) or, for a federated user, the IAM user (AIDA…) behind the session
+      event.session().flatMap(SessionContext::issuer).ifPresent(i -> learn(i, ev));
       for (Hop h : event.hops()) {
         learn(h.from(), ev);
         learn(h.to(), ev);
       }
       if (event.identityEstablishing() && !event.outcome().success()) {
-        Optional<String> target = event.resources().stream().map(ResourceRef::id).findFirst();
-        denied.computeIfAbsent(event.actor().id(), k -> new HashMap<>()).putIfAbsent(event.id(),
-            new DeniedAttempt(event.actor(), event.operation(), target, event.outcome().errorCode(), event.evidence()));
+        addDenied(event);
       }
       List<Hop> hops = event.hops();
       List<Hop> delegation = delegationHops(event);
@@ -210,6 +219,28 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     }
   }
 
+  private void addDenied(AuditEvent event) {
+    String key = event.sharedEventId().map(x -> "S|" + x).orElse(event.cloud() + "|" + event.id());
+    Optional<String> target = event.resources().stream().map(ResourceRef::id).findFirst();
+    // copies ordered as actions are: the caller's own copy first, then by event id
+    String order = (Issuance.namesOnlyTheAccount(event.actor()) ? "1|" : "0|") + event.id();
+    denied.computeIfAbsent(key, k -> new TreeMap<>()).putIfAbsent(order,
+        new DeniedAttempt(event.actor(), event.operation(), target, event.outcome().errorCode(), event.evidence()));
+    if (Issuance.namesOnlyTheAccount(event.actor())) {
+      event.actor().uniqueId().flatMap(DefaultPrincipalGraph::principalIdOf).ifPresent(u -> index(deniedByPrincipalId, u, key));
+    } else {
+      for (String k : Ids.subjectKeys(event.actor().id())) {
+        index(deniedByCaller, k, key);
+      }
+    }
+  }
+
+  /** The principal id of a role owner's copy's caller ({@code AROA…:session} → {@code AROA…}), if it is one. */
+  static Optional<String> principalIdOf(String uniqueId) {
+    String u = uniqueId.contains(":") ? uniqueId.substring(0, uniqueId.indexOf(':')) : uniqueId;
+    return u.startsWith("AIDA") || u.startsWith("AROA") ? Optional.of(u) : Optional.empty();
+  }
+
   private void addDelegation(Hop hop, Evidence evidence) {
     String key = hop.from().id() + "\u0000" + hop.to().id();
     delegationEdges.computeIfAbsent(key, k -> {
@@ -237,7 +268,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
 
   /** Among copies of one action, prefer the one naming the caller, then the smallest event id. */
   private static final Comparator<ActionView> ACTION_ORDER = Comparator
-      .comparing((ActionView v) -> v.actor().kind() == PrincipalKind.AWS_ACCOUNT ? 1 : 0)
+      .comparing((ActionView v) -> Issuance.namesOnlyTheAccount(v.actor()) ? 1 : 0)
       .thenComparing(v -> v.evidence().eventId());
 
   private static void index(Map<String, Set<String>> map, String k, String v) {
@@ -245,7 +276,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   }
 
   private void learn(Principal p, Evidence ev) {
-    principals.merge(p.cloud() + "|" + p.id(), p, DefaultPrincipalGraph::merge);
+    principals.merge(p.cloud() + "|" + p.id(), shared(p), DefaultPrincipalGraph::merge);
     switch (p.kind()) {
       case SERVICE_ACCOUNT -> p.uniqueId().ifPresent(u -> {
         index(learntServiceAccounts, u, Ids.email(p.id()));
@@ -260,6 +291,20 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       case WEB_IDENTITY_USER -> index(webIdentitiesBySub, webSubject(p), p.id());
       default -> { }
     }
+  }
+
+  /**
+   * What of {@code p} is a fact about the principal itself, shared by every record that names it. An
+   * account ({@code arn:aws:iam::A:root}) is named both by the root user's own records ({@code Root},
+   * unique id = the account id) and by the role owner's copy of every cross-account call from that
+   * account ({@code AWSAccount}, unique id = the <em>calling</em> user's or role's principal id): its
+   * unique id and source type describe the record, not the account, and are never merged.
+   */
+  private static Principal shared(Principal p) {
+    if (p.kind() != PrincipalKind.AWS_ACCOUNT || (p.uniqueId().isEmpty() && p.sourceType().isEmpty())) {
+      return p;
+    }
+    return new Principal(p.id(), p.kind(), p.cloud(), p.account(), Optional.empty(), Optional.empty());
   }
 
   /** A deterministic merge of two descriptions of one principal: known facts win, ties by value. */
@@ -286,7 +331,10 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     });
   }
 
-  /** The best-known description of a principal (merged over everything added, and {@code p} itself). */
+  /**
+   * The best-known description of a principal (merged over everything added, and {@code p} itself);
+   * per-record facts (see {@link #shared}) are {@code p}'s own.
+   */
   Principal canon(Principal p) {
     Principal known = principals.get(p.cloud() + "|" + p.id());
     return known == null ? p : merge(known, p);
@@ -361,7 +409,11 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   }
 
   private Attribution attribute(ActionView view) {
-    Resolver r = new Resolver(this);
+    return attribute(view, new Resolver(this));
+  }
+
+  /** One attribution; a resolver shared by the attributions of one query reuses what it resolved. */
+  private Attribution attribute(ActionView view, Resolver r) {
     Resolver.Res res = r.resolveActor(view.actor(), Resolver.Ctx.of(view.evidence().time(), view.context(), false));
     return r.toAttribution(view.evidence(), canon(view.actor()), res);
   }
@@ -384,12 +436,14 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       List<SessionInstance> out = new ArrayList<>();
       Principal role = canon(Principal.of(roleArn, PrincipalKind.IAM_ROLE, Cloud.AWS)
           .withAccount(Ids.account(roleArn).orElse(null)));
+      Resolver r = new Resolver(this);
       for (Issuance i : lookup(byRole, roleArn)) {
         Hop h = i.merged(this::canon);
-        Resolver r = new Resolver(this);
         Resolver.Res res = r.follow(i, Resolver.Ctx.of(h.validFrom(), Issuance.CallerContext.NONE, true), null, null, 0);
-        Attribution a = r.toAttribution(h.evidence().isEmpty() ? new Evidence(h.to().cloud(), i.key, h.validFrom())
-            : h.evidence().get(0), h.to(), res);
+        // the issuing record: its hop's evidence, or the record the hop came from (never the internal key)
+        Evidence issuing = h.evidence().isEmpty()
+            ? new Evidence(h.to().cloud(), i.primary().eventId(), h.validFrom()) : h.evidence().get(0);
+        Attribution a = r.toAttribution(issuing, h.to(), res);
         out.add(new SessionInstance(h.to(), role, h.issued().flatMap(Credential::id), h.validFrom(), h.validUntil(),
             h.mechanism(), h.evidence(), a));
       }
@@ -403,8 +457,20 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   public List<DeniedAttempt> deniedAttempts(String principalId) {
     lock.readLock().lock();
     try {
-      Map<String, DeniedAttempt> m = denied.getOrDefault(principalId, Map.of());
-      List<DeniedAttempt> out = new ArrayList<>(m.values());
+      Set<String> keys = new TreeSet<>();
+      for (String k : Ids.subjectKeys(principalId)) {
+        keys.addAll(deniedByCaller.getOrDefault(k, Set.of()));
+      }
+      // a role owner's copy names the caller by principal id: match it as rule 6 does
+      for (Map.Entry<String, Set<String>> e : deniedByPrincipalId.entrySet()) {
+        if (awsArn(e.getKey()).filter(arn -> Ids.same(arn, principalId)).isPresent()) {
+          keys.addAll(e.getValue());
+        }
+      }
+      List<DeniedAttempt> out = new ArrayList<>();
+      for (String k : keys) {
+        out.add(denied.get(k).firstEntry().getValue());
+      }
       out.sort(Comparator.comparing(DeniedAttempt::evidence, EVIDENCE_ORDER));
       return out;
     } finally {
@@ -555,8 +621,9 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
         }
       }
       List<ReachedAction> reached = new ArrayList<>();
+      Resolver resolver = new Resolver(this);
       for (ActionView v : candidates.values()) {
-        Attribution a = attribute(v);
+        Attribution a = attribute(v, resolver);
         Optional<IdentityPath> p = reach(a, principal);
         boolean candidateOnly = false;
         if (p.isEmpty()) {

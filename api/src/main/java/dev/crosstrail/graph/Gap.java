@@ -37,6 +37,11 @@ public record Gap(Kind kind, String missing, String remedy) {
     /** A user-managed service-account key was used; who holds the key is not in the logs. */
     KEY_HOLDER_UNKNOWN,
     /** Several identities fit and the logs cannot decide between them; see {@link Attribution#candidates()}. */
-    AMBIGUOUS
+    AMBIGUOUS,
+    /**
+     * So many candidate chains fit that only the first {@value Resolver#MAX_ALTERNATIVES} (by time and
+     * id) are listed in {@link Attribution#candidates()}; the origin is decided over all of them.
+     */
+    CANDIDATES_CUT
   }
 }

@@ -22,8 +22,17 @@ final class Issuance {
 
   /** Caller-side copies first (the role owner's copy names only the account), then by event id. */
   private static final Comparator<Copy> ORDER = Comparator
-      .comparing((Copy c) -> c.hop().from().kind() == PrincipalKind.AWS_ACCOUNT ? 1 : 0)
+      .comparing((Copy c) -> namesOnlyTheAccount(c.hop().from()) ? 1 : 0)
       .thenComparing(Copy::eventId);
+
+  /**
+   * Whether a caller, as one record shows it, is only the caller's account: the role owner's copy
+   * ({@code AWSAccount}). The root user ({@code Root}) has the same id and kind but is a caller in its
+   * own right; the source type is the record's own (the graph never merges it).
+   */
+  static boolean namesOnlyTheAccount(Principal recorded) {
+    return recorded.kind() == PrincipalKind.AWS_ACCOUNT && !recorded.sourceType().filter("Root"::equals).isPresent();
+  }
 
   /**
    * One record's statement of the hop and the context of the record's caller, which the next step
@@ -67,7 +76,7 @@ final class Issuance {
 
   /** Whether every copy is the role owner's (the caller is known only as an account). */
   boolean ownerCopiesOnly() {
-    return primary().hop().from().kind() == PrincipalKind.AWS_ACCOUNT;
+    return namesOnlyTheAccount(primary().hop().from());
   }
 
   /** The primary hop (as recorded, before canonicalisation). */

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -38,6 +39,8 @@ final class Resolver {
   /** creationDate and the issuing eventTime are the same second; allow for rounding. */
   static final Duration CREATION_TOLERANCE = Duration.ofSeconds(1);
   static final int MAX_DEPTH = 32;
+  /** At most this many candidate chains are kept per answer; more are cut with a {@link Gap.Kind#CANDIDATES_CUT} gap. */
+  static final int MAX_ALTERNATIVES = 16;
 
   static final Set<HopMechanism> AWS_ISSUING = EnumSet.of(HopMechanism.ASSUME_ROLE,
       HopMechanism.ASSUME_ROLE_WITH_SAML, HopMechanism.ASSUME_ROLE_WITH_WEB_IDENTITY,
@@ -46,6 +49,14 @@ final class Resolver {
 
   private final DefaultPrincipalGraph g;
   private final Set<String> visiting = new HashSet<>();
+  /**
+   * Per query: the resolution of each issuance's caller, by issuance key. What {@link #follow} resolves
+   * depends only on the issuance (its caller, its time, its audience), never on how it was reached, so
+   * overlapping candidates that share an ancestor resolve it once instead of once per path. (Under a
+   * cycle or at {@link #MAX_DEPTH} the first resolution, cut there, is the one reused; results stay
+   * deterministic, as lookups are ordered by time and key.)
+   */
+  private final Map<String, Res> callers = new HashMap<>();
 
   Resolver(DefaultPrincipalGraph g) {
     this.g = g;
@@ -111,6 +122,7 @@ final class Resolver {
   // ---------------------------------------------------------------- dispatch
 
   private Res resolve(Principal raw, Ctx c, int depth) {
+    g.resolverSteps.incrementAndGet();
     Principal p = g.canon(raw);
     String mark = p.cloud() + "|" + p.id() + "@" + c.time();
     if (depth > MAX_DEPTH || !visiting.add(mark)) {
@@ -156,6 +168,11 @@ final class Resolver {
     return new Res(p, kindOf(p, c.viaHop()), Optional.empty(), List.of(), List.of(), false, List.of());
   }
 
+  /**
+   * The kind of an origin. An account principal's source type is the acting record's own (the graph
+   * never merges it across records): {@code Root} is the root user, a person; {@code AWSAccount} is a
+   * role owner's copy naming only the caller's account (rule 6).
+   */
   static OriginKind kindOf(Principal p, boolean viaHop) {
     return switch (p.kind()) {
       case IAM_USER, GOOGLE_USER, SAML_USER, IDENTITY_CENTER_USER -> OriginKind.HUMAN;
@@ -183,7 +200,7 @@ final class Resolver {
           List.of(), false, List.of());
     }
     if (i.ownerCopiesOnly()) {
-      return callerAccount(h);
+      return callerAccount(h, i.raw().from());
     }
     Issuance.CallerContext caller = i.primary().caller();
     if (caller.sourceIdentity().isEmpty() && h.sourceIdentity().isPresent()) {
@@ -192,13 +209,22 @@ final class Resolver {
     }
     Optional<String> audience = h.mechanism() == HopMechanism.ASSUME_ROLE_WITH_WEB_IDENTITY
         ? h.audience() : Optional.empty();
-    Ctx next = new Ctx(h.validFrom(), caller, true, audience, Duration.ZERO);
-    return resolve(h.from(), next, depth + 1).then(h);
+    Res back = callers.get(i.key);
+    if (back == null) {
+      Ctx next = new Ctx(h.validFrom(), caller, true, audience, Duration.ZERO);
+      back = resolve(h.from(), next, depth + 1);
+      callers.put(i.key, back);
+    }
+    return back.then(h);
   }
 
-  /** Rule 6: only the role owner's copy: the caller is known as an account (and maybe a principal id). */
-  private Res callerAccount(Hop h) {
-    Principal account = h.from();
+  /**
+   * Rule 6: only the role owner's copy: the caller is known as an account (and maybe a principal id).
+   * {@code recorded} is the caller as this copy recorded it: its principal id names this call's caller,
+   * never another call's from the same account.
+   */
+  private Res callerAccount(Hop h, Principal recorded) {
+    Principal account = recorded;
     String acct = account.account().or(() -> Ids.account(account.id())).orElse(account.id());
     String ev = h.evidence().isEmpty() ? "" : " " + h.evidence().get(0).eventId();
     List<Gap> gaps = new ArrayList<>();
@@ -206,8 +232,7 @@ final class Resolver {
         "caller account's trail missing: only the role owner's copy of " + h.mechanism() + ev
             + " is present, naming the caller as account " + acct,
         "collect the CloudTrail of account " + acct + " (us-east-1 and the regions the caller used)"));
-    Optional<String> uid = account.uniqueId().map(u -> u.contains(":") ? u.substring(0, u.indexOf(':')) : u)
-        .filter(u -> u.startsWith("AIDA") || u.startsWith("AROA"));
+    Optional<String> uid = account.uniqueId().flatMap(DefaultPrincipalGraph::principalIdOf);
     if (uid.isPresent()) {
       Optional<String> arn = g.awsArn(uid.get());
       if (arn.isPresent() && arn.get().contains(":user/")) {
@@ -227,7 +252,8 @@ final class Resolver {
         return new Res(role, OriginKind.UNKNOWN, Optional.empty(), List.of(fromRole), gaps, false, List.of());
       }
     }
-    return new Res(account, OriginKind.ACCOUNT, Optional.empty(), List.of(h), gaps, false, List.of());
+    return new Res(account, OriginKind.ACCOUNT, Optional.empty(), List.of(withFrom(h, account)), gaps, false,
+        List.of());
   }
 
   // ---------------------------------------------------------------- AWS sessions: rules 1–5, 7
@@ -259,6 +285,15 @@ final class Resolver {
           .toList();
       if (!match.isEmpty()) {
         return many(p, match, c, depth, "several records issued " + p.id() + " at " + issuedAt.get(), gaps);
+      }
+      // A console session's creationDate is its SwitchRole's time: rule 2 for rule 3's hop (still asserted).
+      List<Issuance> switched = filter(g.lookup(g.byTo, p.id()), EnumSet.of(HopMechanism.SWITCH_ROLE)).stream()
+          .filter(i -> Ids.same(i.raw().to().id(), p.id()))
+          .filter(i -> Duration.between(i.raw().validFrom(), issuedAt.get()).abs().compareTo(CREATION_TOLERANCE) <= 0)
+          .toList();
+      if (!switched.isEmpty()) {
+        return many(p, switched, c, depth, "several principals switched into " + p.id() + " at " + issuedAt.get(),
+            gaps);
       }
     }
     Instant t = c.time();
@@ -305,12 +340,21 @@ final class Resolver {
     List<Evidence> ev = c.caller().evidence().map(List::of).orElse(List.of());
     Optional<String> si = c.caller().sourceIdentity();
     if (si.isPresent()) {
-      Principal o = sourceIdentityOrigin(si.get());
+      String asserted = "sourceIdentity '" + si.get() + "' was set by STS when the first session of the chain was"
+          + " issued and propagated to this one; the records in between are missing";
+      Optional<Principal> named = sameNamedAs(si.get(), p);
+      if (named.isPresent()) {
+        Principal o = named.get();
+        Hop hop = new Hop(HopMechanism.ASSUME_ROLE, o, p, Optional.empty(), at, Optional.empty(), Optional.empty(),
+            si, ev, Strength.INFERRED, Optional.of(asserted + "; sourceIdentity is a free-form string chosen by the"
+                + " caller: that it is " + o.id() + " is inferred from the name alone"));
+        return new Res(o, kindOf(o, false), Optional.of("sourceIdentity '" + si.get() + "'"), List.of(hop), gaps,
+            false, List.of());
+      }
+      Principal o = Principal.of(si.get(), PrincipalKind.UNKNOWN, Cloud.AWS).withSourceType("sourceIdentity");
       Hop hop = new Hop(HopMechanism.ASSUME_ROLE, o, p, Optional.empty(), at, Optional.empty(), Optional.empty(), si,
-          ev, Strength.ASSERTED, Optional.of("sourceIdentity '" + si.get() + "' was set by STS when the first session"
-              + " of the chain was issued and propagated to this one; the records in between are missing"));
-      OriginKind kind = o.kind() == PrincipalKind.UNKNOWN ? OriginKind.UNKNOWN : kindOf(o, false);
-      return new Res(o, kind, Optional.empty(), List.of(hop), gaps, false, List.of());
+          ev, Strength.ASSERTED, Optional.of(asserted));
+      return new Res(o, OriginKind.UNKNOWN, Optional.empty(), List.of(hop), gaps, false, List.of());
     }
     if (p.kind() == PrincipalKind.FEDERATED_USER && c.caller().issuer().isPresent()) {
       Principal u = g.canon(c.caller().issuer().get());
@@ -340,16 +384,24 @@ final class Resolver {
     return new Res(role, OriginKind.UNKNOWN, Optional.empty(), List.of(hop), gaps, true, List.of());
   }
 
-  private Principal sourceIdentityOrigin(String si) {
+  /**
+   * The one known principal whose name equals a sourceIdentity (rule 5 asserts only the string): an
+   * IAM user of that name, preferring the acting session's account when users of that name exist in
+   * several accounts, or a Google user with that email. Several equally good users: none (the
+   * sourceIdentity string itself stays the origin).
+   */
+  private Optional<Principal> sameNamedAs(String si, Principal session) {
     Set<String> users = g.usersByName.getOrDefault(si, Set.of());
-    if (users.size() == 1) {
-      return g.canon(Principal.of(users.iterator().next(), PrincipalKind.IAM_USER, Cloud.AWS));
+    Optional<String> acct = session.account().or(() -> Ids.account(session.id()));
+    List<String> local = users.stream().filter(u -> acct.isPresent() && Ids.account(u).equals(acct)).toList();
+    List<String> pick = local.isEmpty() ? List.copyOf(users) : local;
+    if (pick.size() == 1) {
+      return Optional.of(g.canon(Principal.of(pick.get(0), PrincipalKind.IAM_USER, Cloud.AWS)));
     }
-    Optional<Principal> google = g.known("user:" + si);
-    if (google.isPresent()) {
-      return g.canon(google.get());
+    if (users.isEmpty()) {
+      return g.known("user:" + si).map(g::canon);
     }
-    return Principal.of(si, PrincipalKind.UNKNOWN, Cloud.AWS).withSourceType("sourceIdentity");
+    return Optional.empty();
   }
 
   /** A role named as a federated subject (custom attribute mapping): its sessions valid at the time. */
@@ -405,7 +457,14 @@ final class Resolver {
         .filter(i -> audienceMatches(i.merged(g::canon).audience(), c.audience(), sub))
         .toList();
     if (minted.isEmpty()) {
-      return new Res(sa, OriginKind.WORKLOAD, Optional.empty(), List.of(same), List.of(), false, List.of());
+      // The account may simply run as itself, or its GenerateIdToken (a Data Access log, off by default)
+      // was not collected: the origin stays the account as a workload, and the gap says which log decides.
+      Gap notLogged = new Gap(Gap.Kind.DATA_ACCESS_LOG_MISSING, "no GenerateIdToken for " + sa.id()
+          + " in the hour before " + t + ": the account may have run as itself, or whoever minted its ID token"
+          + " is in a log that was not collected",
+          "GenerateIdToken is a Data Access log: enable Data Access audit logs for IAM Service Account Credentials"
+              + " (iamcredentials.googleapis.com) in the project of " + sa.id() + " and collect the data_access log");
+      return new Res(sa, OriginKind.WORKLOAD, Optional.empty(), List.of(same), List.of(notLogged), false, List.of());
     }
     List<Issuance> latest = latestPerFrom(minted);
     List<Res> alts = new ArrayList<>();
@@ -525,6 +584,13 @@ final class Resolver {
     }
     Set<String> origins = new TreeSet<>();
     flat.forEach(a -> origins.add(a.origin().id()));
+    if (flat.size() > MAX_ALTERNATIVES) {
+      gaps = new ArrayList<>(gaps);
+      gaps.add(new Gap(Gap.Kind.CANDIDATES_CUT, flat.size() + " candidate chains lead to " + point.id()
+          + "; only the first " + MAX_ALTERNATIVES + " are listed (origins among all of them: " + origins + ")",
+          "collect the records that carry the access key or issue time of the acting sessions to narrow them"));
+      flat = new ArrayList<>(flat.subList(0, MAX_ALTERNATIVES));
+    }
     if (origins.size() == 1 && !flat.get(0).undecided()) {
       Res first = flat.get(0);
       return new Res(first.origin(), first.kind(), first.detail(), first.hops(), first.gaps(), false, flat)

@@ -141,8 +141,10 @@ class AwsLinkingTest {
 
     assertThat(a.origin()).isEqualTo(g.path(alice.id(), alice.id()).orElseThrow().start());
     assertThat(a.origin().id()).isEqualTo(alice.id());
-    assertThat(a.hops()).extracting(Hop::strength).containsExactly(Strength.ASSERTED, Strength.EXACT);
+    assertThat(a.hops()).as("the sourceIdentity string is asserted; that it is the user alice is only inferred")
+        .extracting(Hop::strength).containsExactly(Strength.INFERRED, Strength.EXACT);
     assertThat(a.hops().get(0).reason().orElseThrow()).contains("sourceIdentity 'alice'");
+    assertThat(a.hops().get(0).sourceIdentity()).contains("alice");
     assertThat(a.gaps()).extracting(Gap::kind).containsExactly(Gap.Kind.ISSUING_RECORD_MISSING);
     assertThat(a.gaps().get(0).missing()).contains("ASIA1");
 

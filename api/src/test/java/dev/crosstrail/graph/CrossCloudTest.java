@@ -120,7 +120,12 @@ class CrossCloudTest {
         .containsExactly(HopMechanism.SAME_IDENTITY, HopMechanism.ASSUME_ROLE_WITH_WEB_IDENTITY);
     assertThat(a.hops().get(0).reason().orElseThrow()).contains("directory");
     assertThat(a.hops().get(0).evidence()).as("a directory file is no audit record").isEmpty();
-    assertThat(a.gaps()).isEmpty();
+    assertThat(a.gaps()).as("no GenerateIdToken collected: the minter may be in an uncollected Data Access log")
+        .singleElement().satisfies(gap -> {
+          assertThat(gap.kind()).isEqualTo(Gap.Kind.DATA_ACCESS_LOG_MISSING);
+          assertThat(gap.missing()).contains("GenerateIdToken").contains("serviceAccount:" + SA2);
+          assertThat(gap.remedy()).contains("iamcredentials.googleapis.com");
+        });
   }
 
   @Test
@@ -132,6 +137,7 @@ class CrossCloudTest {
     Attribution a = Invariants.check(g.attribute(s3CallBySa1()));
     assertThat(a.origin().id()).isEqualTo("serviceAccount:" + SA1);
     assertThat(a.originKind()).isEqualTo(OriginKind.WORKLOAD);
+    assertThat(a.gaps()).extracting(Gap::kind).containsExactly(Gap.Kind.DATA_ACCESS_LOG_MISSING);
   }
 
   // ---------------------------------------------------------------- AWS -> GCP

@@ -196,6 +196,16 @@ final class Fx {
       return this;
     }
 
+    /**
+     * {@code creationDate} and the {@code sessionIssuer} as the normalizer emits it: the session's role
+     * with its principal id ({@code AROA…}) as unique id and source type {@code Role}.
+     */
+    EventBuilder issuedAt(String creationDate, String issuerPrincipalId) {
+      issuedAt(creationDate);
+      issuer = issuer.withUniqueId(issuerPrincipalId).withSourceType("Role");
+      return this;
+    }
+
     EventBuilder sourceIdentity(String si) {
       sourceIdentity = si;
       return this;
@@ -244,6 +254,17 @@ final class Fx {
       }
       hops.add(b.build());
       identity = true;
+      return this;
+    }
+
+    /**
+     * Drops the last hop's evidence. No normalizer does this today, but the model allows a hop with
+     * no evidence, and the graph must not fill the hole with its own internal keys.
+     */
+    EventBuilder hopWithoutEvidence() {
+      Hop h = hops.remove(hops.size() - 1);
+      hops.add(new Hop(h.mechanism(), h.from(), h.to(), h.issued(), h.validFrom(), h.validUntil(), h.audience(),
+          h.sourceIdentity(), List.of(), h.strength(), h.reason()));
       return this;
     }
 

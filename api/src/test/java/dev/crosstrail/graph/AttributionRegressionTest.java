@@ -1,0 +1,334 @@
+package dev.crosstrail.graph;
+
+import static dev.crosstrail.graph.Fx.assumeRole;
+import static dev.crosstrail.graph.Fx.aws;
+import static dev.crosstrail.graph.Fx.awsAccount;
+import static dev.crosstrail.graph.Fx.awsCall;
+import static dev.crosstrail.graph.Fx.session;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.crosstrail.model.AuditEvent;
+import dev.crosstrail.model.Cloud;
+import dev.crosstrail.model.Evidence;
+import dev.crosstrail.model.Principal;
+import dev.crosstrail.model.PrincipalKind;
+import dev.crosstrail.model.Strength;
+import org.junit.jupiter.api.Test;
+
+/** Regression tests for defects found in review; each test is named after what it reproduces. */
+class AttributionRegressionTest {
+
+  static final String A = "222222222222";
+  static final String B = "111111111111";
+
+  private static Attribution attribute(PrincipalGraph g, AuditEvent e) {
+    return Invariants.check(g.attribute(e));
+  }
+
+  /** The root user as the AWS normalizer emits it: {@code userIdentity.type: Root}, principalId = the account id. */
+  private static Principal rootUser(String acct) {
+    return Principal.of("arn:aws:iam::" + acct + ":root", PrincipalKind.AWS_ACCOUNT, Cloud.AWS).withAccount(acct)
+        .withUniqueId(acct).withSourceType("Root");
+  }
+
+  // ------------------------------------------------------------ 1. rule 6, per-record caller principal id
+
+  @Test
+  void twoOwnerOnlyCopiesFromOneAccountAreCreditedToTheirOwnCallers() {
+    Principal bobRun = session(B, "Deploy", "run-1");
+    Principal aliceRun = session(B, "Deploy", "run-2");
+    PrincipalGraph g = PrincipalGraph.builder().directory(PrincipalDirectory.builder()
+        .awsPrincipal("AIDABOB", "arn:aws:iam::222222222222:user/bob")
+        .awsPrincipal("AIDAALICE", "arn:aws:iam::222222222222:user/alice").build()).build();
+    g.add(assumeRole("ar-bob", "2024-05-01T10:00:00Z", awsAccount(A, "AIDABOB"), bobRun, "ASIABOB")
+        .shared("shared-bob").build());
+    g.add(assumeRole("ar-alice", "2024-05-01T10:05:00Z", awsAccount(A, "AIDAALICE"), aliceRun, "ASIAALICE")
+        .shared("shared-alice").build());
+
+    Attribution byBob = attribute(g, awsCall("c-bob", "2024-05-01T10:10:00Z", bobRun, "GetObject").key("ASIABOB")
+        .build());
+    Attribution byAlice = attribute(g, awsCall("c-alice", "2024-05-01T10:10:00Z", aliceRun, "GetObject")
+        .key("ASIAALICE").build());
+
+    assertThat(byBob.origin().id()).isEqualTo("arn:aws:iam::222222222222:user/bob");
+    assertThat(byBob.hops()).singleElement().satisfies(h -> assertThat(h.reason().orElseThrow()).contains("AIDABOB"));
+    assertThat(byAlice.origin().id()).isEqualTo("arn:aws:iam::222222222222:user/alice");
+    assertThat(byAlice.hops()).singleElement()
+        .satisfies(h -> assertThat(h.reason().orElseThrow()).contains("AIDAALICE"));
+    assertThat(g.sessions("arn:aws:iam::111111111111:role/Deploy")).extracting(si -> si.origin().origin().id())
+        .containsExactly("arn:aws:iam::222222222222:user/bob", "arn:aws:iam::222222222222:user/alice");
+  }
+
+  // ------------------------------------------------------------ 2. the root user stays a person
+
+  @Test
+  void theRootUserStaysHumanOnceAnOwnerCopyFromItsAccountIsAdded() {
+    Principal root = rootUser(A);
+    Principal run = session(B, "Deploy", "run-1");
+    AuditEvent rootCall = aws("root-1", "2024-05-01T09:00:00Z", "iam.amazonaws.com", "CreateUser", root).build();
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(rootCall);
+    assertThat(attribute(g, rootCall).originKind()).isEqualTo(OriginKind.HUMAN);
+
+    g.add(assumeRole("ar-owner", "2024-05-01T10:00:00Z", awsAccount(A, "AIDABOB"), run, "ASIABOB")
+        .shared("shared-bob").build());
+
+    Attribution again = attribute(g, rootCall);
+    assertThat(again.origin().id()).isEqualTo("arn:aws:iam::222222222222:root");
+    assertThat(again.originKind()).as("the root user is a person, whatever other records name the account")
+        .isEqualTo(OriginKind.HUMAN);
+    assertThat(again.origin().sourceType()).contains("Root");
+    Attribution viaOwnerCopy = attribute(g, awsCall("c", "2024-05-01T10:10:00Z", run, "GetObject").key("ASIABOB")
+        .build());
+    assertThat(viaOwnerCopy.originKind()).isEqualTo(OriginKind.ACCOUNT);
+    assertThat(viaOwnerCopy.origin().sourceType()).contains("AWSAccount");
+    assertThat(viaOwnerCopy.gaps()).extracting(Gap::kind).contains(Gap.Kind.CALLER_TRAIL_MISSING);
+  }
+
+  @Test
+  void aSessionTheRootUserAssumedIsCreditedToARootHuman() {
+    Principal run = session(B, "Deploy", "root-run");
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(assumeRole("ar-root", "2024-05-01T10:00:00Z", rootUser(A), run, "ASIAROOT").shared("shared-root").build());
+    g.add(assumeRole("ar-owner", "2024-05-01T10:00:00Z", awsAccount(A, A), run, "ASIAROOT").shared("shared-root")
+        .build());
+    g.add(assumeRole("ar-other", "2024-05-01T10:30:00Z", awsAccount(A, "AIDABOB"), session(B, "Deploy", "x"),
+        "ASIAX").shared("shared-x").build());
+
+    Attribution a = attribute(g, awsCall("c", "2024-05-01T10:10:00Z", run, "GetObject").key("ASIAROOT").build());
+    assertThat(a.origin().id()).isEqualTo("arn:aws:iam::222222222222:root");
+    assertThat(a.originKind()).isEqualTo(OriginKind.HUMAN);
+    assertThat(a.gaps()).isEmpty();
+  }
+
+  // ------------------------------------------------------------ 3. sessionIssuer principal ids are learnt
+
+  @Test
+  void anOwnerCopyNamingARoleByPrincipalIdResolvesThroughALoggedSessionIssuer() {
+    Principal hubRun = session(A, "Hub", "ci");
+    Principal run = session(B, "Deploy", "from-hub");
+    PrincipalGraph g = PrincipalGraph.create();
+    // any call by a Hub session in account A carries sessionIssuer {arn: role/Hub, principalId: AROAHUB}
+    g.add(awsCall("hub-call", "2024-05-01T09:00:00Z", hubRun, "ListBuckets").key("ASIAHUB")
+        .issuedAt("2024-05-01T08:55:00Z", "AROAHUB").build());
+    g.add(assumeRole("ar-owner", "2024-05-01T10:00:00Z", awsAccount(A, "AROAHUB:ci"), run, "ASIARUN")
+        .shared("shared-run").build());
+
+    Attribution a = attribute(g, awsCall("c", "2024-05-01T10:10:00Z", run, "GetObject").key("ASIARUN").build());
+
+    assertThat(a.origin().id()).isEqualTo("arn:aws:iam::222222222222:role/Hub");
+    assertThat(a.hops()).singleElement().satisfies(h -> {
+      assertThat(h.strength()).isEqualTo(Strength.ASSERTED);
+      assertThat(h.reason().orElseThrow()).contains("AROAHUB");
+    });
+    assertThat(a.gaps()).extracting(Gap::kind).containsExactly(Gap.Kind.CALLER_TRAIL_MISSING);
+  }
+
+  // ------------------------------------------------------------ 7. no internal keys in public output
+
+  @Test
+  void aSessionWhoseHopHasNoEvidenceIsReportedByItsIssuingRecordNotAnInternalKey() {
+    Principal alice = Fx.user(A, "alice");
+    Principal run = session(B, "Deploy", "run-1");
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(assumeRole("ar-1", "2024-05-01T10:00:00Z", alice, run, "ASIARUN").shared("shared-1").hopWithoutEvidence()
+        .build());
+
+    assertThat(g.sessions("arn:aws:iam::111111111111:role/Deploy")).singleElement().satisfies(si -> {
+      assertThat(si.origin().action().eventId()).isEqualTo("ar-1");
+      assertThat(si.origin().action().time()).isEqualTo(Fx.t("2024-05-01T10:00:00Z"));
+      assertThat(si.evidence()).extracting(Evidence::eventId).doesNotContain("S|shared-1|ASSUME_ROLE|" + run.id());
+      assertThat(si.origin().origin().id()).isEqualTo(alice.id());
+    });
+  }
+
+  // ------------------------------------------------------------ 6. an uncollected GenerateIdToken is a gap
+
+  @Test
+  void aServiceAccountWithNoLoggedIdTokenMinterIsAWorkloadWithADataAccessGap() {
+    String email = "ci@my-gcp-project.iam.gserviceaccount.com";
+    Principal run = session(B, "gcp-ci", "ci-session");
+    PrincipalGraph g = PrincipalGraph.builder()
+        .directory(PrincipalDirectory.builder().serviceAccount("100000000000000000009", email).build()).build();
+    g.add(Fx.webIdentityLogin("awi", "2024-05-01T10:00:00Z", "100000000000000000009", run, "ASIACI",
+        "100000000000000000009").build());
+
+    Attribution a = attribute(g, awsCall("c", "2024-05-01T10:05:00Z", run, "ListBuckets").key("ASIACI").build());
+
+    assertThat(a.origin().id()).isEqualTo("serviceAccount:" + email);
+    assertThat(a.originKind()).isEqualTo(OriginKind.WORKLOAD);
+    assertThat(a.gaps()).singleElement().satisfies(gap -> {
+      assertThat(gap.kind()).isEqualTo(Gap.Kind.DATA_ACCESS_LOG_MISSING);
+      assertThat(gap.missing()).contains("GenerateIdToken");
+    });
+  }
+
+  // ------------------------------------------------------------ 5. sourceIdentity asserts a string, not a user
+
+  /** A chained session whose first AssumeRole (which set sourceIdentity 'alice') is missing. */
+  private static AuditEvent chainedCall(String sessionAccount) {
+    return awsCall("c", "2024-05-01T10:06:00Z", session(sessionAccount, "Deploy", "x2"), "GetObject").key("ASIA2")
+        .sourceIdentity("alice").build();
+  }
+
+  private static AuditEvent seen(String id, Principal user) {
+    return aws(id, "2024-05-01T09:00:00Z", "iam.amazonaws.com", "ListUsers", user).build();
+  }
+
+  @Test
+  void aSourceIdentityNamingNoKnownUserIsTheAssertedOrigin() {
+    PrincipalGraph g = PrincipalGraph.create();
+
+    Attribution a = attribute(g, chainedCall("444444444444"));
+
+    assertThat(a.origin().id()).isEqualTo("alice");
+    assertThat(a.origin().sourceType()).contains("sourceIdentity");
+    assertThat(a.originKind()).isEqualTo(OriginKind.UNKNOWN);
+    assertThat(a.hops()).singleElement().satisfies(h -> {
+      assertThat(h.strength()).isEqualTo(Strength.ASSERTED);
+      assertThat(h.sourceIdentity()).contains("alice");
+    });
+  }
+
+  @Test
+  void theOnlyUserNamedLikeTheSourceIdentityIsAnInferredNotAnAssertedOrigin() {
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(seen("u-1", Fx.user(A, "alice")));
+
+    Attribution a = attribute(g, chainedCall("444444444444"));
+
+    assertThat(a.origin().id()).isEqualTo("arn:aws:iam::222222222222:user/alice");
+    assertThat(a.originKind()).isEqualTo(OriginKind.HUMAN);
+    assertThat(a.originDetail()).contains("sourceIdentity 'alice'");
+    assertThat(a.strength()).isEqualTo(Strength.INFERRED);
+    assertThat(a.hops()).singleElement().satisfies(h -> {
+      assertThat(h.strength()).isEqualTo(Strength.INFERRED);
+      assertThat(h.reason().orElseThrow()).contains("free-form").contains("inferred");
+      assertThat(h.sourceIdentity()).contains("alice");
+    });
+  }
+
+  @Test
+  void sameNamedUsersInSeveralAccountsPreferTheSessionsAccountOrStayTheSourceIdentity() {
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(seen("u-1", Fx.user(A, "alice")));
+    g.add(seen("u-2", Fx.user("444444444444", "alice")));
+
+    Attribution local = attribute(g, chainedCall("444444444444"));
+    assertThat(local.origin().id()).isEqualTo("arn:aws:iam::444444444444:user/alice");
+    assertThat(local.strength()).isEqualTo(Strength.INFERRED);
+
+    Attribution elsewhere = attribute(g, chainedCall("555555555555"));
+    assertThat(elsewhere.origin().id()).as("two alices, neither in the session's account: only the string is known")
+        .isEqualTo("alice");
+    assertThat(elsewhere.hops()).singleElement().extracting(h -> h.strength()).isEqualTo(Strength.ASSERTED);
+  }
+
+  // ------------------------------------------------------------ 4. rule 2 for console sessions
+
+  @Test
+  void aConsoleSessionSwitchedIntoTwiceIsMatchedExactlyByItsCreationDate() {
+    // two users named miyamoto, in two accounts, switch into the same role an hour apart: same session ARN
+    Principal first = Fx.user(A, "miyamoto");
+    Principal second = Fx.user("333333333333", "miyamoto");
+    Principal console = session(B, "SwitchRole", "miyamoto");
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(Fx.switchRole("sw-1", "2024-05-01T10:00:00Z", first, console).build());
+    g.add(Fx.switchRole("sw-2", "2024-05-01T11:00:00Z", second, console).build());
+
+    Attribution bySecond = attribute(g, awsCall("c-2", "2024-05-01T11:30:00Z", console, "HeadBucket")
+        .key("ASIACONSOLE2").issuedAt("2024-05-01T11:00:00Z").console().build());
+    Attribution byFirst = attribute(g, awsCall("c-1", "2024-05-01T11:30:00Z", console, "HeadBucket")
+        .key("ASIACONSOLE1").issuedAt("2024-05-01T10:00:00Z").console().build());
+
+    assertThat(bySecond.origin().id()).isEqualTo("arn:aws:iam::333333333333:user/miyamoto");
+    assertThat(bySecond.ambiguous()).isFalse();
+    assertThat(bySecond.strength()).isEqualTo(Strength.ASSERTED);
+    assertThat(bySecond.hops()).singleElement().satisfies(h -> {
+      assertThat(h.evidence()).extracting(Evidence::eventId).containsExactly("sw-2");
+      assertThat(h.strength()).isEqualTo(Strength.ASSERTED);
+    });
+    assertThat(byFirst.origin().id()).isEqualTo("arn:aws:iam::222222222222:user/miyamoto");
+    assertThat(byFirst.strength()).isEqualTo(Strength.ASSERTED);
+
+    Attribution noCreationDate = attribute(g, awsCall("c-3", "2024-05-01T11:30:00Z", console, "HeadBucket")
+        .key("ASIACONSOLE3").console().build());
+    assertThat(noCreationDate.ambiguous()).as("without creationDate only the 12-hour window is left").isTrue();
+  }
+
+  // ------------------------------------------------------------ 8. one denied cross-account call counts once
+
+  private static AuditEvent deniedAssumeRole(String id, Principal caller) {
+    return aws(id, "2024-05-01T10:01:00Z", "sts.amazonaws.com", "AssumeRole", caller)
+        .resource("arn:aws:iam::111111111111:role/TestEC2FullRoleForOtherAccount2").shared("shared-denied")
+        .denied("AccessDenied").build();
+  }
+
+  @Test
+  void bothCopiesOfOneDeniedCrossAccountAssumeRoleCountOnce() {
+    Principal admin = Fx.user(A, "test-admin");
+    PrincipalGraph g = PrincipalGraph.builder().directory(PrincipalDirectory.builder()
+        .awsPrincipal("AIDAADMIN", admin.id()).build()).build();
+    g.add(deniedAssumeRole("denied-owner", awsAccount(A, "AIDAADMIN")));
+    g.add(deniedAssumeRole("denied-caller", admin));
+
+    assertThat(g.deniedAttempts(admin.id())).singleElement().satisfies(d -> {
+      assertThat(d.evidence().eventId()).as("the caller's own copy is preferred").isEqualTo("denied-caller");
+      assertThat(d.caller().id()).isEqualTo(admin.id());
+      assertThat(d.errorCode()).contains("AccessDenied");
+    });
+    assertThat(g.deniedAttempts("arn:aws:iam::222222222222:root")).as("the account did not act; its user did")
+        .isEmpty();
+  }
+
+  @Test
+  void aDeniedAttemptSeenOnlyInTheRoleOwnersCopyIsFoundByTheCallersPrincipalId() {
+    Principal admin = Fx.user(A, "test-admin");
+    PrincipalGraph g = PrincipalGraph.builder().directory(PrincipalDirectory.builder()
+        .awsPrincipal("AIDAADMIN", admin.id()).build()).build();
+    g.add(deniedAssumeRole("denied-owner", awsAccount(A, "AIDAADMIN")));
+
+    assertThat(g.deniedAttempts(admin.id())).singleElement()
+        .satisfies(d -> assertThat(d.evidence().eventId()).isEqualTo("denied-owner"));
+    assertThat(g.deniedAttempts(Fx.user(A, "someone-else").id())).isEmpty();
+  }
+
+  // ------------------------------------------------------------ 9. bounded work on overlapping chains
+
+  @Test
+  void thirtyOverlappingSelfChainedSessionsWithTwoCandidatesPerLevelResolveWithBoundedWork() {
+    // level k (1..30): the session arn:aws:sts::B:assumed-role/R<k>/s is issued twice, 5 s apart, each by
+    // the level k-1 session (level 0: alice and bob), in records that carry neither the caller's access
+    // key nor its creationDate: every step back has two candidates valid at the time, so a resolver
+    // that follows every path does 2^30 steps.
+    DefaultPrincipalGraph g = (DefaultPrincipalGraph) PrincipalGraph.create();
+    java.time.Instant t0 = Fx.t("2024-05-01T10:00:00Z");
+    for (int k = 1; k <= 30; k++) {
+      Principal target = session(B, "R" + k, "s");
+      for (int j = 0; j < 2; j++) {
+        Principal caller = k == 1 ? Fx.user(A, j == 0 ? "alice" : "bob") : session(B, "R" + (k - 1), "s");
+        String time = t0.plusSeconds(10L * k + 5L * j).toString();
+        g.add(assumeRole("ar-" + k + "-" + j, time, caller, target, "ASIA" + k + "X" + j).build());
+      }
+    }
+    AuditEvent call = awsCall("c", "2024-05-01T10:10:00Z", session(B, "R30", "s"), "GetObject").build();
+
+    long before = g.resolverSteps.get();
+    Attribution a = attribute(g, call);
+    long steps = g.resolverSteps.get() - before;
+
+    assertThat(steps).as("each of the 60 issuances' callers is resolved once, plus the actor").isLessThanOrEqualTo(61);
+    assertThat(a.ambiguous()).as("alice and bob both fit").isTrue();
+    assertThat(a.candidates()).hasSize(Resolver.MAX_ALTERNATIVES);
+    assertThat(a.candidates()).extracting(c -> c.origin().id()).allMatch(id -> id.endsWith(":user/alice")
+        || id.endsWith(":user/bob"));
+    assertThat(a.candidates()).allSatisfy(c -> assertThat(c.hops()).hasSize(30));
+    assertThat(a.gaps()).extracting(Gap::kind).contains(Gap.Kind.AMBIGUOUS, Gap.Kind.CANDIDATES_CUT);
+
+    long beforeActivity = g.resolverSteps.get();
+    Activity activity = g.activity("arn:aws:iam::222222222222:user/alice");
+    assertThat(activity.derived()).hasSize(30);
+    assertThat(g.resolverSteps.get() - beforeActivity).as("one query, one resolution per issuance")
+        .isLessThanOrEqualTo(61 * 2);
+  }
+}
