@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +58,8 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   final Map<String, Set<String>> byTo = new HashMap<>();
   final Map<String, Set<String>> byFrom = new HashMap<>();
   final Map<String, Set<String>> byRole = new HashMap<>();
+  /** Per issuance index, each key's issuances sorted by validFrom; dropped for a key when an add touches it. */
+  private final Map<Map<String, Set<String>>, Map<String, List<Issuance>>> sortedViews = new IdentityHashMap<>();
   final Map<String, DelegationEdge> delegationEdges = new HashMap<>();
   final Map<String, Set<String>> delegationByFrom = new HashMap<>();
   final Map<String, Principal> principals = new HashMap<>();
@@ -81,6 +85,9 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   private final Map<String, Set<String>> actionsByActor = new HashMap<>();
 
   DefaultPrincipalGraph(PrincipalDirectory directory, boolean retainActions) {
+    for (Map<String, Set<String>> index : List.of(byKey, byTo, byFrom, byRole)) {
+      sortedViews.put(index, new ConcurrentHashMap<>());
+    }
     this.directory = directory;
     this.retainActions = retainActions;
   }
@@ -271,8 +278,12 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       .comparing((ActionView v) -> Issuance.namesOnlyTheAccount(v.actor()) ? 1 : 0)
       .thenComparing(v -> v.evidence().eventId());
 
-  private static void index(Map<String, Set<String>> map, String k, String v) {
+  private void index(Map<String, Set<String>> map, String k, String v) {
     map.computeIfAbsent(k, x -> new TreeSet<>()).add(v);
+    Map<String, List<Issuance>> sorted = sortedViews.get(map);
+    if (sorted != null) {
+      sorted.remove(k);
+    }
   }
 
   private void learn(Principal p, Evidence ev) {
@@ -383,6 +394,44 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
 
   /** The issuances indexed under {@code key}, in a stable order (issue time, then key). */
   List<Issuance> lookup(Map<String, Set<String>> map, String key) {
+    Map<String, List<Issuance>> sorted = sortedViews.get(map);
+    if (sorted == null) {
+      return sortedIssuances(map, key);
+    }
+    // Sorted once per key and kept until an add touches the key: queries far outnumber adds once
+    // the identity records are in, and a service account or role can have thousands of issuances.
+    return sorted.computeIfAbsent(key, k -> sortedIssuances(map, k));
+  }
+
+  /**
+   * The issuances under {@code key} whose {@code validFrom} lies in {@code [from, to]}, in the order of
+   * {@link #lookup(Map, String)}, found by binary search instead of a scan over the key's whole history.
+   */
+  List<Issuance> lookup(Map<String, Set<String>> map, String key, Instant from, Instant to) {
+    List<Issuance> all = lookup(map, key);
+    int lo = firstNotBefore(all, from);
+    int hi = lo;
+    while (hi < all.size() && !all.get(hi).raw().validFrom().isAfter(to)) {
+      hi++;
+    }
+    return all.subList(lo, hi);
+  }
+
+  private static int firstNotBefore(List<Issuance> sorted, Instant from) {
+    int lo = 0;
+    int hi = sorted.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sorted.get(mid).raw().validFrom().isBefore(from)) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  private List<Issuance> sortedIssuances(Map<String, Set<String>> map, String key) {
     Set<String> keys = map.get(key);
     if (keys == null) {
       return List.of();
@@ -392,7 +441,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       out.add(issuances.get(k));
     }
     out.sort(Comparator.comparing((Issuance i) -> i.raw().validFrom()).thenComparing(i -> i.key));
-    return out;
+    return List.copyOf(out);
   }
 
   // ---------------------------------------------------------------- queries

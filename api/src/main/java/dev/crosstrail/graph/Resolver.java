@@ -38,6 +38,13 @@ final class Resolver {
   static final Duration CONSOLE_WINDOW = Duration.ofHours(12);
   /** creationDate and the issuing eventTime are the same second; allow for rounding. */
   static final Duration CREATION_TOLERANCE = Duration.ofSeconds(1);
+  /**
+   * The longest any AWS temporary credential lives (GetSessionToken and GetFederationToken: 36 h; role
+   * sessions at most 12 h): an issuance whose expiry the record does not show is not valid longer.
+   */
+  static final Duration MAX_AWS_CREDENTIAL_LIFETIME = Duration.ofHours(36);
+  /** The longest a Google access token can be made to live (IAM Credentials, with the org policy that allows it). */
+  static final Duration MAX_GCP_TOKEN_LIFETIME = Duration.ofHours(12);
   static final int MAX_DEPTH = 32;
   /** At most this many candidate chains are kept per answer; more are cut with a {@link Gap.Kind#CANDIDATES_CUT} gap. */
   static final int MAX_ALTERNATIVES = 16;
@@ -278,7 +285,8 @@ final class Resolver {
     }
     Optional<Instant> issuedAt = c.caller().issuedAt();
     if (issuedAt.isPresent()) {
-      List<Issuance> match = filter(g.lookup(g.byTo, p.id()), AWS_ISSUING).stream()
+      List<Issuance> match = filter(g.lookup(g.byTo, p.id(), issuedAt.get().minus(CREATION_TOLERANCE),
+          issuedAt.get().plus(CREATION_TOLERANCE)), AWS_ISSUING).stream()
           .filter(i -> Ids.same(i.raw().to().id(), p.id()))
           .filter(i -> Duration.between(i.raw().validFrom(), issuedAt.get()).abs().compareTo(CREATION_TOLERANCE) <= 0)
           .filter(i -> key.isEmpty() || i.raw().issued().flatMap(Credential::id).map(key.get()::equals).orElse(true))
@@ -287,7 +295,8 @@ final class Resolver {
         return many(p, match, c, depth, "several records issued " + p.id() + " at " + issuedAt.get(), gaps);
       }
       // A console session's creationDate is its SwitchRole's time: rule 2 for rule 3's hop (still asserted).
-      List<Issuance> switched = filter(g.lookup(g.byTo, p.id()), EnumSet.of(HopMechanism.SWITCH_ROLE)).stream()
+      List<Issuance> switched = filter(g.lookup(g.byTo, p.id(), issuedAt.get().minus(CREATION_TOLERANCE),
+          issuedAt.get().plus(CREATION_TOLERANCE)), EnumSet.of(HopMechanism.SWITCH_ROLE)).stream()
           .filter(i -> Ids.same(i.raw().to().id(), p.id()))
           .filter(i -> Duration.between(i.raw().validFrom(), issuedAt.get()).abs().compareTo(CREATION_TOLERANCE) <= 0)
           .toList();
@@ -297,7 +306,8 @@ final class Resolver {
       }
     }
     Instant t = c.time();
-    List<Issuance> switches = filter(g.lookup(g.byTo, p.id()), EnumSet.of(HopMechanism.SWITCH_ROLE)).stream()
+    List<Issuance> switches = filter(g.lookup(g.byTo, p.id(), t.minus(CONSOLE_WINDOW), t),
+        EnumSet.of(HopMechanism.SWITCH_ROLE)).stream()
         .filter(i -> Ids.same(i.raw().to().id(), p.id()))
         .filter(i -> !i.raw().validFrom().isAfter(t) && !i.raw().validFrom().isBefore(t.minus(CONSOLE_WINDOW)))
         .toList();
@@ -311,7 +321,8 @@ final class Resolver {
       return combine(p, latest.stream().map(i -> follow(i, c, Strength.INFERRED, why, depth)).toList(), why, gaps);
     }
     if (key.isEmpty() && issuedAt.isEmpty()) {
-      List<Issuance> valid = filter(g.lookup(g.byTo, p.id()), AWS_ISSUING).stream()
+      List<Issuance> valid = filter(g.lookup(g.byTo, p.id(), t.minus(MAX_AWS_CREDENTIAL_LIFETIME), t),
+          AWS_ISSUING).stream()
           .filter(i -> Ids.same(i.raw().to().id(), p.id()))
           .filter(i -> within(i.raw(), t, c.slack()))
           .toList();
@@ -407,7 +418,8 @@ final class Resolver {
   /** A role named as a federated subject (custom attribute mapping): its sessions valid at the time. */
   private Res roleSubject(Principal role, Ctx c, int depth) {
     Instant t = c.time();
-    List<Issuance> valid = filter(g.lookup(g.byRole, role.id()), AWS_ISSUING).stream()
+    List<Issuance> valid = filter(g.lookup(g.byRole, role.id(), t.minus(MAX_AWS_CREDENTIAL_LIFETIME), t),
+        AWS_ISSUING).stream()
         .filter(i -> within(i.raw(), t, c.slack())).toList();
     if (valid.isEmpty()) {
       return origin(role, c).withGaps(List.of(new Gap(Gap.Kind.ISSUING_RECORD_MISSING,
@@ -452,7 +464,8 @@ final class Resolver {
     Hop same = new Hop(HopMechanism.SAME_IDENTITY, sa, p, Optional.empty(), t, Optional.empty(), Optional.empty(),
         Optional.empty(), mappedBy, Strength.EXACT,
         Optional.of("the web-identity subject " + sub + " is the unique id of " + sa.id() + " (from " + source + ")"));
-    List<Issuance> minted = filter(g.lookup(g.byTo, sa.id()), EnumSet.of(HopMechanism.GENERATE_ID_TOKEN)).stream()
+    List<Issuance> minted = filter(g.lookup(g.byTo, sa.id(), t.minus(ID_TOKEN_LIFETIME), t),
+        EnumSet.of(HopMechanism.GENERATE_ID_TOKEN)).stream()
         .filter(i -> !i.raw().validFrom().isAfter(t) && !i.raw().validFrom().isBefore(t.minus(ID_TOKEN_LIFETIME)))
         .filter(i -> audienceMatches(i.merged(g::canon).audience(), c.audience(), sub))
         .toList();
@@ -490,7 +503,8 @@ final class Resolver {
     Instant t = c.time();
     Map<String, Issuance> found = new LinkedHashMap<>();
     for (String k : Ids.subjectKeys(p.id())) {
-      for (Issuance i : filter(g.lookup(g.byTo, k), EnumSet.of(HopMechanism.TOKEN_EXCHANGE))) {
+      for (Issuance i : filter(g.lookup(g.byTo, k, t.minus(MAX_GCP_TOKEN_LIFETIME), t),
+          EnumSet.of(HopMechanism.TOKEN_EXCHANGE))) {
         if (validToken(i.raw(), t, FEDERATED_TOKEN_LIFETIME)) {
           found.putIfAbsent(i.key, i);
         }
@@ -550,7 +564,8 @@ final class Resolver {
   }
 
   private Optional<Issuance> tokenHop(Principal from, Principal to, Instant t) {
-    return filter(g.lookup(g.byTo, to.id()), EnumSet.of(HopMechanism.GENERATE_ACCESS_TOKEN)).stream()
+    return filter(g.lookup(g.byTo, to.id(), t.minus(MAX_GCP_TOKEN_LIFETIME), t),
+        EnumSet.of(HopMechanism.GENERATE_ACCESS_TOKEN)).stream()
         .filter(i -> Ids.same(i.raw().from().id(), from.id()))
         .filter(i -> validToken(i.raw(), t, FEDERATED_TOKEN_LIFETIME))
         .reduce((a, b) -> b);
@@ -622,11 +637,15 @@ final class Resolver {
       Comparator.comparing((Issuance i) -> i.raw().validFrom()).thenComparing(i -> i.key);
 
   private static boolean within(Hop h, Instant t, Duration slack) {
-    return !t.isBefore(h.validFrom()) && h.validUntil().map(u -> t.isBefore(u.plus(slack))).orElse(true);
+    Instant until = h.validUntil().orElse(h.validFrom().plus(MAX_AWS_CREDENTIAL_LIFETIME));
+    return !t.isBefore(h.validFrom()) && t.isBefore(until.plus(slack))
+        && !t.isAfter(h.validFrom().plus(MAX_AWS_CREDENTIAL_LIFETIME));
   }
 
   private static boolean validToken(Hop h, Instant t, Duration defaultLifetime) {
-    return !t.isBefore(h.validFrom()) && t.isBefore(h.validUntil().orElse(h.validFrom().plus(defaultLifetime)));
+    Instant until = h.validUntil().orElse(h.validFrom().plus(defaultLifetime));
+    Instant cap = h.validFrom().plus(MAX_GCP_TOKEN_LIFETIME);
+    return !t.isBefore(h.validFrom()) && t.isBefore(until.isAfter(cap) ? cap : until);
   }
 
   private Principal roleOf(Principal session) {
