@@ -38,8 +38,9 @@ public final class CloudTrail {
    * @param where where the record was read, reported in the event and in errors
    * @throws MalformedRecordException when the text is not JSON, not an object, lacks
    *     {@code eventTime}/{@code eventID}/{@code eventSource}/{@code eventName}, has a field of the
-   *     wrong type, or exceeds the input limits; its {@link MalformedRecordException#rejection()} says
-   *     which
+   *     wrong type, exceeds the input limits, or holds a value the normalizer cannot use (then the
+   *     reason starts with {@code unexpected value}); never another exception for bad input. Its
+   *     {@link MalformedRecordException#rejection()} says which
    */
   public static AuditEvent normalize(String recordJson, RecordLocation where) {
     return normalize(recordJson, where, DEFAULT_MAPPER);
@@ -69,13 +70,17 @@ public final class CloudTrail {
       throw new MalformedRecordException(new Rejection(where, "empty input: expected a CloudTrail record",
           Optional.empty()));
     }
+    BadRecord bad;
     try {
       return Normalizer.element(node, where, mapper);
     } catch (BadRecord e) {
-      Rejection rejection = new Rejection(where, e.getMessage(), Optional.empty());
-      throw e.getCause() == null ? new MalformedRecordException(rejection)
-          : new MalformedRecordException(rejection, e.getCause());
+      bad = e;
+    } catch (RuntimeException e) {
+      bad = BadRecord.unexpected(e); // a value no check foresaw: still a bad record, never another exception
     }
+    Rejection rejection = new Rejection(where, bad.getMessage(), Optional.empty());
+    throw bad.getCause() == null ? new MalformedRecordException(rejection)
+        : new MalformedRecordException(rejection, bad.getCause());
   }
 
   private static Optional<String> excerpt(String text) {

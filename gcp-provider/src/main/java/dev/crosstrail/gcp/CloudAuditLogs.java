@@ -131,8 +131,9 @@ public final class CloudAuditLogs {
    * @param entryJson one LogEntry object, in either JSON spelling
    * @param where where the entry came from; becomes {@link AuditEvent#location()} and the location of errors
    * @throws MalformedRecordException when the text is not JSON, not a Cloud Audit Log entry, lacks
-   *     {@code insertId}/{@code timestamp}/{@code methodName}, or has a field of the wrong type; the
-   *     rejection's reason names the field
+   *     {@code insertId}/{@code timestamp}/{@code methodName}, has a field of the wrong type, or holds a
+   *     value the normalizer cannot use (then the reason starts with {@code unexpected value}); the
+   *     rejection's reason names the field. Never another exception for bad input
    */
   public static AuditEvent normalize(String entryJson, RecordLocation where) {
     return normalize(entryJson, where, ReadOptions.DEFAULTS);
@@ -166,10 +167,14 @@ public final class CloudAuditLogs {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    RecordProblem problem;
     try {
       return EntryNormalizer.normalize(entry, where);
-    } catch (RecordProblem problem) {
-      throw new MalformedRecordException(new Rejection(where, problem.getMessage(), Optional.empty()), problem);
+    } catch (RecordProblem e) {
+      problem = e;
+    } catch (RuntimeException e) {
+      problem = RecordProblem.unexpected(e); // a value no check foresaw: still a bad entry, never another exception
     }
+    throw new MalformedRecordException(new Rejection(where, problem.getMessage(), Optional.empty()), problem);
   }
 }

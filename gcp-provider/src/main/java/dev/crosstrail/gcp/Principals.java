@@ -132,6 +132,12 @@ final class Principals {
     if (!s.startsWith("arn:aws")) {
       return Optional.empty();
     }
-    return Arn.tryFromString(s);
+    try {
+      return Arn.tryFromString(s);
+    } catch (IllegalArgumentException e) {
+      // the SDK throws instead of returning empty for some ARN-shaped texts (an empty resource:
+      // arn:aws:iam::123456789012:role/)
+      return Optional.empty();
+    }
   }
 }
