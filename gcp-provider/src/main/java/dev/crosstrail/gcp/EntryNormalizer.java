@@ -55,6 +55,9 @@ final class EntryNormalizer {
   private static final java.util.regex.Pattern API_PACKAGE =
       java.util.regex.Pattern.compile("google\\.(?:cloud\\.)?([a-z]+)\\.v\\d+[a-z0-9]*\\.");
 
+  /** A proto3 JSON {@code Duration}: {@code 3600s}, {@code 1.5s}. */
+  private static final java.util.regex.Pattern PROTO_DURATION = java.util.regex.Pattern.compile("\\d+(\\.\\d+)?s");
+
   private static final List<String> STS_METHODS = List.of("ExchangeToken", "ExchangeOauthToken", "WebSignIn");
 
   /** gRPC canonical status codes, by number (google.rpc.Code). */
@@ -517,7 +520,7 @@ final class EntryNormalizer {
     }
     if (until.isEmpty() && request.isPresent()) {
       Optional<String> lifetime = Fields.nonBlank(request.get(), PP + "request.", "lifetime");
-      if (lifetime.isPresent() && lifetime.get().matches("\\d+(\\.\\d+)?s")) {
+      if (lifetime.isPresent() && PROTO_DURATION.matcher(lifetime.get()).matches()) {
         until = Optional.of(evidence.time().plus(Duration.parse("PT" + lifetime.get().toUpperCase())));
       }
     }
