@@ -30,7 +30,8 @@ import java.util.Optional;
  * sinks and {@code JsonFormat.printer()} ({@code insertId}, {@code principalEmail}), and the proto
  * field names of {@code preservingProtoFieldNames()} ({@code insert_id}, {@code principal_email}).
  * {@code timestamp} is RFC 3339 with 0–9 fractional digits and any offset (or a
- * {@code {"seconds","nanos"}} object); {@code status.code} a number, a string of digits (proto3
+ * {@code {"seconds","nanos"}} object), between 2000-01-01 and 2200-01-01 (a time outside that range,
+ * here or in {@code response.expireTime}, rejects the entry); {@code status.code} a number, a string of digits (proto3
  * JSON's int64 form) or a {@code google.rpc.Code} name; {@code severity} is not used. Duplicate keys
  * keep their last value. Unknown fields are ignored.
  *
@@ -98,7 +99,8 @@ import java.util.Optional;
  *       (assuming the default AWS mapping {@code google.subject = assertion.arn}), else the subject text
  *       itself. validUntil = {@code response.expires_in} seconds when logged, else {@link #DEFAULT_TOKEN_LIFETIME}
  *       after the exchange: STS federated access tokens live one hour and audit entries do not log the
- *       expiry. With no external subject logged (mTLS), no hop.
+ *       expiry. A logged {@code expires_in} above one hour is capped at one hour and the hop's reason
+ *       says so. With no external subject logged (mTLS), no hop.
  *   <li>iamcredentials {@code GenerateAccessToken}, {@code GenerateIdToken}, {@code SignJwt},
  *       {@code SignBlob}: identity-establishing; on success (and a known caller) a
  *       GENERATE_ACCESS_TOKEN / GENERATE_ID_TOKEN / SIGN_JWT / SIGN_BLOB hop, EXACT, from the actor to
@@ -106,7 +108,9 @@ import java.util.Optional;
  *       else {@code resource.labels.email_id}; uniqueId from {@code resource.labels.unique_id}, else
  *       {@code resourceName projects/-/serviceAccounts/UNIQUE_ID}; account {@code resource.labels.project_id}).
  *       validUntil = {@code response.expireTime}, else {@code request.lifetime}, else one hour (the
- *       default token lifetime; SignBlob signatures do not expire, so none); audience =
+ *       default token lifetime; SignBlob signatures do not expire, so none), capped at 12 hours for
+ *       access tokens (the IAM Credentials maximum) and one hour for ID tokens; a capped hop's
+ *       {@code reason} says {@code validity capped at …} and what the entry claimed; audience =
  *       {@code request.audience} for GenerateIdToken.
  * </ul>
  */
