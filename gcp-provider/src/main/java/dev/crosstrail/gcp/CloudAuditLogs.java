@@ -51,7 +51,9 @@ import java.util.Optional;
  *       {@code resource.labels.project_id}). A successful IAM {@code CreateServiceAccount} adds the new
  *       account twice, as {@code projects/-/serviceAccounts/EMAIL} and
  *       {@code projects/-/serviceAccounts/UNIQUE_ID} (type {@code service_account}), the two forms
- *       iamcredentials entries use, so that its unique id can be mapped to its email.
+ *       iamcredentials entries use. Limitation: the principal graph learns unique id → email only
+ *       from actors and hop principals, not from resources, so this mapping is not used by it yet;
+ *       supply a directory file for accounts that are known only by unique id elsewhere.
  *   <li>{@code outcome}: {@code status.code} other than 0 is a failure whose {@code errorCode} is the
  *       number ({@code "7"}) and whose {@code errorMessage} starts with the code's name:
  *       {@code "PERMISSION_DENIED: Permission \"iam.serviceAccounts.create\" denied …"}.
@@ -107,6 +109,11 @@ import java.util.Optional;
  *       {@code serviceAccount:EMAIL} (email from {@code request.name projects/-/serviceAccounts/EMAIL},
  *       else {@code resource.labels.email_id}; uniqueId from {@code resource.labels.unique_id}, else
  *       {@code resourceName projects/-/serviceAccounts/UNIQUE_ID}; account {@code resource.labels.project_id}).
+ *       When the entry names the account only by its unique id, the target is
+ *       {@code projects/-/serviceAccounts/UNIQUE_ID} (SERVICE_ACCOUNT, GCP's own resource form, never
+ *       {@code serviceAccount:UNIQUE_ID}) with an empty {@code uniqueId}, so that the graph does not
+ *       learn that id as an email; it does not match calls by {@code serviceAccount:EMAIL} until a
+ *       directory ({@code gcloud iam service-accounts list}) maps the id's last segment to the email.
  *       validUntil = {@code response.expireTime}, else {@code request.lifetime}, else one hour (the
  *       default token lifetime; SignBlob signatures do not expire, so none), capped at 12 hours for
  *       access tokens (the IAM Credentials maximum) and one hour for ID tokens; a capped hop's

@@ -52,6 +52,9 @@ final class EntryNormalizer {
   /** Times from this on are not audit log times: the entry is rejected. */
   static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
 
+  /** The id of a service account known only by its unique id: {@code projects/-/serviceAccounts/UNIQUE_ID}. */
+  static final String ID_ONLY_PREFIX = "projects/-/serviceAccounts/";
+
   private static final String PP = "protoPayload.";
   private static final String AUTH = PP + "authenticationInfo.";
 
@@ -545,8 +548,16 @@ final class EntryNormalizer {
             .withSourceType("request.name");
       }
     } else if (uniqueId.isPresent()) {
-      target = Principal.of("projects/-/serviceAccounts/" + uniqueId.get(), PrincipalKind.SERVICE_ACCOUNT, Cloud.GCP)
+      // Only the unique id is logged: the target keeps GCP's own resource form, never
+      // serviceAccount:<UNIQUE_ID> (not an email, no policy accepts it). Its uniqueId stays empty on
+      // purpose: the graph learns "unique id -> email" from every SERVICE_ACCOUNT principal with a uniqueId,
+      // and would learn this id as the account's email. The unique id is the id's last segment, for a
+      // directory (gcloud iam service-accounts list) to resolve.
+      Principal idOnly = Principal.of(ID_ONLY_PREFIX + uniqueId.get(), PrincipalKind.SERVICE_ACCOUNT, Cloud.GCP)
           .withSourceType("resourceName");
+      target = label(labels, "projectId").map(idOnly::withAccount).orElse(idOnly);
+      Hop.Builder b = Hop.builder(mechanism, actor, target, evidence).issued(Credential.ofKind(ISSUED.get(mechanism)));
+      return Optional.of(finishImpersonation(b, mechanism, request, response, evidence));
     } else {
       return Optional.empty();
     }
@@ -558,6 +569,12 @@ final class EntryNormalizer {
       target = target.withUniqueId(uniqueId.get());
     }
     Hop.Builder b = Hop.builder(mechanism, actor, target, evidence).issued(Credential.ofKind(ISSUED.get(mechanism)));
+    return Optional.of(finishImpersonation(b, mechanism, request, response, evidence));
+  }
+
+  /** Validity (capped) and audience of an impersonation hop. */
+  private static Hop finishImpersonation(Hop.Builder b, HopMechanism mechanism, Optional<JsonNode> request,
+      Optional<JsonNode> response, Evidence evidence) throws RecordProblem {
     Optional<Instant> until = Optional.empty();
     String told = null; // where the logged validity came from, for the reason of a cap
     if (response.isPresent()) {
@@ -589,7 +606,7 @@ final class EntryNormalizer {
     if (mechanism == HopMechanism.GENERATE_ID_TOKEN && request.isPresent()) {
       Fields.nonBlank(request.get(), PP + "request.", "audience").ifPresent(b::audience);
     }
-    return Optional.of(b.build());
+    return b.build();
   }
 
   /**
