@@ -11,9 +11,22 @@ final class Arns {
 
   private Arns() {}
 
+  /**
+   * The parsed ARN, or empty when the text is none. Unlike {@link Arn#tryFromString} alone this never
+   * throws: the SDK rejects some ARN-shaped texts ({@code arn:aws:iam::123456789012:role/}, an empty
+   * resource) with an {@link IllegalArgumentException} instead of an empty result.
+   */
+  static Optional<Arn> parse(String arnText) {
+    try {
+      return Arn.tryFromString(arnText);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
   /** The principal an IAM or STS ARN names; empty when the text is no ARN. */
   static Optional<Principal> principal(String arnText) {
-    Optional<Arn> parsed = Arn.tryFromString(arnText);
+    Optional<Arn> parsed = parse(arnText);
     if (parsed.isEmpty()) {
       return Optional.empty();
     }
@@ -48,7 +61,7 @@ final class Arns {
 
   /** The partition of an ARN ({@code aws}, {@code aws-cn}, {@code aws-us-gov}); {@code aws} when unknown. */
   static String partition(Optional<String> arnText) {
-    return arnText.flatMap(Arn::tryFromString).map(Arn::partition).filter(p -> !p.isEmpty()).orElse("aws");
+    return arnText.flatMap(Arns::parse).map(Arn::partition).filter(p -> !p.isEmpty()).orElse("aws");
   }
 
   /** The account as a principal: {@code arn:aws:iam::123456789012:root}. */
@@ -59,6 +72,6 @@ final class Arns {
 
   /** The account id inside an ARN. */
   static Optional<String> accountOf(String arnText) {
-    return Arn.tryFromString(arnText).flatMap(Arn::accountId).filter(a -> !a.isEmpty());
+    return parse(arnText).flatMap(Arn::accountId).filter(a -> !a.isEmpty());
   }
 }

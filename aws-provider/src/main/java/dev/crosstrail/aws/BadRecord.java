@@ -19,6 +19,22 @@ final class BadRecord extends Exception {
     super(reason, cause, false, false);
   }
 
+  /** The longest part of an unexpected exception's message kept in a rejection reason. */
+  private static final int MAX_UNEXPECTED_MESSAGE = 200;
+
+  /**
+   * A record that broke the normalizer with an unchecked exception (a value no check foresaw): the
+   * record is rejected with the exception's message, never the whole read stopped.
+   */
+  static BadRecord unexpected(RuntimeException e) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    if (message.length() > MAX_UNEXPECTED_MESSAGE) {
+      message = message.substring(0, MAX_UNEXPECTED_MESSAGE) + "…";
+    }
+    return new BadRecord("unexpected value in the record (" + e.getClass().getSimpleName() + "): " + message
+        + "; the record is skipped, please report it", e);
+  }
+
   static BadRecord missing(String field) {
     return new BadRecord("missing required field " + field);
   }

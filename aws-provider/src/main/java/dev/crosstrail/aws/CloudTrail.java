@@ -10,10 +10,12 @@ import dev.crosstrail.model.AuditEvent;
 import dev.crosstrail.model.RecordLocation;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The CloudTrail normalizer as a pure function of one record, for engines that distribute records
- * themselves (one call per record, no shared state). The streaming reader
+ * themselves (one call per record, no shared state but a small cache of Jackson mappers per distinct
+ * input limits). The streaming reader
  * ({@link CloudTrailFormat}) uses the same code path.
  *
  * <pre>{@code
@@ -27,6 +29,15 @@ public final class CloudTrail {
 
   private static final ObjectMapper DEFAULT_MAPPER = Jackson.mapper(ReadOptions.DEFAULTS);
 
+  /** Distinct input limits whose mapper is kept; callers with more distinct limits get one built per call. */
+  static final int MAX_CACHED_MAPPERS = 16;
+
+  /**
+   * Mappers by input limits (the mode set to lenient: it does not change the mapper), so that one call
+   * per record does not build a mapper per record. Bounded; mappers are thread-safe once built.
+   */
+  private static final ConcurrentHashMap<ReadOptions, ObjectMapper> MAPPERS = new ConcurrentHashMap<>();
+
   private CloudTrail() {}
 
   /**
@@ -38,8 +49,9 @@ public final class CloudTrail {
    * @param where where the record was read, reported in the event and in errors
    * @throws MalformedRecordException when the text is not JSON, not an object, lacks
    *     {@code eventTime}/{@code eventID}/{@code eventSource}/{@code eventName}, has a field of the
-   *     wrong type, or exceeds the input limits; its {@link MalformedRecordException#rejection()} says
-   *     which
+   *     wrong type, exceeds the input limits, or holds a value the normalizer cannot use (then the
+   *     reason starts with {@code unexpected value}); never another exception for bad input. Its
+   *     {@link MalformedRecordException#rejection()} says which
    */
   public static AuditEvent normalize(String recordJson, RecordLocation where) {
     return normalize(recordJson, where, DEFAULT_MAPPER);
@@ -53,7 +65,23 @@ public final class CloudTrail {
    */
   public static AuditEvent normalize(String recordJson, RecordLocation where, ReadOptions options) {
     Objects.requireNonNull(options, "options");
-    return normalize(recordJson, where, Jackson.mapper(options));
+    return normalize(recordJson, where, mapper(options));
+  }
+
+  /** The mapper for these limits: the defaults' shared one, a cached one, or (past the bound) a new one. */
+  static ObjectMapper mapper(ReadOptions options) {
+    ReadOptions limits = options.withMode(ReadOptions.Mode.LENIENT);
+    if (limits.equals(ReadOptions.DEFAULTS)) {
+      return DEFAULT_MAPPER;
+    }
+    ObjectMapper cached = MAPPERS.get(limits);
+    if (cached != null) {
+      return cached;
+    }
+    if (MAPPERS.size() >= MAX_CACHED_MAPPERS) {
+      return Jackson.mapper(limits);
+    }
+    return MAPPERS.computeIfAbsent(limits, Jackson::mapper);
   }
 
   private static AuditEvent normalize(String recordJson, RecordLocation where, ObjectMapper mapper) {
@@ -69,13 +97,17 @@ public final class CloudTrail {
       throw new MalformedRecordException(new Rejection(where, "empty input: expected a CloudTrail record",
           Optional.empty()));
     }
+    BadRecord bad;
     try {
       return Normalizer.element(node, where, mapper);
     } catch (BadRecord e) {
-      Rejection rejection = new Rejection(where, e.getMessage(), Optional.empty());
-      throw e.getCause() == null ? new MalformedRecordException(rejection)
-          : new MalformedRecordException(rejection, e.getCause());
+      bad = e;
+    } catch (RuntimeException e) {
+      bad = BadRecord.unexpected(e); // a value no check foresaw: still a bad record, never another exception
     }
+    Rejection rejection = new Rejection(where, bad.getMessage(), Optional.empty());
+    throw bad.getCause() == null ? new MalformedRecordException(rejection)
+        : new MalformedRecordException(rejection, bad.getCause());
   }
 
   private static Optional<String> excerpt(String text) {

@@ -35,7 +35,21 @@ final class CloudTrailReader {
   /** Where the record being bound starts, while it is bound (for the rejection if binding fails). */
   private JsonLocation pending;
 
+  /** Turns one bound record into an event: {@link Normalizer#element} outside tests. */
+  @FunctionalInterface
+  interface ElementNormalizer {
+    AuditEvent element(JsonNode node, RecordLocation where, ObjectMapper mapper) throws BadRecord;
+  }
+
+  private final ElementNormalizer normalizer;
+
   CloudTrailReader(ObjectMapper mapper, Tally tally, Consumer<AuditEvent> sink, int maxStringLength) {
+    this(mapper, tally, sink, maxStringLength, Normalizer::element);
+  }
+
+  CloudTrailReader(ObjectMapper mapper, Tally tally, Consumer<AuditEvent> sink, int maxStringLength,
+      ElementNormalizer normalizer) {
+    this.normalizer = normalizer;
     this.mapper = mapper;
     this.tally = tally;
     this.sink = sink;
@@ -50,9 +64,14 @@ final class CloudTrailReader {
   private void accept(JsonNode node, RecordLocation where) {
     AuditEvent event;
     try {
-      event = Normalizer.element(node, where, mapper);
+      event = normalizer.element(node, where, mapper);
     } catch (BadRecord e) {
       tally.reject(new Rejection(where, e.getMessage(), Optional.empty()), e.getCause());
+      return;
+    } catch (RuntimeException e) {
+      // a value no check foresaw: this record is rejected, the read goes on (read = normalized + rejected)
+      BadRecord bad = BadRecord.unexpected(e);
+      tally.reject(new Rejection(where, bad.getMessage(), Optional.empty()), e);
       return;
     }
     tally.normalized();

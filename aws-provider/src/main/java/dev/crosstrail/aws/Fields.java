@@ -8,7 +8,10 @@ final class Fields {
 
   private Fields() {}
 
-  /** A string field; absent, {@code null} and {@code ""} are all empty. */
+  /**
+   * A string field; absent, {@code null}, {@code ""} and blank strings ({@code " "}) are all empty: no
+   * identifier CloudTrail writes is blank, and a blank one must not become a principal id.
+   */
   static Optional<String> text(JsonNode obj, String field, String path) throws BadRecord {
     if (obj == null) {
       return Optional.empty();
@@ -21,7 +24,7 @@ final class Fields {
       throw BadRecord.wrongType(path, "a string", v);
     }
     String s = v.textValue();
-    return s.isEmpty() ? Optional.empty() : Optional.of(s);
+    return s.isBlank() ? Optional.empty() : Optional.of(s);
   }
 
   /** A string field that must be there. */
@@ -73,7 +76,7 @@ final class Fields {
       if (s.equalsIgnoreCase("true")) {
         return true;
       }
-      if (s.equalsIgnoreCase("false") || s.isEmpty()) {
+      if (s.equalsIgnoreCase("false") || s.isBlank()) {
         return false;
       }
     }

@@ -15,7 +15,6 @@ import dev.crosstrail.spi.PrincipalDirectoryFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
-import software.amazon.awssdk.arns.Arn;
 
 /**
  * Reads AWS IAM listings as directory files, mapping unique ids to ARNs (for example
@@ -134,7 +133,7 @@ public final class IamDirectoryFormat implements PrincipalDirectoryFormat {
   }
 
   private static boolean isIamArn(String text, String resourcePrefix) {
-    return Arn.tryFromString(text)
+    return Arns.parse(text)
         .filter(a -> a.service().equals("iam") && a.resourceAsString().startsWith(resourcePrefix))
         .isPresent();
   }

@@ -170,13 +170,13 @@ final class Identities {
   private static Optional<String> requestText(JsonNode record, String field) {
     JsonNode req = record.get("requestParameters");
     JsonNode v = req == null ? null : req.get(field);
-    return v != null && v.isTextual() && !v.textValue().isEmpty() ? Optional.of(v.textValue()) : Optional.empty();
+    return v != null && v.isTextual() && !v.textValue().isBlank() ? Optional.of(v.textValue()) : Optional.empty();
   }
 
   private static Optional<String> responseText(JsonNode record, String field) {
     JsonNode resp = record.get("responseElements");
     JsonNode v = resp == null ? null : resp.get(field);
-    return v != null && v.isTextual() && !v.textValue().isEmpty() ? Optional.of(v.textValue()) : Optional.empty();
+    return v != null && v.isTextual() && !v.textValue().isBlank() ? Optional.of(v.textValue()) : Optional.empty();
   }
 
   private static Optional<SessionContext> session(JsonNode ui, boolean fromConsole) throws BadRecord {

@@ -179,7 +179,7 @@ final class Normalizer {
 
   private static Optional<String> textQuiet(JsonNode obj, String field) {
     JsonNode v = obj.get(field);
-    return v != null && v.isTextual() && !v.textValue().isEmpty() ? Optional.of(v.textValue()) : Optional.empty();
+    return v != null && v.isTextual() && !v.textValue().isBlank() ? Optional.of(v.textValue()) : Optional.empty();
   }
 
   // ---- hops -------------------------------------------------------------------------------------
@@ -267,7 +267,7 @@ final class Normalizer {
     if (roleArn.isEmpty() || sessionName.isEmpty()) {
       return Optional.empty();
     }
-    Optional<software.amazon.awssdk.arns.Arn> role = software.amazon.awssdk.arns.Arn.tryFromString(roleArn.get());
+    Optional<software.amazon.awssdk.arns.Arn> role = Arns.parse(roleArn.get());
     if (role.isEmpty() || !role.get().service().equals("iam") || role.get().accountId().isEmpty()
         || !role.get().resourceAsString().startsWith("role/")) {
       return Optional.empty();

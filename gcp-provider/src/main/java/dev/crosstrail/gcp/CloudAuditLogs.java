@@ -30,7 +30,8 @@ import java.util.Optional;
  * sinks and {@code JsonFormat.printer()} ({@code insertId}, {@code principalEmail}), and the proto
  * field names of {@code preservingProtoFieldNames()} ({@code insert_id}, {@code principal_email}).
  * {@code timestamp} is RFC 3339 with 0–9 fractional digits and any offset (or a
- * {@code {"seconds","nanos"}} object); {@code status.code} a number, a string of digits (proto3
+ * {@code {"seconds","nanos"}} object), between 2000-01-01 and 2200-01-01 (a time outside that range,
+ * here or in {@code response.expireTime}, rejects the entry); {@code status.code} a number, a string of digits (proto3
  * JSON's int64 form) or a {@code google.rpc.Code} name; {@code severity} is not used. Duplicate keys
  * keep their last value. Unknown fields are ignored.
  *
@@ -50,7 +51,9 @@ import java.util.Optional;
  *       {@code resource.labels.project_id}). A successful IAM {@code CreateServiceAccount} adds the new
  *       account twice, as {@code projects/-/serviceAccounts/EMAIL} and
  *       {@code projects/-/serviceAccounts/UNIQUE_ID} (type {@code service_account}), the two forms
- *       iamcredentials entries use, so that its unique id can be mapped to its email.
+ *       iamcredentials entries use. Limitation: the principal graph learns unique id → email only
+ *       from actors and hop principals, not from resources, so this mapping is not used by it yet;
+ *       supply a directory file for accounts that are known only by unique id elsewhere.
  *   <li>{@code outcome}: {@code status.code} other than 0 is a failure whose {@code errorCode} is the
  *       number ({@code "7"}) and whose {@code errorMessage} starts with the code's name:
  *       {@code "PERMISSION_DENIED: Permission \"iam.serviceAccounts.create\" denied …"}.
@@ -98,15 +101,23 @@ import java.util.Optional;
  *       (assuming the default AWS mapping {@code google.subject = assertion.arn}), else the subject text
  *       itself. validUntil = {@code response.expires_in} seconds when logged, else {@link #DEFAULT_TOKEN_LIFETIME}
  *       after the exchange: STS federated access tokens live one hour and audit entries do not log the
- *       expiry. With no external subject logged (mTLS), no hop.
+ *       expiry. A logged {@code expires_in} above one hour is capped at one hour and the hop's reason
+ *       says so. With no external subject logged (mTLS), no hop.
  *   <li>iamcredentials {@code GenerateAccessToken}, {@code GenerateIdToken}, {@code SignJwt},
  *       {@code SignBlob}: identity-establishing; on success (and a known caller) a
  *       GENERATE_ACCESS_TOKEN / GENERATE_ID_TOKEN / SIGN_JWT / SIGN_BLOB hop, EXACT, from the actor to
  *       {@code serviceAccount:EMAIL} (email from {@code request.name projects/-/serviceAccounts/EMAIL},
  *       else {@code resource.labels.email_id}; uniqueId from {@code resource.labels.unique_id}, else
  *       {@code resourceName projects/-/serviceAccounts/UNIQUE_ID}; account {@code resource.labels.project_id}).
+ *       When the entry names the account only by its unique id, the target is
+ *       {@code projects/-/serviceAccounts/UNIQUE_ID} (SERVICE_ACCOUNT, GCP's own resource form, never
+ *       {@code serviceAccount:UNIQUE_ID}) with an empty {@code uniqueId}, so that the graph does not
+ *       learn that id as an email; it does not match calls by {@code serviceAccount:EMAIL} until a
+ *       directory ({@code gcloud iam service-accounts list}) maps the id's last segment to the email.
  *       validUntil = {@code response.expireTime}, else {@code request.lifetime}, else one hour (the
- *       default token lifetime; SignBlob signatures do not expire, so none); audience =
+ *       default token lifetime; SignBlob signatures do not expire, so none), capped at 12 hours for
+ *       access tokens (the IAM Credentials maximum) and one hour for ID tokens; a capped hop's
+ *       {@code reason} says {@code validity capped at …} and what the entry claimed; audience =
  *       {@code request.audience} for GenerateIdToken.
  * </ul>
  */
@@ -131,8 +142,9 @@ public final class CloudAuditLogs {
    * @param entryJson one LogEntry object, in either JSON spelling
    * @param where where the entry came from; becomes {@link AuditEvent#location()} and the location of errors
    * @throws MalformedRecordException when the text is not JSON, not a Cloud Audit Log entry, lacks
-   *     {@code insertId}/{@code timestamp}/{@code methodName}, or has a field of the wrong type; the
-   *     rejection's reason names the field
+   *     {@code insertId}/{@code timestamp}/{@code methodName}, has a field of the wrong type, or holds a
+   *     value the normalizer cannot use (then the reason starts with {@code unexpected value}); the
+   *     rejection's reason names the field. Never another exception for bad input
    */
   public static AuditEvent normalize(String entryJson, RecordLocation where) {
     return normalize(entryJson, where, ReadOptions.DEFAULTS);
@@ -166,10 +178,14 @@ public final class CloudAuditLogs {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    RecordProblem problem;
     try {
       return EntryNormalizer.normalize(entry, where);
-    } catch (RecordProblem problem) {
-      throw new MalformedRecordException(new Rejection(where, problem.getMessage(), Optional.empty()), problem);
+    } catch (RecordProblem e) {
+      problem = e;
+    } catch (RuntimeException e) {
+      problem = RecordProblem.unexpected(e); // a value no check foresaw: still a bad entry, never another exception
     }
+    throw new MalformedRecordException(new Rejection(where, problem.getMessage(), Optional.empty()), problem);
   }
 }

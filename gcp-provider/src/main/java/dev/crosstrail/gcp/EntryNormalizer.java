@@ -37,6 +37,24 @@ final class EntryNormalizer {
   /** Google's federated access tokens and service-account tokens live one hour unless told otherwise. */
   static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofHours(1);
 
+  /** The longest an iamcredentials access token can live (with the extended-lifetime org policy). */
+  static final Duration MAX_ACCESS_TOKEN_LIFETIME = Duration.ofHours(12);
+
+  /** The longest an iamcredentials ID token lives. */
+  static final Duration MAX_ID_TOKEN_LIFETIME = Duration.ofHours(1);
+
+  /** The longest an STS federated access token lives. */
+  static final Duration MAX_FEDERATED_TOKEN_LIFETIME = Duration.ofHours(1);
+
+  /** Times before this are not audit log times: the entry is rejected. */
+  static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
+  /** Times from this on are not audit log times: the entry is rejected. */
+  static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
+
+  /** The id of a service account known only by its unique id: {@code projects/-/serviceAccounts/UNIQUE_ID}. */
+  static final String ID_ONLY_PREFIX = "projects/-/serviceAccounts/";
+
   private static final String PP = "protoPayload.";
   private static final String AUTH = PP + "authenticationInfo.";
 
@@ -46,6 +64,11 @@ final class EntryNormalizer {
       "SignJwt", HopMechanism.SIGN_JWT,
       "SignBlob", HopMechanism.SIGN_BLOB);
 
+  /** The longest validity each kind of issued token can have; SignJwt / SignBlob are left as logged. */
+  private static final Map<HopMechanism, Duration> MAX_LIFETIME = Map.of(
+      HopMechanism.GENERATE_ACCESS_TOKEN, MAX_ACCESS_TOKEN_LIFETIME,
+      HopMechanism.GENERATE_ID_TOKEN, MAX_ID_TOKEN_LIFETIME);
+
   private static final Map<HopMechanism, CredentialKind> ISSUED = Map.of(
       HopMechanism.GENERATE_ACCESS_TOKEN, CredentialKind.GCP_ACCESS_TOKEN,
       HopMechanism.GENERATE_ID_TOKEN, CredentialKind.GCP_ID_TOKEN,
@@ -54,6 +77,9 @@ final class EntryNormalizer {
 
   private static final java.util.regex.Pattern API_PACKAGE =
       java.util.regex.Pattern.compile("google\\.(?:cloud\\.)?([a-z]+)\\.v\\d+[a-z0-9]*\\.");
+
+  /** A proto3 JSON {@code Duration}: {@code 3600s}, {@code 1.5s}. */
+  private static final java.util.regex.Pattern PROTO_DURATION = java.util.regex.Pattern.compile("\\d+(\\.\\d+)?s");
 
   private static final List<String> STS_METHODS = List.of("ExchangeToken", "ExchangeOauthToken", "WebSignIn");
 
@@ -181,21 +207,43 @@ final class EntryNormalizer {
    */
   static Instant instant(JsonNode v, String field) throws RecordProblem {
     if (v.isTextual()) {
+      Instant t;
       try {
-        return OffsetDateTime.parse(v.textValue().trim(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        t = OffsetDateTime.parse(v.textValue().trim(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
       } catch (DateTimeParseException e) {
         throw new RecordProblem("field " + field + ": expected an RFC 3339 time such as "
             + "2024-05-01T10:00:00.123456Z, found " + Fields.describe(v));
       }
+      return inRange(t, field, v);
     }
     if (v.isObject()) {
       Optional<Long> seconds = Fields.integer(v, field + ".", "seconds");
       if (seconds.isPresent()) {
         long nanos = Fields.integer(v, field + ".", "nanos").orElse(0L);
+        if (nanos < 0 || nanos > 999_999_999L) {
+          throw new RecordProblem("field " + field + ".nanos: expected 0 to 999999999 (a protobuf Timestamp), found "
+              + nanos);
+        }
+        if (seconds.get() < EARLIEST.getEpochSecond() || seconds.get() >= LATEST.getEpochSecond()) {
+          throw outOfRange(field, Fields.describe(v.get("seconds") != null ? v.get("seconds") : v) + " seconds");
+        }
         return Instant.ofEpochSecond(seconds.get(), nanos);
       }
     }
     throw Fields.wrongType(field, "an RFC 3339 time string", v);
+  }
+
+  /** A time an audit log can hold: from {@link #EARLIEST} (2000) to before {@link #LATEST} (2200). */
+  private static Instant inRange(Instant t, String field, JsonNode v) throws RecordProblem {
+    if (t.isBefore(EARLIEST) || !t.isBefore(LATEST)) {
+      throw outOfRange(field, Fields.describe(v));
+    }
+    return t;
+  }
+
+  private static RecordProblem outOfRange(String field, String found) {
+    return new RecordProblem("field " + field + ": expected a time between " + EARLIEST + " and " + LATEST
+        + " (an audit log time), found " + found + "; a corrupt or hand-made entry?");
   }
 
   private static String serviceName(JsonNode proto, Optional<JsonNode> labels, String method) throws RecordProblem {
@@ -437,7 +485,19 @@ final class EntryNormalizer {
         reason = "Google STS logged only the external subject; it stands for the federated principal too";
       }
     }
-    Instant until = expiry(response, evidence.time());
+    Instant until = evidence.time().plus(DEFAULT_TOKEN_LIFETIME);
+    if (response.isPresent()) {
+      Optional<Long> seconds = Fields.integer(response.get(), PP + "response.", "expiresIn");
+      if (seconds.isPresent() && seconds.get() > 0) {
+        if (seconds.get() > MAX_FEDERATED_TOKEN_LIFETIME.getSeconds()) {
+          until = evidence.time().plus(MAX_FEDERATED_TOKEN_LIFETIME);
+          reason += "; validity capped at " + hours(MAX_FEDERATED_TOKEN_LIFETIME) + " (the longest a federated token "
+              + "lives): response.expiresIn says " + seconds.get() + "s";
+        } else {
+          until = evidence.time().plusSeconds(seconds.get());
+        }
+      }
+    }
     Hop.Builder b = Hop.builder(HopMechanism.TOKEN_EXCHANGE, from, to, evidence)
         .issued(Credential.ofKind(CredentialKind.GCP_FEDERATED_TOKEN))
         .validUntil(until)
@@ -446,15 +506,8 @@ final class EntryNormalizer {
     return Optional.of(b.build());
   }
 
-  /** The token lifetime: {@code response.expires_in} / {@code expiresIn} seconds when logged, else one hour. */
-  private static Instant expiry(Optional<JsonNode> response, Instant time) throws RecordProblem {
-    if (response.isPresent()) {
-      Optional<Long> seconds = Fields.integer(response.get(), PP + "response.", "expiresIn");
-      if (seconds.isPresent() && seconds.get() > 0) {
-        return time.plusSeconds(seconds.get());
-      }
-    }
-    return time.plus(DEFAULT_TOKEN_LIFETIME);
+  private static String hours(Duration d) {
+    return d.toHours() + " h";
   }
 
   /**
@@ -495,8 +548,16 @@ final class EntryNormalizer {
             .withSourceType("request.name");
       }
     } else if (uniqueId.isPresent()) {
-      target = Principal.of("projects/-/serviceAccounts/" + uniqueId.get(), PrincipalKind.SERVICE_ACCOUNT, Cloud.GCP)
+      // Only the unique id is logged: the target keeps GCP's own resource form, never
+      // serviceAccount:<UNIQUE_ID> (not an email, no policy accepts it). Its uniqueId stays empty on
+      // purpose: the graph learns "unique id -> email" from every SERVICE_ACCOUNT principal with a uniqueId,
+      // and would learn this id as the account's email. The unique id is the id's last segment, for a
+      // directory (gcloud iam service-accounts list) to resolve.
+      Principal idOnly = Principal.of(ID_ONLY_PREFIX + uniqueId.get(), PrincipalKind.SERVICE_ACCOUNT, Cloud.GCP)
           .withSourceType("resourceName");
+      target = label(labels, "projectId").map(idOnly::withAccount).orElse(idOnly);
+      Hop.Builder b = Hop.builder(mechanism, actor, target, evidence).issued(Credential.ofKind(ISSUED.get(mechanism)));
+      return Optional.of(finishImpersonation(b, mechanism, request, response, evidence));
     } else {
       return Optional.empty();
     }
@@ -508,27 +569,62 @@ final class EntryNormalizer {
       target = target.withUniqueId(uniqueId.get());
     }
     Hop.Builder b = Hop.builder(mechanism, actor, target, evidence).issued(Credential.ofKind(ISSUED.get(mechanism)));
+    return Optional.of(finishImpersonation(b, mechanism, request, response, evidence));
+  }
+
+  /** Validity (capped) and audience of an impersonation hop. */
+  private static Hop finishImpersonation(Hop.Builder b, HopMechanism mechanism, Optional<JsonNode> request,
+      Optional<JsonNode> response, Evidence evidence) throws RecordProblem {
     Optional<Instant> until = Optional.empty();
+    String told = null; // where the logged validity came from, for the reason of a cap
     if (response.isPresent()) {
       Optional<JsonNode> expire = Fields.member(response.get(), "expireTime");
       if (expire.isPresent()) {
         until = Optional.of(instant(expire.get(), PP + "response.expireTime"));
+        told = "response.expireTime says " + until.get();
       }
     }
+    Optional<Duration> cap = Optional.ofNullable(MAX_LIFETIME.get(mechanism));
     if (until.isEmpty() && request.isPresent()) {
       Optional<String> lifetime = Fields.nonBlank(request.get(), PP + "request.", "lifetime");
-      if (lifetime.isPresent() && lifetime.get().matches("\\d+(\\.\\d+)?s")) {
-        until = Optional.of(evidence.time().plus(Duration.parse("PT" + lifetime.get().toUpperCase())));
+      if (lifetime.isPresent() && PROTO_DURATION.matcher(lifetime.get()).matches()) {
+        until = Optional.of(afterLifetime(evidence.time(), lifetime.get(), cap));
+        told = "request.lifetime says " + (lifetime.get().length() > 24 ? lifetime.get().substring(0, 24) + "…"
+            : lifetime.get());
       }
     }
     if (until.isEmpty() && mechanism != HopMechanism.SIGN_BLOB) {
       until = Optional.of(evidence.time().plus(DEFAULT_TOKEN_LIFETIME));
     }
+    if (until.isPresent() && cap.isPresent() && until.get().isAfter(evidence.time().plus(cap.get()))) {
+      until = Optional.of(evidence.time().plus(cap.get()));
+      b.strength(Strength.EXACT, "validity capped at " + hours(cap.get()) + " (the longest "
+          + (mechanism == HopMechanism.GENERATE_ACCESS_TOKEN ? "an access token" : "an ID token")
+          + " from iamcredentials lives): " + told);
+    }
     until.filter(u -> !u.isBefore(evidence.time())).ifPresent(b::validUntil);
     if (mechanism == HopMechanism.GENERATE_ID_TOKEN && request.isPresent()) {
       Fields.nonBlank(request.get(), PP + "request.", "audience").ifPresent(b::audience);
     }
-    return Optional.of(b.build());
+    return b.build();
+  }
+
+  /**
+   * {@code time} plus a proto3 JSON duration ({@code 3600s}, {@code 1.5s}) without overflow: a
+   * lifetime longer than the cap is the cap, one without a cap must end before {@link #LATEST}.
+   */
+  private static Instant afterLifetime(Instant time, String lifetime, Optional<Duration> cap) throws RecordProblem {
+    java.math.BigDecimal seconds = new java.math.BigDecimal(lifetime.substring(0, lifetime.length() - 1));
+    java.math.BigDecimal limit = java.math.BigDecimal.valueOf(cap.orElse(Duration.between(time, LATEST)).getSeconds());
+    if (seconds.compareTo(limit) > 0) {
+      if (cap.isPresent()) {
+        return time.plus(cap.get()).plusSeconds(1); // beyond the cap: the caller caps it and says so
+      }
+      throw new RecordProblem("field " + PP + "request.lifetime: expected a token lifetime ending before " + LATEST
+          + ", found " + (lifetime.length() > 24 ? lifetime.substring(0, 24) + "…" : lifetime));
+    }
+    java.math.BigInteger nanos = seconds.movePointRight(9).toBigInteger();
+    return time.plusNanos(nanos.longValueExact());
   }
 
   /** A CreateServiceAccount response names the new account by email and by unique id. */

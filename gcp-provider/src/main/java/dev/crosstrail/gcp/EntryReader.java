@@ -37,7 +37,20 @@ final class EntryReader {
   private final Consumer<AuditEvent> sink;
   private final long maxLineBytes;
 
+  /** Turns one bound entry into an event: {@link EntryNormalizer#normalize} outside tests. */
+  @FunctionalInterface
+  interface Normalize {
+    AuditEvent normalize(JsonNode entry, RecordLocation where) throws RecordProblem;
+  }
+
+  private final Normalize normalizer;
+
   EntryReader(String source, ReadOptions options, Consumer<AuditEvent> sink) {
+    this(source, options, sink, EntryNormalizer::normalize);
+  }
+
+  EntryReader(String source, ReadOptions options, Consumer<AuditEvent> sink, Normalize normalizer) {
+    this.normalizer = normalizer;
     this.source = source;
     this.json = GcpJson.of(options);
     this.tally = new Tally(source, options);
@@ -206,9 +219,13 @@ final class EntryReader {
   private void process(JsonNode record, RecordLocation where) {
     AuditEvent event;
     try {
-      event = EntryNormalizer.normalize(unwrapPubSub(record), where);
+      event = normalizer.normalize(unwrapPubSub(record), where);
     } catch (RecordProblem problem) {
       reject(where, problem.getMessage(), Optional.empty(), null);
+      return;
+    } catch (RuntimeException e) {
+      // a value no check foresaw: this entry is rejected, the read goes on (read = normalized + rejected)
+      reject(where, RecordProblem.unexpected(e).getMessage(), Optional.empty(), e);
       return;
     }
     tally.normalized();

@@ -34,7 +34,10 @@ final class Fields {
     return v == null || v.isNull() || v.isMissingNode() ? Optional.empty() : Optional.of(v);
   }
 
-  /** A string member; empty when absent, a problem when present with another type. */
+  /**
+   * A string member; empty when absent or blank ({@code ""}, {@code " "}: no field GCP writes is
+   * meaningfully blank), a problem when present with another type.
+   */
   static Optional<String> text(JsonNode parent, String path, String name) throws RecordProblem {
     Optional<JsonNode> v = member(parent, name);
     if (v.isEmpty()) {
@@ -43,7 +46,8 @@ final class Fields {
     if (!v.get().isTextual()) {
       throw wrongType(path + name, "a string", v.get());
     }
-    return Optional.of(v.get().textValue());
+    String s = v.get().textValue();
+    return s.isBlank() ? Optional.empty() : Optional.of(s);
   }
 
   /** A string member that is neither absent nor blank. */

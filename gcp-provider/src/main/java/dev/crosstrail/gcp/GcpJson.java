@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.crosstrail.io.ReadOptions;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The GCP provider's own Jackson setup: a private {@link JsonFactory} whose
@@ -36,10 +37,30 @@ final class GcpJson {
         .build();
   }
 
-  /** The setup for these options (the defaults are shared, others are built per call). */
+  /** Distinct input limits whose setup is kept; past that, a setup is built per call. */
+  static final int MAX_CACHED = 16;
+
+  /** Setups by input limits (mode set to lenient: it does not change the setup). Bounded, thread-safe. */
+  private static final ConcurrentHashMap<ReadOptions, GcpJson> CACHE = new ConcurrentHashMap<>();
+
+  /**
+   * The setup for these options: the defaults' shared one, a cached one for other limits (so that
+   * {@link CloudAuditLogs#normalize(String, dev.crosstrail.model.RecordLocation, ReadOptions)} called once
+   * per entry does not build a mapper per entry), or past {@link #MAX_CACHED} distinct limits a new one.
+   */
   static GcpJson of(ReadOptions options) {
-    return options.maxStringLength() == ReadOptions.DEFAULTS.maxStringLength()
-        && options.maxNestingDepth() == ReadOptions.DEFAULTS.maxNestingDepth() ? DEFAULTS : new GcpJson(options);
+    ReadOptions limits = options.withMode(ReadOptions.Mode.LENIENT);
+    if (limits.equals(ReadOptions.DEFAULTS)) {
+      return DEFAULTS;
+    }
+    GcpJson cached = CACHE.get(limits);
+    if (cached != null) {
+      return cached;
+    }
+    if (CACHE.size() >= MAX_CACHED) {
+      return new GcpJson(limits);
+    }
+    return CACHE.computeIfAbsent(limits, GcpJson::new);
   }
 
   JsonFactory factory() {

@@ -4,6 +4,7 @@ import dev.crosstrail.model.Cloud;
 import dev.crosstrail.model.Principal;
 import dev.crosstrail.model.PrincipalKind;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.arns.Arn;
 
 /**
@@ -13,6 +14,9 @@ import software.amazon.awssdk.arns.Arn;
 final class Principals {
 
   static final String SERVICE_ACCOUNT_DOMAIN = ".gserviceaccount.com";
+
+  /** The local part of a Google-managed service agent: {@code service-123456789012}. */
+  private static final Pattern SERVICE_AGENT = Pattern.compile("service-\\d+");
 
   private Principals() {}
 
@@ -43,7 +47,8 @@ final class Principals {
     }
     String project = email.substring(at + 1, email.length() - suffix.length());
     String local = email.substring(0, at);
-    boolean agent = project.startsWith("gcp-sa-") || project.endsWith("-system") || local.matches("service-\\d+");
+    boolean agent = project.startsWith("gcp-sa-") || project.endsWith("-system")
+        || SERVICE_AGENT.matcher(local).matches();
     return project.isEmpty() || agent || project.contains(".") ? Optional.empty() : Optional.of(project);
   }
 
@@ -132,6 +137,12 @@ final class Principals {
     if (!s.startsWith("arn:aws")) {
       return Optional.empty();
     }
-    return Arn.tryFromString(s);
+    try {
+      return Arn.tryFromString(s);
+    } catch (IllegalArgumentException e) {
+      // the SDK throws instead of returning empty for some ARN-shaped texts (an empty resource:
+      // arn:aws:iam::123456789012:role/)
+      return Optional.empty();
+    }
   }
 }
