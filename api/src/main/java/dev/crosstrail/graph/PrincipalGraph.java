@@ -73,7 +73,14 @@ public interface PrincipalGraph {
    */
   List<SessionInstance> sessions(String roleArn);
 
-  /** The shortest chain of hops by which {@code from} obtained {@code to}, if any. */
+  /**
+   * The shortest chain of recorded hops by which {@code from} could obtain {@code to}, if any, for
+   * example from {@code user:alice@example.com} to a role session through a service account she
+   * minted an ID token for. This is reachability: each hop keeps the strength of its own record.
+   * Whether one particular action came through this chain (which token, which session instance) is
+   * what {@link #trace} and {@link #attribute} decide, and their hop strengths can be weaker
+   * (a time-window link is inferred there).
+   */
   Optional<IdentityPath> path(String fromPrincipalId, String toPrincipalId);
 
   /** The failed identity-establishing calls made by a principal (denied AssumeRole …), oldest first. */

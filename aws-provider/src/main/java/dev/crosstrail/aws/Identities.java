@@ -153,8 +153,15 @@ final class Identities {
   /** An identity type crosstrail does not know (or a known one without its usual fields): never fail. */
   private static Principal fallback(Optional<String> arn, Optional<String> principalId, Optional<String> userName,
       Optional<String> accountId) {
+    // Older Identity Center sign-in records say type Unknown, principalId = the account id and userName
+    // = the person: naming the actor after the account alone would lose who signed in.
+    boolean principalIdIsTheAccount = principalId.isPresent() && principalId.equals(accountId);
+    if (arn.isEmpty() && userName.isPresent() && (principalId.isEmpty() || principalIdIsTheAccount)) {
+      String id = "unknown:" + accountId.map(a -> a + ":").orElse("") + userName.get();
+      return Principal.of(id, PrincipalKind.UNKNOWN, Cloud.AWS).withAccount(accountId.orElse(null));
+    }
     String id = firstOf(arn, principalId, userName).or(() -> accountId.map(a -> "unknown:" + a)).orElse("unknown");
-    return Principal.of(id, PrincipalKind.UNKNOWN, Cloud.AWS);
+    return Principal.of(id, PrincipalKind.UNKNOWN, Cloud.AWS).withAccount(accountId.orElse(null));
   }
 
   @SafeVarargs

@@ -219,8 +219,10 @@ class NormalizerTest {
   void unknownAndFutureTypesNeverFail() {
     AuditEvent unknown = normalize(withIdentity("""
         {"type": "Unknown", "principalId": "111122223333", "accountId": "111122223333", "userName": "alice"}"""));
+    // The older Identity Center sign-in shape: the person is in userName, principalId is only the account.
     assertThat(unknown.actor().kind()).isEqualTo(PrincipalKind.UNKNOWN);
-    assertThat(unknown.actor().id()).isEqualTo("111122223333");
+    assertThat(unknown.actor().id()).isEqualTo("unknown:111122223333:alice");
+    assertThat(unknown.actor().account()).contains("111122223333");
     assertThat(unknown.actor().sourceType()).contains("Unknown");
 
     AuditEvent future = normalize(withIdentity("""
