@@ -30,7 +30,7 @@ final class SummaryPrinter {
       }
     }
     for (ReadReport.SkippedFile f : report.skipped()) {
-      err.printf("%s: skipped, not an audit log (%s)%n", f.source(), f.reason());
+      err.printf("%s: skipped: %s%n", f.source(), f.reason());
     }
     err.printf("total: %d sources, read %d, normalized %d, rejected %d%s%n", report.sources().size(), report.read(),
         report.normalized(), report.rejected(),

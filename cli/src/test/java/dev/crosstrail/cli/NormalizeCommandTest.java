@@ -150,9 +150,9 @@ class NormalizeCommandTest {
     assertThat(counts.get("truncated.json.gz")).containsExactly(1, 0, 1);
     assertThat(run.err()).contains(
         "total: 5 sources, read 10, normalized 8, rejected 2; 1 files skipped (not audit logs)");
-    assertThat(run.errLines()).anySatisfy(l -> assertThat(l).endsWith("notes.json: skipped, not an audit log "
-        + "(not a recognised CloudTrail or Cloud Audit Log format (expected {\"Records\":[…]}, lookup-events output, "
-        + "EventBridge events, a LogEntry array or one JSON record per line))"));
+    assertThat(run.errLines()).anySatisfy(l -> assertThat(l).endsWith("notes.json: skipped: "
+        + "not a recognised CloudTrail or Cloud Audit Log format (expected {\"Records\":[…]}, lookup-events output, "
+        + "EventBridge events, a LogEntry array or one JSON record per line)"));
 
     List<String> rejected = run.errLines().stream().filter(l -> l.startsWith("  rejected ")).toList();
     assertThat(rejected).hasSize(2);
