@@ -82,6 +82,8 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   // optional action index
   private final Map<String, ActionView> actions = new HashMap<>();
   private final Map<String, String> actionAliases = new HashMap<>();
+  /** By sharedEventID, the caller's copy of a cross-account identity call (one per identity record). */
+  private final Map<String, ActionView> callerCopies = new HashMap<>();
   private final Map<String, Set<String>> actionsByActor = new HashMap<>();
 
   DefaultPrincipalGraph(PrincipalDirectory directory, boolean retainActions) {
@@ -190,6 +192,13 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
         } else {
           addIssuance(event, i, h, delegation);
         }
+      }
+      if (event.identityEstablishing() && event.sharedEventId().isPresent()
+          && !Issuance.namesOnlyTheAccount(event.actor())) {
+        // The caller's copy of a cross-account identity call: the role owner's copy, which names only the
+        // account, is attributed through it (rule 6), also in stream mode where actions are not kept.
+        callerCopies.merge(event.sharedEventId().get(), ActionView.of(event),
+            (a, b) -> ACTION_ORDER.compare(a, b) <= 0 ? a : b);
       }
       if (retainActions) {
         addAction(ActionView.of(event));
@@ -463,6 +472,16 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
 
   /** One attribution; a resolver shared by the attributions of one query reuses what it resolved. */
   private Attribution attribute(ActionView view, Resolver r) {
+    if (Issuance.namesOnlyTheAccount(view.actor())) {
+      // The role owner's copy of a cross-account call names its caller only as an account (rule 6).
+      ActionView caller = view.sharedEventId().map(callerCopies::get).orElse(null);
+      if (caller != null) {
+        Resolver.Res res = r.resolveActor(caller.actor(),
+            Resolver.Ctx.of(view.evidence().time(), caller.context(), false));
+        return r.toAttribution(view.evidence(), canon(caller.actor()), res);
+      }
+      return r.toAttribution(view.evidence(), view.actor(), r.ownerCopyActor(view.actor(), view.evidence()));
+    }
     Resolver.Res res = r.resolveActor(view.actor(), Resolver.Ctx.of(view.evidence().time(), view.context(), false));
     return r.toAttribution(view.evidence(), canon(view.actor()), res);
   }

@@ -226,6 +226,38 @@ final class Resolver {
   }
 
   /**
+   * Rule 6 for the role owner's copy itself, when the caller's copy is not in the logs: the record
+   * names its caller only as an account and a principal id. A directory that knows the principal id
+   * names the user, asserted by this record; either way the caller account's trail is the gap.
+   */
+  Res ownerCopyActor(Principal recorded, Evidence record) {
+    String acct = recorded.account().or(() -> Ids.account(recorded.id())).orElse(recorded.id());
+    List<Gap> gaps = new ArrayList<>();
+    gaps.add(new Gap(Gap.Kind.CALLER_TRAIL_MISSING,
+        "caller account's trail missing: record " + record.eventId() + " is the role owner's copy and names"
+            + " its caller only as account " + acct,
+        "collect the CloudTrail of account " + acct + " (us-east-1 and the regions the caller used)"));
+    Optional<String> uid = recorded.uniqueId().flatMap(DefaultPrincipalGraph::principalIdOf);
+    if (uid.isPresent()) {
+      Optional<String> arn = g.awsArn(uid.get());
+      if (arn.isPresent() && arn.get().contains(":user/")) {
+        Principal user = g.canon(Principal.of(arn.get(), PrincipalKind.IAM_USER, Cloud.AWS).withAccount(acct));
+        Hop same = new Hop(HopMechanism.SAME_IDENTITY, user, recorded, Optional.empty(), record.time(),
+            Optional.empty(), Optional.empty(), Optional.empty(), List.of(record), Strength.ASSERTED,
+            Optional.of("the role owner's copy names the caller by principal id " + uid.get() + ", which is "
+                + arn.get()));
+        return new Res(user, OriginKind.HUMAN, Optional.empty(), List.of(same), gaps, false, List.of());
+      }
+      if (arn.isEmpty()) {
+        gaps.add(new Gap(Gap.Kind.AWS_UNIQUE_ID_UNRESOLVED, "principal id " + uid.get() + " of account " + acct
+            + " unresolved", "supply `aws iam list-users` / `aws iam list-roles` of account " + acct
+            + " as a directory"));
+      }
+    }
+    return new Res(recorded, OriginKind.ACCOUNT, Optional.empty(), List.of(), gaps, false, List.of());
+  }
+
+  /**
    * Rule 6: only the role owner's copy: the caller is known as an account (and maybe a principal id).
    * {@code recorded} is the caller as this copy recorded it: its principal id names this call's caller,
    * never another call's from the same account.

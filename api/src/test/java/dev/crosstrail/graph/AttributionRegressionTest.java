@@ -59,6 +59,60 @@ class AttributionRegressionTest {
         .containsExactly("arn:aws:iam::222222222222:user/bob", "arn:aws:iam::222222222222:user/alice");
   }
 
+  // ------------------------------------------------------------ the role owner's copy itself
+
+  @Test
+  void theRoleOwnersCopyIsAttributedThroughTheCallersCopyEvenInStreamMode() {
+    Principal bob = Fx.user(A, "bob");
+    Principal run = session(B, "Deploy", "run-1");
+    AuditEvent callerCopy = assumeRole("ar-caller", "2024-05-01T10:00:00Z", bob, run, "ASIABOB")
+        .shared("shared-bob").build();
+    AuditEvent ownerCopy = assumeRole("ar-owner", "2024-05-01T10:00:00Z", awsAccount(A, "AIDABOB"), run, "ASIABOB")
+        .shared("shared-bob").build();
+    PrincipalGraph g = PrincipalGraph.builder().retainActions(false).build();
+    g.add(ownerCopy);
+    g.add(callerCopy);
+
+    Attribution a = Invariants.check(g.attribute(ownerCopy));
+
+    assertThat(a.action().eventId()).isEqualTo("ar-owner");
+    assertThat(a.actor()).as("the caller's copy names who really called").isEqualTo(bob);
+    assertThat(a.origin()).isEqualTo(bob);
+    assertThat(a.originKind()).isEqualTo(OriginKind.HUMAN);
+    assertThat(a.gaps()).isEmpty();
+  }
+
+  @Test
+  void anOwnerOnlyCopyNamesTheMissingTrailAndTheUnresolvedPrincipalId() {
+    Principal run = session(B, "Deploy", "partner");
+    AuditEvent ownerCopy = assumeRole("ar-owner", "2024-05-01T10:00:00Z", awsAccount(A, "AIDAPARTNER"), run,
+        "ASIAPARTNER").shared("shared-partner").build();
+    PrincipalGraph g = PrincipalGraph.builder().retainActions(false).build();
+    g.add(ownerCopy);
+
+    Attribution a = Invariants.check(g.attribute(ownerCopy));
+
+    assertThat(a.origin().id()).isEqualTo("arn:aws:iam::222222222222:root");
+    assertThat(a.originKind()).isEqualTo(OriginKind.ACCOUNT);
+    assertThat(a.hops()).isEmpty();
+    assertThat(a.gaps()).extracting(Gap::kind)
+        .containsExactly(Gap.Kind.CALLER_TRAIL_MISSING, Gap.Kind.AWS_UNIQUE_ID_UNRESOLVED);
+    assertThat(a.gaps().get(0).remedy()).contains("collect the CloudTrail of account 222222222222");
+
+    PrincipalGraph withDirectory = PrincipalGraph.builder().retainActions(false)
+        .directory(PrincipalDirectory.builder().awsPrincipal("AIDAPARTNER", "arn:aws:iam::222222222222:user/pat")
+            .build()).build();
+    withDirectory.add(ownerCopy);
+    Attribution resolved = Invariants.check(withDirectory.attribute(ownerCopy));
+    assertThat(resolved.origin().id()).isEqualTo("arn:aws:iam::222222222222:user/pat");
+    assertThat(resolved.originKind()).isEqualTo(OriginKind.HUMAN);
+    assertThat(resolved.hops()).singleElement().satisfies(h -> {
+      assertThat(h.strength()).isEqualTo(Strength.ASSERTED);
+      assertThat(h.evidence()).extracting(Evidence::eventId).containsExactly("ar-owner");
+    });
+    assertThat(resolved.gaps()).extracting(Gap::kind).containsExactly(Gap.Kind.CALLER_TRAIL_MISSING);
+  }
+
   // ------------------------------------------------------------ 2. the root user stays a person
 
   @Test
