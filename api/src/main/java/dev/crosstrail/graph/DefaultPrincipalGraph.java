@@ -174,6 +174,9 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     try {
       Evidence ev = event.evidence();
       learn(event.actor(), ev);
+      for (Principal named : event.namedPrincipals()) {
+        learn(named, ev);
+      }
       // sessionIssuer: the role (AROA…) or, for a federated user, the IAM user (AIDA…) behind the session
       event.session().flatMap(SessionContext::issuer).ifPresent(i -> learn(i, ev));
       for (Hop h : event.hops()) {

@@ -38,6 +38,10 @@ import java.util.Optional;
  * @param category {@code eventType} ({@code AwsApiCall}, {@code AwsConsoleSignIn}) or the audit log kind
  *     ({@code activity}, {@code data_access}, {@code system_event}, {@code policy})
  * @param location where the raw record is
+ * @param namedPrincipals identities the record names beyond its actor and hops, with the ids the cloud gave
+ *     them: the service account a {@code CreateServiceAccount} response created (email and 21-digit unique
+ *     id), the user or role an IAM {@code CreateUser} / {@code CreateRole} response created (ARN and
+ *     {@code AIDA…} / {@code AROA…} id). The principal graph learns opaque ids from them.
  */
 public record AuditEvent(
     Cloud cloud,
@@ -58,7 +62,8 @@ public record AuditEvent(
     List<Hop> hops,
     Optional<String> sharedEventId,
     Optional<String> category,
-    RecordLocation location) {
+    RecordLocation location,
+    List<Principal> namedPrincipals) {
 
   public AuditEvent {
     requireNonNull(cloud, "cloud");
@@ -79,9 +84,20 @@ public record AuditEvent(
     requireNonNull(sharedEventId, "sharedEventId");
     requireNonNull(category, "category");
     requireNonNull(location, "location");
+    namedPrincipals = List.copyOf(namedPrincipals);
     if (id.isEmpty()) {
       throw new IllegalArgumentException("event id must not be empty (" + location + ")");
     }
+  }
+
+  /** A record that names no principals beyond its actor and hops. */
+  public AuditEvent(Cloud cloud, String id, Instant time, String service, String operation, Principal actor,
+      Optional<Credential> credential, Optional<SessionContext> session, Optional<String> sourceIp,
+      Optional<String> userAgent, Optional<String> account, Optional<String> region, List<ResourceRef> resources,
+      Outcome outcome, boolean identityEstablishing, List<Hop> hops, Optional<String> sharedEventId,
+      Optional<String> category, RecordLocation location) {
+    this(cloud, id, time, service, operation, actor, credential, session, sourceIp, userAgent, account, region,
+        resources, outcome, identityEstablishing, hops, sharedEventId, category, location, List.of());
   }
 
   /** This record as evidence for a hop or an attribution. */

@@ -113,6 +113,24 @@ class AttributionRegressionTest {
     assertThat(resolved.gaps()).extracting(Gap::kind).containsExactly(Gap.Kind.CALLER_TRAIL_MISSING);
   }
 
+  @Test
+  void aCreateUserRecordResolvesTheOwnerCopysPrincipalIdWithoutADirectory() {
+    Principal pat = Fx.user(A, "pat").withUniqueId("AIDAPARTNER");
+    Principal run = session(B, "Deploy", "partner");
+    AuditEvent ownerCopy = assumeRole("ar-owner", "2024-05-01T10:00:00Z", awsAccount(A, "AIDAPARTNER"), run,
+        "ASIAPARTNER").shared("shared-partner").build();
+    AuditEvent createUser = aws("create-pat", "2024-04-01T09:00:00Z", "iam.amazonaws.com", "CreateUser",
+        Fx.user(A, "admin")).names(pat).build();
+    PrincipalGraph g = PrincipalGraph.builder().retainActions(false).build();
+    g.add(ownerCopy);
+    g.add(createUser);
+
+    Attribution a = Invariants.check(g.attribute(ownerCopy));
+
+    assertThat(a.origin().id()).isEqualTo("arn:aws:iam::222222222222:user/pat");
+    assertThat(a.gaps()).extracting(Gap::kind).containsExactly(Gap.Kind.CALLER_TRAIL_MISSING);
+  }
+
   // ------------------------------------------------------------ 2. the root user stays a person
 
   @Test

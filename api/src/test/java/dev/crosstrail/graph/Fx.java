@@ -167,6 +167,7 @@ final class Fx {
     private boolean console;
     private final List<Hop> hops = new ArrayList<>();
     private final List<ResourceRef> resources = new ArrayList<>();
+    private final List<Principal> named = new ArrayList<>();
     private Outcome outcome = Outcome.SUCCESS;
     private boolean identity;
     private String shared;
@@ -328,7 +329,13 @@ final class Fx {
       return new AuditEvent(cloud, id, time, service, operation, actor, Optional.ofNullable(credential), session,
           Optional.empty(), Optional.empty(), actor.account(), Optional.of(cloud == Cloud.AWS ? "us-east-1" : "global"),
           resources, outcome, identity, hops, Optional.ofNullable(shared), Optional.ofNullable(category),
-          new RecordLocation("test", 0, -1, -1));
+          new RecordLocation("test", 0, -1, -1), named);
+    }
+
+    /** A principal the record names with its cloud-given id (a CreateUser response, say). */
+    EventBuilder names(Principal principal) {
+      named.add(principal);
+      return this;
     }
   }
 }

@@ -97,10 +97,45 @@ final class Normalizer {
     List<Hop> hops = establishing && outcome.success()
         ? hops(r, service, operation, actor.principal(), evidence)
         : List.of();
+    List<Principal> named = outcome.success() && service.equals("iam.amazonaws.com")
+        ? createdIamPrincipal(r, operation)
+        : List.of();
     return new AuditEvent(Cloud.AWS, id, time, service, operation, actor.principal(), actor.credential(),
         actor.session(), text(r, "sourceIPAddress", "sourceIPAddress"), text(r, "userAgent", "userAgent"),
         account, text(r, "awsRegion", "awsRegion"), resources(r), outcome, establishing, hops,
-        text(r, "sharedEventID", "sharedEventID"), eventType, where);
+        text(r, "sharedEventID", "sharedEventID"), eventType, where, named);
+  }
+
+  /**
+   * The user or role an IAM {@code CreateUser} / {@code CreateRole} response created, with its
+   * {@code AIDA…} / {@code AROA…} id: a role owner's copy of a cross-account call names its caller only
+   * by that id, so the graph can name the caller from this record alone.
+   */
+  private static List<Principal> createdIamPrincipal(JsonNode r, String operation) throws BadRecord {
+    String member = switch (operation) {
+      case "CreateUser" -> "user";
+      case "CreateRole" -> "role";
+      default -> null;
+    };
+    if (member == null) {
+      return List.of();
+    }
+    Optional<JsonNode> response = object(r, "responseElements", "responseElements");
+    Optional<JsonNode> created = response.isPresent()
+        ? object(response.get(), member, "responseElements." + member) : Optional.empty();
+    if (created.isEmpty()) {
+      return List.of();
+    }
+    String path = "responseElements." + member + ".";
+    Optional<String> arn = text(created.get(), "arn", path + "arn");
+    Optional<String> uniqueId = text(created.get(), member.equals("user") ? "userId" : "roleId",
+        path + (member.equals("user") ? "userId" : "roleId"));
+    if (arn.isEmpty() || uniqueId.isEmpty() || Arns.parse(arn.get()).isEmpty()) {
+      return List.of();
+    }
+    PrincipalKind kind = member.equals("user") ? PrincipalKind.IAM_USER : PrincipalKind.IAM_ROLE;
+    return List.of(Principal.of(arn.get(), kind, Cloud.AWS).withAccount(Arns.accountOf(arn.get()).orElse(null))
+        .withUniqueId(uniqueId.get()).withSourceType("responseElements." + member));
   }
 
   private static Optional<String> userIdentityAccount(JsonNode r) throws BadRecord {

@@ -57,6 +57,43 @@ class NormalizerTest {
         """.formatted(userIdentity);
   }
 
+  // ---- identities a record creates ----------------------------------------------------------
+
+  @Test
+  void createUserAndCreateRoleNameTheCreatedPrincipalWithItsOpaqueId() {
+    AuditEvent createUser = readAll("stratus-red-team/detonation-logs/aws.persistence.iam-create-admin-user.json")
+        .stream().filter(e -> e.operation().equals("CreateUser")).findFirst().orElseThrow();
+    assertThat(createUser.id()).isEqualTo("3346344c-5a3e-429e-8405-420f98f75d6e");
+    assertThat(createUser.namedPrincipals()).singleElement().satisfies(p -> {
+      assertThat(p.id()).isEqualTo("arn:aws:iam::229654561268:user/malicious-iam-user");
+      assertThat(p.kind()).isEqualTo(PrincipalKind.IAM_USER);
+      assertThat(p.uniqueId()).contains("AIDAL1XMLVWIUOK8KAF0");
+      assertThat(p.account()).contains("229654561268");
+    });
+
+    AuditEvent createRole = readAll("stratus-red-team/detonation-logs/aws.persistence.iam-create-backdoor-role.json")
+        .stream().filter(e -> e.operation().equals("CreateRole")).findFirst().orElseThrow();
+    assertThat(createRole.id()).isEqualTo("d2905ac3-9898-433f-b10d-9302abe4e208");
+    assertThat(createRole.namedPrincipals()).singleElement().satisfies(p -> {
+      assertThat(p.id()).isEqualTo("arn:aws:iam::609418236337:role/stratus-red-team-malicious-iam-role");
+      assertThat(p.kind()).isEqualTo(PrincipalKind.IAM_ROLE);
+      assertThat(p.uniqueId()).contains("AROA53G8Z8NGXMJ597G3E");
+    });
+  }
+
+  @Test
+  void aFailedOrOtherIamCallNamesNoCreatedPrincipal() {
+    String failed = """
+        {"eventVersion": "1.08", "userIdentity": {"type": "IAMUser", "arn": "arn:aws:iam::111122223333:user/a",
+         "accountId": "111122223333"}, "eventTime": "2024-05-01T10:00:00Z", "eventSource": "iam.amazonaws.com",
+         "eventName": "CreateUser", "errorCode": "AccessDenied", "responseElements": null, "eventID": "e-2"}
+        """;
+    assertThat(normalize(failed).namedPrincipals()).isEmpty();
+    assertThat(normalize(withIdentity("""
+        {"type": "IAMUser", "arn": "arn:aws:iam::111122223333:user/a", "accountId": "111122223333"}"""))
+        .namedPrincipals()).isEmpty();
+  }
+
   // ---- userIdentity types --------------------------------------------------------------------
 
   @Test

@@ -76,6 +76,13 @@ final class EventJson {
         }
         g.writeEndArray();
       }
+      if (!e.namedPrincipals().isEmpty()) {
+        g.writeArrayFieldStart("names");
+        for (Principal p : e.namedPrincipals()) {
+          principal(g, p);
+        }
+        g.writeEndArray();
+      }
       g.writeStringField("source", e.location().toString());
       g.writeEndObject();
     } catch (IOException ex) {

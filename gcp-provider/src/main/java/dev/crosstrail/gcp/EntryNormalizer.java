@@ -143,6 +143,7 @@ final class EntryNormalizer {
 
     Evidence evidence = new Evidence(Cloud.GCP, insertId, time);
     List<Hop> hops = new ArrayList<>();
+    List<Principal> named = new ArrayList<>(0);
     if (auth.isPresent()) {
       delegationHops(auth.get(), actor, evidence, hops);
     }
@@ -167,12 +168,12 @@ final class EntryNormalizer {
             .ifPresent(hops::add);
       }
     } else if (method.endsWith("iam.admin.v1.CreateServiceAccount") && outcome.success() && response.isPresent()) {
-      createdServiceAccount(response.get(), resources);
+      createdServiceAccount(response.get(), resources).ifPresent(named::add);
     }
 
     return new AuditEvent(Cloud.GCP, insertId, time, service, method, actor, credential, Optional.empty(),
         sourceIp, userAgent, account, region, resources, outcome, identityEstablishing, hops, Optional.empty(),
-        category, where);
+        category, where, named);
   }
 
   /** The AuditLog payload, or the reason this entry is not a Cloud Audit Log entry. */
@@ -628,7 +629,12 @@ final class EntryNormalizer {
   }
 
   /** A CreateServiceAccount response names the new account by email and by unique id. */
-  private static void createdServiceAccount(JsonNode response, List<ResourceRef> resources) throws RecordProblem {
+  /**
+   * The account a {@code CreateServiceAccount} response created: its two resource names, and (when the
+   * response has both) the account as a named principal, so that its unique id resolves to its email.
+   */
+  private static Optional<Principal> createdServiceAccount(JsonNode response, List<ResourceRef> resources)
+      throws RecordProblem {
     String path = PP + "response.";
     Optional<String> email = Fields.nonBlank(response, path, "email");
     Optional<String> uniqueId = Fields.nonBlank(response, path, "uniqueId");
@@ -637,6 +643,11 @@ final class EntryNormalizer {
     Optional<String> type = Optional.of("service_account");
     email.ifPresent(e -> resources.add(new ResourceRef("projects/-/serviceAccounts/" + e, type, project)));
     uniqueId.ifPresent(u -> resources.add(new ResourceRef("projects/-/serviceAccounts/" + u, type, project)));
+    if (email.isEmpty() || uniqueId.isEmpty() || !digits(uniqueId.get())) {
+      return Optional.empty();
+    }
+    return Optional.of(Principal.of("serviceAccount:" + email.get(), PrincipalKind.SERVICE_ACCOUNT, Cloud.GCP)
+        .withAccount(project.orElse(null)).withUniqueId(uniqueId.get()).withSourceType("response.uniqueId"));
   }
 
   private static String afterServiceAccounts(String name) {

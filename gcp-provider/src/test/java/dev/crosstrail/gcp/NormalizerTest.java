@@ -151,6 +151,11 @@ class NormalizerTest {
     assertThat(e.resources()).extracting(ResourceRef::id).containsExactly("projects/fake-project",
         "projects/-/serviceAccounts/test-1@fake-project.iam.gserviceaccount.com",
         "projects/-/serviceAccounts/103128253349260544953");
+    assertThat(e.namedPrincipals()).singleElement().satisfies(p -> {
+      assertThat(p.id()).isEqualTo("serviceAccount:test-1@fake-project.iam.gserviceaccount.com");
+      assertThat(p.kind()).isEqualTo(PrincipalKind.SERVICE_ACCOUNT);
+      assertThat(p.uniqueId()).contains("103128253349260544953");
+    });
     assertThat(e.identityEstablishing()).isFalse();
   }
 
