@@ -82,6 +82,8 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   // optional action index
   private final Map<String, ActionView> actions = new HashMap<>();
   private final Map<String, String> actionAliases = new HashMap<>();
+  private final Map<Principal, Principal> principalPool = new HashMap<>();
+  private final Map<String, String> stringPool = new HashMap<>();
   /** By sharedEventID, the caller's copy of a cross-account identity call (one per identity record). */
   private final Map<String, ActionView> callerCopies = new HashMap<>();
   private final Map<String, Set<String>> actionsByActor = new HashMap<>();
@@ -211,7 +213,8 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     }
   }
 
-  private void addIssuance(AuditEvent event, int index, Hop hop, List<Hop> delegation) {
+  private void addIssuance(AuditEvent event, int index, Hop recorded, List<Hop> delegation) {
+    Hop hop = compact(recorded);
     String key = event.sharedEventId()
         .map(s -> "S|" + s + "|" + hop.mechanism() + "|" + hop.to().id())
         .orElse(event.cloud() + "|" + event.id() + "|" + index);
@@ -220,10 +223,10 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     if (actor.id().equals(hop.from().id()) && actor.cloud() == hop.from().cloud()) {
       Optional<SessionContext> s = event.session();
       caller = new Issuance.CallerContext(event.credential(), s.flatMap(SessionContext::issuedAt),
-          s.flatMap(SessionContext::sourceIdentity), s.flatMap(SessionContext::issuer), delegation,
-          Optional.of(event.evidence()));
+          s.flatMap(SessionContext::sourceIdentity).map(this::pooled),
+          s.flatMap(SessionContext::issuer).map(this::pooled), delegation, Optional.of(event.evidence()));
     }
-    issuances.computeIfAbsent(key, Issuance::new).add(new Issuance.Copy(event.id(), hop, caller));
+    issuances.computeIfAbsent(pooled(key), Issuance::new).add(new Issuance.Copy(event.id(), hop, caller));
     hop.issued().flatMap(Credential::id).ifPresent(k -> index(byKey, k, key));
     for (String k : Ids.subjectKeys(hop.to().id())) {
       index(byTo, k, key);
@@ -236,6 +239,33 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     if (hop.mechanism() == HopMechanism.SERVICE_ASSUMED_ROLE) {
       role.ifPresent(r -> index(byFrom, r, key));
     }
+  }
+
+  /**
+   * The graph keeps one instance of each principal and each repeated string (ids, accounts, audiences):
+   * every record parses its own copies, and an identity record's hop would otherwise keep ~10 strings
+   * alive that a thousand other hops repeat. This halves the graph's heap on large trails.
+   */
+  private Hop compact(Hop h) {
+    return new Hop(h.mechanism(), pooled(h.from()), pooled(h.to()), h.issued(), h.validFrom(), h.validUntil(),
+        h.audience().map(this::pooled), h.sourceIdentity().map(this::pooled), h.evidence(), h.strength(),
+        h.reason().map(this::pooled));
+  }
+
+  private Principal pooled(Principal p) {
+    Principal known = principalPool.get(p);
+    if (known != null) {
+      return known;
+    }
+    Principal compact = new Principal(pooled(p.id()), p.kind(), p.cloud(), p.account().map(this::pooled),
+        p.uniqueId().map(this::pooled), p.sourceType().map(this::pooled));
+    principalPool.put(compact, compact);
+    return compact;
+  }
+
+  private String pooled(String s) {
+    String known = stringPool.putIfAbsent(s, s);
+    return known != null ? known : s;
   }
 
   private void addDenied(AuditEvent event) {
