@@ -144,13 +144,14 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       Optional<String> sourceIdentity,
       Optional<Principal> issuer,
       List<Hop> delegation,
-      Optional<String> sharedEventId) {
+      Optional<String> sharedEventId,
+      boolean identityEstablishing) {
 
     static ActionView of(AuditEvent e) {
       Optional<SessionContext> s = e.session();
       return new ActionView(e.evidence(), e.service(), e.operation(), e.actor(), e.credential(),
           s.flatMap(SessionContext::issuedAt), s.flatMap(SessionContext::sourceIdentity),
-          s.flatMap(SessionContext::issuer), delegationHops(e), e.sharedEventId());
+          s.flatMap(SessionContext::issuer), delegationHops(e), e.sharedEventId(), e.identityEstablishing());
     }
 
     Issuance.CallerContext context() {
@@ -226,7 +227,11 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
           s.flatMap(SessionContext::sourceIdentity).map(this::pooled),
           s.flatMap(SessionContext::issuer).map(this::pooled), delegation, Optional.of(event.evidence()));
     }
-    issuances.computeIfAbsent(pooled(key), Issuance::new).add(new Issuance.Copy(event.id(), hop, caller));
+    if (issuances.computeIfAbsent(pooled(key), Issuance::new).add(new Issuance.Copy(event.id(), hop, caller))) {
+      // A caller's copy that arrives after the owner's becomes primary and may move the issuance in time:
+      // drop every sorted view rather than track which other keys list it (rare, and rebuilt on demand).
+      sortedViews.values().forEach(Map::clear);
+    }
     hop.issued().flatMap(Credential::id).ifPresent(k -> index(byKey, k, key));
     for (String k : Ids.subjectKeys(hop.to().id())) {
       index(byTo, k, key);
@@ -239,6 +244,16 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     if (hop.mechanism() == HopMechanism.SERVICE_ASSUMED_ROLE) {
       role.ifPresent(r -> index(byFrom, r, key));
     }
+  }
+
+  /** The caller's own copy of a cross-account call, from the identity index or the retained actions. */
+  private ActionView callerCopy(String sharedEventId) {
+    ActionView identity = callerCopies.get(sharedEventId);
+    if (identity != null) {
+      return identity;
+    }
+    ActionView retained = actions.get("S|" + sharedEventId);
+    return retained != null && !Issuance.namesOnlyTheAccount(retained.actor()) ? retained : null;
   }
 
   /**
@@ -507,13 +522,17 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   private Attribution attribute(ActionView view, Resolver r) {
     if (Issuance.namesOnlyTheAccount(view.actor())) {
       // The role owner's copy of a cross-account call names its caller only as an account (rule 6).
-      ActionView caller = view.sharedEventId().map(callerCopies::get).orElse(null);
+      ActionView caller = view.sharedEventId().map(this::callerCopy).orElse(null);
       if (caller != null) {
         Resolver.Res res = r.resolveActor(caller.actor(),
             Resolver.Ctx.of(view.evidence().time(), caller.context(), false));
         return r.toAttribution(view.evidence(), canon(caller.actor()), res);
       }
-      return r.toAttribution(view.evidence(), view.actor(), r.ownerCopyActor(view.actor(), view.evidence()));
+      if (view.identityEstablishing()) {
+        // Caller copies of identity records are always kept, so its absence means the caller's trail is missing.
+        return r.toAttribution(view.evidence(), view.actor(), r.ownerCopyActor(view.actor(), view.evidence()));
+      }
+      // Other cross-account calls keep no caller copy in stream mode: the logs may hold it, so no gap is claimed.
     }
     Resolver.Res res = r.resolveActor(view.actor(), Resolver.Ctx.of(view.evidence().time(), view.context(), false));
     return r.toAttribution(view.evidence(), canon(view.actor()), res);

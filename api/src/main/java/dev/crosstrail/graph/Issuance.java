@@ -60,14 +60,17 @@ final class Issuance {
   }
 
   /** Adds a copy; a second copy from the same record is ignored. */
-  void add(Copy copy) {
+  /** Adds a copy; returns whether the primary copy (and so possibly {@code raw().validFrom()}) changed. */
+  boolean add(Copy copy) {
     for (Copy c : copies) {
       if (c.eventId().equals(copy.eventId())) {
-        return;
+        return false;
       }
     }
+    Copy before = copies.isEmpty() ? null : copies.get(0);
     copies.add(copy);
     copies.sort(ORDER);
+    return before != null && before != copies.get(0);
   }
 
   Copy primary() {

@@ -353,7 +353,7 @@ final class Resolver {
       return combine(p, latest.stream().map(i -> follow(i, c, Strength.INFERRED, why, depth)).toList(), why, gaps);
     }
     if (key.isEmpty() && issuedAt.isEmpty()) {
-      List<Issuance> valid = filter(g.lookup(g.byTo, p.id(), t.minus(MAX_AWS_CREDENTIAL_LIFETIME), t),
+      List<Issuance> valid = filter(g.lookup(g.byTo, p.id(), t.minus(MAX_AWS_CREDENTIAL_LIFETIME.plus(c.slack())), t),
           AWS_ISSUING).stream()
           .filter(i -> Ids.same(i.raw().to().id(), p.id()))
           .filter(i -> within(i.raw(), t, c.slack()))
@@ -450,7 +450,8 @@ final class Resolver {
   /** A role named as a federated subject (custom attribute mapping): its sessions valid at the time. */
   private Res roleSubject(Principal role, Ctx c, int depth) {
     Instant t = c.time();
-    List<Issuance> valid = filter(g.lookup(g.byRole, role.id(), t.minus(MAX_AWS_CREDENTIAL_LIFETIME), t),
+    List<Issuance> valid = filter(g.lookup(g.byRole, role.id(), t.minus(MAX_AWS_CREDENTIAL_LIFETIME.plus(c.slack())),
+        t),
         AWS_ISSUING).stream()
         .filter(i -> within(i.raw(), t, c.slack())).toList();
     if (valid.isEmpty()) {
@@ -669,9 +670,9 @@ final class Resolver {
       Comparator.comparing((Issuance i) -> i.raw().validFrom()).thenComparing(i -> i.key);
 
   private static boolean within(Hop h, Instant t, Duration slack) {
-    Instant until = h.validUntil().orElse(h.validFrom().plus(MAX_AWS_CREDENTIAL_LIFETIME));
-    return !t.isBefore(h.validFrom()) && t.isBefore(until.plus(slack))
-        && !t.isAfter(h.validFrom().plus(MAX_AWS_CREDENTIAL_LIFETIME));
+    Instant cap = h.validFrom().plus(MAX_AWS_CREDENTIAL_LIFETIME);
+    Instant until = h.validUntil().filter(u -> u.isBefore(cap)).orElse(cap);
+    return !t.isBefore(h.validFrom()) && t.isBefore(until.plus(slack));
   }
 
   private static boolean validToken(Hop h, Instant t, Duration defaultLifetime) {

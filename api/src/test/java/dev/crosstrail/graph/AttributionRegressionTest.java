@@ -131,6 +131,47 @@ class AttributionRegressionTest {
     assertThat(a.gaps()).extracting(Gap::kind).containsExactly(Gap.Kind.CALLER_TRAIL_MISSING);
   }
 
+  @Test
+  void aNonIdentityOwnerCopyIsAttributedThroughItsCallersCopyAndClaimsNoGapWithoutIt() {
+    Principal bob = Fx.user(A, "bob");
+    AuditEvent callerCopy = aws("kms-caller", "2024-05-01T10:00:00Z", "kms.amazonaws.com", "Decrypt", bob)
+        .shared("s1").build();
+    AuditEvent ownerCopy = aws("kms-owner", "2024-05-01T10:00:00Z", "kms.amazonaws.com", "Decrypt",
+        awsAccount(A, "AIDABOB")).shared("s1").build();
+    PrincipalGraph retaining = PrincipalGraph.create();
+    retaining.add(callerCopy);
+    retaining.add(ownerCopy);
+    Attribution a = Invariants.check(retaining.attribute(ownerCopy));
+    assertThat(a.origin()).isEqualTo(bob);
+    assertThat(a.gaps()).isEmpty();
+
+    // In stream mode only identity records' caller copies are kept: nothing is known, so nothing is claimed.
+    PrincipalGraph streaming = PrincipalGraph.builder().retainActions(false).build();
+    streaming.add(callerCopy);
+    streaming.add(ownerCopy);
+    Attribution s = Invariants.check(streaming.attribute(ownerCopy));
+    assertThat(s.originKind()).isEqualTo(OriginKind.ACCOUNT);
+    assertThat(s.gaps()).extracting(Gap::kind).doesNotContain(Gap.Kind.CALLER_TRAIL_MISSING);
+  }
+
+  @Test
+  void aMissingExchangeTokensSlackStillReachesALongLivedSessionNearItsEnd() {
+    Principal carol = Fx.user(A, "carol");
+    Principal longRun = session(A, "LongRunner", "carol");
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(aws("ar-long", "2024-05-01T00:00:00Z", "sts.amazonaws.com", "AssumeRole", carol)
+        .issues(dev.crosstrail.model.HopMechanism.ASSUME_ROLE, carol, longRun, "ASIALONG",
+            java.time.Duration.ofHours(36)).build());
+    // 36 h 30 min later: inside the session's 36 h plus the hour a federated token lives, no ExchangeToken logged
+    AuditEvent gcpCall = Fx.gcp("g-late", "2024-05-02T12:30:00Z", "storage.googleapis.com", "storage.objects.list",
+        Fx.federated("123", "aws-pool", longRun.id())).build();
+
+    Attribution a = Invariants.check(g.attribute(gcpCall));
+
+    assertThat(a.origin()).isEqualTo(carol);
+    assertThat(a.gaps()).extracting(Gap::kind).contains(Gap.Kind.DATA_ACCESS_LOG_MISSING);
+  }
+
   // ------------------------------------------------------------ 2. the root user stays a person
 
   @Test
