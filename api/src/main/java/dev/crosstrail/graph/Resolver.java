@@ -227,34 +227,22 @@ final class Resolver {
 
   /**
    * Rule 6 for the role owner's copy itself, when the caller's copy is not in the logs: the record
-   * names its caller only as an account and a principal id. A directory that knows the principal id
-   * names the user, asserted by this record; either way the caller account's trail is the gap.
+   * names its caller only as an account and a principal id. When the principal id resolves (a
+   * directory, a CreateUser record), this record asserts who the caller was; either way the caller
+   * account's trail is the gap.
    */
   Res ownerCopyActor(Principal recorded, Evidence record) {
-    String acct = recorded.account().or(() -> Ids.account(recorded.id())).orElse(recorded.id());
-    List<Gap> gaps = new ArrayList<>();
-    gaps.add(new Gap(Gap.Kind.CALLER_TRAIL_MISSING,
+    String acct = accountOf(recorded);
+    NamedCaller caller = namedCaller(recorded, acct);
+    List<Gap> gaps = caller.gaps(new Gap(Gap.Kind.CALLER_TRAIL_MISSING,
         "caller account's trail missing: record " + record.eventId() + " is the role owner's copy and names"
-            + " its caller only as account " + acct,
-        "collect the CloudTrail of account " + acct + " (us-east-1 and the regions the caller used)"));
-    Optional<String> uid = recorded.uniqueId().flatMap(DefaultPrincipalGraph::principalIdOf);
-    if (uid.isPresent()) {
-      Optional<String> arn = g.awsArn(uid.get());
-      if (arn.isPresent() && arn.get().contains(":user/")) {
-        Principal user = g.canon(Principal.of(arn.get(), PrincipalKind.IAM_USER, Cloud.AWS).withAccount(acct));
-        Hop same = new Hop(HopMechanism.SAME_IDENTITY, user, recorded, Optional.empty(), record.time(),
-            Optional.empty(), Optional.empty(), Optional.empty(), List.of(record), Strength.ASSERTED,
-            Optional.of("the role owner's copy names the caller by principal id " + uid.get() + ", which is "
-                + arn.get()));
-        return new Res(user, OriginKind.HUMAN, Optional.empty(), List.of(same), gaps, false, List.of());
-      }
-      if (arn.isEmpty()) {
-        gaps.add(new Gap(Gap.Kind.AWS_UNIQUE_ID_UNRESOLVED, "principal id " + uid.get() + " of account " + acct
-            + " unresolved", "supply `aws iam list-users` / `aws iam list-roles` of account " + acct
-            + " as a directory"));
-      }
+            + " its caller only as account " + acct, collectTrailOf(acct)));
+    if (caller.reason().isEmpty()) {
+      return new Res(recorded, OriginKind.ACCOUNT, Optional.empty(), List.of(), gaps, false, List.of());
     }
-    return new Res(recorded, OriginKind.ACCOUNT, Optional.empty(), List.of(), gaps, false, List.of());
+    Hop same = new Hop(HopMechanism.SAME_IDENTITY, caller.principal(), recorded, Optional.empty(), record.time(),
+        Optional.empty(), Optional.empty(), Optional.empty(), List.of(record), Strength.ASSERTED, caller.reason());
+    return new Res(caller.principal(), caller.kind(), Optional.empty(), List.of(same), gaps, false, List.of());
   }
 
   /**
@@ -263,36 +251,61 @@ final class Resolver {
    * never another call's from the same account.
    */
   private Res callerAccount(Hop h, Principal recorded) {
-    Principal account = recorded;
-    String acct = account.account().or(() -> Ids.account(account.id())).orElse(account.id());
+    String acct = accountOf(recorded);
     String ev = h.evidence().isEmpty() ? "" : " " + h.evidence().get(0).eventId();
-    List<Gap> gaps = new ArrayList<>();
-    gaps.add(new Gap(Gap.Kind.CALLER_TRAIL_MISSING,
+    NamedCaller caller = namedCaller(recorded, acct);
+    List<Gap> gaps = caller.gaps(new Gap(Gap.Kind.CALLER_TRAIL_MISSING,
         "caller account's trail missing: only the role owner's copy of " + h.mechanism() + ev
-            + " is present, naming the caller as account " + acct,
-        "collect the CloudTrail of account " + acct + " (us-east-1 and the regions the caller used)"));
-    Optional<String> uid = account.uniqueId().flatMap(DefaultPrincipalGraph::principalIdOf);
-    if (uid.isPresent()) {
-      Optional<String> arn = g.awsArn(uid.get());
-      if (arn.isPresent() && arn.get().contains(":user/")) {
-        Principal user = g.canon(Principal.of(arn.get(), PrincipalKind.IAM_USER, Cloud.AWS).withAccount(acct));
-        Hop fromUser = weaken(withFrom(h, user), Strength.ASSERTED,
-            "the role owner's copy names the caller by principal id " + uid.get() + ", which is " + arn.get());
-        return new Res(user, OriginKind.HUMAN, Optional.empty(), List.of(fromUser), gaps, false, List.of());
-      }
-      if (arn.isEmpty()) {
-        gaps.add(new Gap(Gap.Kind.AWS_UNIQUE_ID_UNRESOLVED, "principal id " + uid.get() + " of account " + acct
-            + " unresolved", "supply `aws iam list-users` / `aws iam list-roles` of account " + acct
-            + " as a directory"));
-      } else {
-        Principal role = g.canon(Principal.of(arn.get(), PrincipalKind.IAM_ROLE, Cloud.AWS).withAccount(acct));
-        Hop fromRole = weaken(withFrom(h, role), Strength.ASSERTED,
-            "the role owner's copy names the caller by principal id " + uid.get() + ", a session of " + arn.get());
-        return new Res(role, OriginKind.UNKNOWN, Optional.empty(), List.of(fromRole), gaps, false, List.of());
-      }
+            + " is present, naming the caller as account " + acct, collectTrailOf(acct)));
+    Hop from = withFrom(h, caller.principal());
+    if (caller.reason().isPresent()) {
+      from = weaken(from, Strength.ASSERTED, caller.reason().get());
     }
-    return new Res(account, OriginKind.ACCOUNT, Optional.empty(), List.of(withFrom(h, account)), gaps, false,
-        List.of());
+    return new Res(caller.principal(), caller.kind(), Optional.empty(), List.of(from), gaps, false, List.of());
+  }
+
+  /**
+   * Who a role owner's copy names as its caller: the IAM user or role its principal id resolves to
+   * (with the reason), or the account itself, with a gap when the principal id is unresolved.
+   */
+  private record NamedCaller(Principal principal, OriginKind kind, Optional<String> reason, Optional<Gap> unresolved) {
+
+    /** The caller-trail gap first, then the unresolved principal id, if any. */
+    List<Gap> gaps(Gap callerTrailMissing) {
+      List<Gap> gaps = new ArrayList<>(List.of(callerTrailMissing));
+      unresolved.ifPresent(gaps::add);
+      return gaps;
+    }
+  }
+
+  private NamedCaller namedCaller(Principal recorded, String acct) {
+    Optional<String> uid = recorded.uniqueId().flatMap(DefaultPrincipalGraph::principalIdOf);
+    if (uid.isEmpty()) {
+      return new NamedCaller(recorded, OriginKind.ACCOUNT, Optional.empty(), Optional.empty());
+    }
+    Optional<String> arn = g.awsArn(uid.get());
+    if (arn.isEmpty()) {
+      return new NamedCaller(recorded, OriginKind.ACCOUNT, Optional.empty(), Optional.of(new Gap(
+          Gap.Kind.AWS_UNIQUE_ID_UNRESOLVED, "principal id " + uid.get() + " of account " + acct + " unresolved",
+          "supply `aws iam list-users` / `aws iam list-roles` of account " + acct + " as a directory")));
+    }
+    String because = "the role owner's copy names the caller by principal id " + uid.get();
+    if (arn.get().contains(":user/")) {
+      Principal user = g.canon(Principal.of(arn.get(), PrincipalKind.IAM_USER, Cloud.AWS).withAccount(acct));
+      return new NamedCaller(user, OriginKind.HUMAN, Optional.of(because + ", which is " + arn.get()),
+          Optional.empty());
+    }
+    Principal role = g.canon(Principal.of(arn.get(), PrincipalKind.IAM_ROLE, Cloud.AWS).withAccount(acct));
+    return new NamedCaller(role, OriginKind.UNKNOWN, Optional.of(because + ", a session of " + arn.get()),
+        Optional.empty());
+  }
+
+  private static String accountOf(Principal recorded) {
+    return recorded.account().or(() -> Ids.account(recorded.id())).orElse(recorded.id());
+  }
+
+  private static String collectTrailOf(String account) {
+    return "collect the CloudTrail of account " + account + " (us-east-1 and the regions the caller used)";
   }
 
   // ---------------------------------------------------------------- AWS sessions: rules 1–5, 7
