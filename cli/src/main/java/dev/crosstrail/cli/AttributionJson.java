@@ -1,6 +1,5 @@
 package dev.crosstrail.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.crosstrail.graph.Activity;
 import dev.crosstrail.graph.Attribution;
@@ -11,21 +10,17 @@ import dev.crosstrail.model.AuditEvent;
 import dev.crosstrail.model.Evidence;
 import dev.crosstrail.model.Hop;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.Locale;
 
 /** Attributions and activities as JSON, written with Jackson's generator. */
 final class AttributionJson {
-
-  private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
   private AttributionJson() {
   }
 
   /** One line of {@code crosstrail attribute}: the event's key facts and its attribution. */
   static String line(AuditEvent e, Attribution a) {
-    return write(g -> {
+    return JsonLines.write(g -> {
       g.writeStartObject();
       g.writeStringField("cloud", e.cloud().wireName());
       g.writeStringField("id", e.id());
@@ -44,7 +39,7 @@ final class AttributionJson {
 
   /** An attribution on its own (for {@code trace --json}). */
   static String attribution(Attribution a) {
-    return write(g -> {
+    return JsonLines.write(g -> {
       g.writeStartObject();
       g.writeStringField("cloud", a.action().cloud().wireName());
       g.writeStringField("id", a.action().eventId());
@@ -56,7 +51,7 @@ final class AttributionJson {
 
   /** An activity (for {@code activity --json}). */
   static String activity(Activity activity) {
-    return write(g -> {
+    return JsonLines.write(g -> {
       g.writeStartObject();
       g.writeStringField("principal", activity.principal().id());
       g.writeStringField("kind", activity.principal().kind().name());
@@ -155,19 +150,5 @@ final class AttributionJson {
       g.writeEndObject();
     }
     g.writeEndArray();
-  }
-
-  private interface Body {
-    void write(JsonGenerator g) throws IOException;
-  }
-
-  private static String write(Body body) {
-    StringWriter out = new StringWriter(1024);
-    try (JsonGenerator g = FACTORY.createGenerator(out)) {
-      body.write(g);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString();
   }
 }

@@ -1,26 +1,20 @@
 package dev.crosstrail.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.crosstrail.model.AuditEvent;
 import dev.crosstrail.model.Hop;
 import dev.crosstrail.model.Principal;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 
 /** Writes normalized events as one JSON object per line, with Jackson's generator. */
 final class EventJson {
-
-  private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
   private EventJson() {
   }
 
   /** The event as one line of JSON (no trailing newline). */
   static String line(AuditEvent e) {
-    StringWriter out = new StringWriter(512);
-    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+    return JsonLines.write(g -> {
       g.writeStartObject();
       g.writeStringField("cloud", e.cloud().wireName());
       g.writeStringField("id", e.id());
@@ -85,10 +79,7 @@ final class EventJson {
       }
       g.writeStringField("source", e.location().toString());
       g.writeEndObject();
-    } catch (IOException ex) {
-      throw new UncheckedIOException(ex);
-    }
-    return out.toString();
+    });
   }
 
   static void principal(JsonGenerator g, Principal p) throws IOException {
