@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.crosstrail.graph.Attribution;
 import dev.crosstrail.graph.PrincipalGraph;
 import dev.crosstrail.io.AuditLogs;
+import dev.crosstrail.pipeline.StreamAttribution;
 import dev.crosstrail.io.ReadOptions;
 import dev.crosstrail.io.ReadReport;
 import dev.crosstrail.model.AuditEvent;
@@ -228,40 +229,32 @@ public final class WholeRun {
   }
 
   /**
-   * The whole pipeline in stream mode: pass 1 adds the identity-establishing records to a graph
-   * that retains no actions, pass 2 attributes every action as it streams by.
+   * The whole pipeline in stream mode, as {@code crosstrail attribute} runs it: {@link StreamAttribution}
+   * parses every file once, builds the identity graph and spills the normalized records, then reads
+   * the spill back and attributes every record against the finished graph.
    */
   static Result attribute(List<Path> files, int threads) throws Exception {
     AuditLogs logs = AuditLogs.load().withParallelism(threads);
     return measure("attribute", () -> {
-      long started = System.nanoTime();
-      PrincipalGraph graph = PrincipalGraph.builder().retainActions(false).build();
-      LongAdder identity = new LongAdder();
-      ReadReport first = logs.read(files, ReadOptions.DEFAULTS, e -> {
-        if (e.identityEstablishing()) {
-          graph.add(e);
-          identity.increment();
-        }
-      });
-      System.gc();
-      long graphHeap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-      double passOne = (System.nanoTime() - started) / 1e9;
-      LongAdder attributed = new LongAdder();
+      LongAdder actions = new LongAdder();
       LongAdder withOrigin = new LongAdder();
-      logs.read(files, ReadOptions.DEFAULTS, e -> {
+      StreamAttribution.Result run = StreamAttribution.using(logs).run(files, ReadOptions.DEFAULTS, (e, a) -> {
         if (!e.identityEstablishing()) {
-          Attribution a = graph.attribute(e);
-          attributed.increment();
+          actions.increment();
           if (!a.ambiguous() && a.gaps().isEmpty()) {
             withOrigin.increment();
           }
         }
       });
-      return new Outcome(first.read(), String.format(Locale.ROOT,
-          "pass 1 %.1f s: %,d identity records, %,d hops, %,d principals, heap after GC %,d MiB; pass 2: %,d actions "
-              + "attributed, %,d without gap or ambiguity",
-          passOne, identity.sum(), graph.hopCount(), graph.principalCount(), graphHeap >> 20, attributed.sum(),
-          withOrigin.sum()));
+      System.gc();
+      long graphHeap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+      return new Outcome(run.report().read(), String.format(Locale.ROOT,
+          "pass 1 (read, graph, spill) %.1f s: %,d hops, %,d principals, spill %,d MiB, heap after GC %,d MiB; "
+              + "pass 2 (attribute from spill) %.1f s: %,d records attributed, %,d of %,d actions without gap or "
+              + "ambiguity",
+          run.reading().toMillis() / 1e3, run.graph().hopCount(), run.graph().principalCount(),
+          run.spillBytes() >> 20, graphHeap >> 20, run.attributing().toMillis() / 1e3, run.attributed(),
+          withOrigin.sum(), actions.sum()));
     });
   }
 

@@ -1,0 +1,257 @@
+package dev.crosstrail.pipeline;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.crosstrail.graph.Attribution;
+import dev.crosstrail.graph.PrincipalDirectory;
+import dev.crosstrail.graph.PrincipalGraph;
+import dev.crosstrail.io.AuditLogs;
+import dev.crosstrail.io.CrossTrailException;
+import dev.crosstrail.io.ReadOptions;
+import dev.crosstrail.io.ReadReport;
+import dev.crosstrail.model.AuditEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+
+/**
+ * Attributes every record of a set of log files with memory that grows with principals and
+ * sessions, not with records, and parses each file once.
+ *
+ * <pre>{@code
+ * Result r = StreamAttribution.using(AuditLogs.load())
+ *     .directory(directory)
+ *     .run(List.of(Path.of("exports")), ReadOptions.DEFAULTS, (event, attribution) -> ...);
+ * r.report().rejected();   // what could not be read, with locations
+ * }</pre>
+ *
+ * <p>Identity records may come after the actions they explain (another file, a later hour), so no
+ * action can be answered while the logs are still being read. The first pass reads the logs, adds
+ * every record to a graph that keeps identity state only, and spills each normalized record to a
+ * compact binary file on local disk (one per reader thread); the second pass reads the spill files
+ * back in parallel and attributes each record against the finished graph. Reading the spill costs a
+ * fraction of parsing and normalizing JSON again, which is what a second read of the logs would cost.
+ * The spill takes about a quarter of the logs' uncompressed size and is deleted when the run ends,
+ * whether it succeeds or fails.
+ *
+ * <p>The sink is called from several threads at once when the logs object reads in parallel, and
+ * receives the records in no particular order.
+ */
+public final class StreamAttribution {
+
+  private final AuditLogs logs;
+  private final PrincipalDirectory directory;
+  private final Optional<Path> spillDirectory;
+
+  private StreamAttribution(AuditLogs logs, PrincipalDirectory directory, Optional<Path> spillDirectory) {
+    this.logs = logs;
+    this.directory = directory;
+    this.spillDirectory = spillDirectory;
+  }
+
+  /** A run that reads with {@code logs} (its formats and parallelism), with no directory. */
+  public static StreamAttribution using(AuditLogs logs) {
+    return new StreamAttribution(requireNonNull(logs, "logs"), PrincipalDirectory.empty(), Optional.empty());
+  }
+
+  /** Identifier maps that resolve ids the logs alone do not. */
+  public StreamAttribution directory(PrincipalDirectory directory) {
+    return new StreamAttribution(logs, requireNonNull(directory, "directory"), spillDirectory);
+  }
+
+  /**
+   * Where to write the spill files (default: the JVM's temporary directory, {@code java.io.tmpdir}).
+   * Choose a local disk with room for about a quarter of the logs' uncompressed size.
+   */
+  public StreamAttribution spillDirectory(Path directory) {
+    return new StreamAttribution(logs, this.directory, Optional.of(requireNonNull(directory, "directory")));
+  }
+
+  /**
+   * What a run read and built.
+   *
+   * @param report every input file with its read / normalized / rejected counts and rejections
+   * @param graph the identity graph the records were attributed against (stream mode: no actions)
+   * @param attributed how many records went to the sink; equals {@code report.normalized()}
+   * @param spillBytes the size the spill files reached before they were deleted
+   * @param reading the first pass: parsing, normalizing, building the graph, writing the spill
+   * @param attributing the second pass: reading the spill and attributing (including the sink's time)
+   */
+  public record Result(ReadReport report, PrincipalGraph graph, long attributed, long spillBytes, Duration reading,
+      Duration attributing) {
+    public Result {
+      requireNonNull(report, "report");
+      requireNonNull(graph, "graph");
+      requireNonNull(reading, "reading");
+      requireNonNull(attributing, "attributing");
+    }
+  }
+
+  /**
+   * Reads {@code paths} (files and directories of either cloud, as {@link AuditLogs#read(List,
+   * ReadOptions, java.util.function.Consumer)} takes them) and hands every normalized record with its
+   * attribution to {@code sink}.
+   *
+   * @throws dev.crosstrail.io.MalformedRecordException in strict mode, at the first bad record (no
+   *     record has reached the sink then)
+   * @throws CrossTrailException when the spill cannot be written or read (disk full, directory not
+   *     writable): the message names the file
+   */
+  public Result run(List<Path> paths, ReadOptions options, BiConsumer<AuditEvent, Attribution> sink) {
+    requireNonNull(paths, "paths");
+    requireNonNull(options, "options");
+    requireNonNull(sink, "sink");
+    PrincipalGraph graph = PrincipalGraph.builder().directory(directory).retainActions(false).build();
+    Path dir = createSpillDirectory();
+    Map<Thread, EventSpill.Writer> writers = new ConcurrentHashMap<>();
+    long started = System.nanoTime();
+    try {
+      ReadReport report;
+      try {
+        report = logs.read(paths, options, event -> {
+          graph.add(event);
+          EventSpill.Writer writer = writers.computeIfAbsent(Thread.currentThread(), t -> newWriter(dir));
+          try {
+            writer.write(event);
+          } catch (IOException e) {
+            throw new CrossTrailException(spillFailure(writer.file(), "write", e), e);
+          }
+        });
+      } catch (RuntimeException e) {
+        writers.values().forEach(StreamAttribution::closeQuietly);
+        throw e;
+      }
+      for (EventSpill.Writer writer : writers.values()) {
+        try {
+          writer.close();
+        } catch (IOException e) {
+          throw new CrossTrailException(spillFailure(writer.file(), "write", e), e);
+        }
+      }
+      long spillBytes = 0;
+      for (EventSpill.Writer writer : writers.values()) {
+        spillBytes += size(writer.file());
+      }
+      long read = System.nanoTime();
+      long attributed = attributeSpilled(new ArrayList<>(writers.values()), graph, sink);
+      return new Result(report, graph, attributed, spillBytes, Duration.ofNanos(read - started),
+          Duration.ofNanos(System.nanoTime() - read));
+    } finally {
+      deleteQuietly(dir);
+    }
+  }
+
+  /** Second pass: one task per spill file, each attributing its records in the order they were read. */
+  private long attributeSpilled(List<EventSpill.Writer> spills, PrincipalGraph graph,
+      BiConsumer<AuditEvent, Attribution> sink) {
+    if (spills.size() == 1) {
+      return attributeFile(spills.get(0).file(), graph, sink);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, spills.size()), r -> {
+      Thread t = new Thread(r, "crosstrail-attribute");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<Long>> futures = new ArrayList<>();
+      for (EventSpill.Writer spill : spills) {
+        futures.add(pool.submit(() -> attributeFile(spill.file(), graph, sink)));
+      }
+      long total = 0;
+      for (Future<Long> f : futures) {
+        total += f.get();
+      }
+      return total;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CrossTrailException("Interrupted while attributing records", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new CrossTrailException("Attribution failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static long attributeFile(Path file, PrincipalGraph graph, BiConsumer<AuditEvent, Attribution> sink) {
+    long count = 0;
+    try (EventSpill.Reader reader = new EventSpill.Reader(file)) {
+      for (Optional<AuditEvent> next = reader.next(); next.isPresent(); next = reader.next()) {
+        AuditEvent event = next.get();
+        sink.accept(event, graph.attribute(event));
+        count++;
+      }
+    } catch (IOException e) {
+      throw new CrossTrailException(spillFailure(file, "read", e), e);
+    }
+    return count;
+  }
+
+  private Path createSpillDirectory() {
+    try {
+      return spillDirectory.isPresent()
+          ? Files.createTempDirectory(Files.createDirectories(spillDirectory.get()), "crosstrail-spill-")
+          : Files.createTempDirectory("crosstrail-spill-");
+    } catch (IOException e) {
+      throw new CrossTrailException("Cannot create a spill directory under "
+          + spillDirectory.map(Path::toString).orElse(System.getProperty("java.io.tmpdir")) + ": " + e
+          + "; choose a writable local directory with spillDirectory(...)", e);
+    }
+  }
+
+  private static EventSpill.Writer newWriter(Path dir) {
+    Path file = dir.resolve("events-" + Thread.currentThread().getId() + ".spill");
+    try {
+      return new EventSpill.Writer(file);
+    } catch (IOException e) {
+      throw new CrossTrailException(spillFailure(file, "create", e), e);
+    }
+  }
+
+  private static String spillFailure(Path file, String what, IOException e) {
+    return "Cannot " + what + " spill file " + file + ": " + e.getMessage()
+        + "; free disk space there or choose another local directory with spillDirectory(...)";
+  }
+
+  private static void closeQuietly(EventSpill.Writer writer) {
+    try {
+      writer.close();
+    } catch (IOException e) {
+      // The run already failed for another reason, which is the one to report; the files are deleted next.
+    }
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Files.deleteIfExists(f);
+      }
+      Files.deleteIfExists(dir);
+    } catch (IOException | UncheckedIOException e) {
+      // Best effort: a leftover spill in the temporary directory must not turn a finished run into a failure.
+    }
+  }
+}
