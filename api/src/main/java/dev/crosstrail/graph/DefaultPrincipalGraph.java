@@ -25,7 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -77,13 +77,22 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   private final Map<String, Set<String>> deniedByPrincipalId = new HashMap<>();
 
   /** Resolver steps taken by queries so far: a package-private gauge for tests of bounded work. */
-  final AtomicLong resolverSteps = new AtomicLong();
+  final LongAdder resolverSteps = new LongAdder();
+  /**
+   * Across queries, for as long as the graph does not change: the resolution of each issuance's caller
+   * (see {@code Resolver#follow}), which depends only on the issuance and the graph. Every add replaces
+   * it. Millions of actions share a few thousand sessions, so most attributions end at a remembered
+   * caller instead of walking the chain again. Bounded: past the limit, answers are recomputed.
+   */
+  private volatile Map<String, Resolver.Res> resolvedCallers = new ConcurrentHashMap<>();
+  static final int RESOLVED_CALLERS_LIMIT = 1 << 16;
 
   // optional action index
   private final Map<String, ActionView> actions = new HashMap<>();
   private final Map<String, String> actionAliases = new HashMap<>();
   private final Map<Principal, Principal> principalPool = new HashMap<>();
   private final Map<String, String> stringPool = new HashMap<>();
+  private final Map<Credential, Optional<Credential>> credentialPool = new HashMap<>();
   /** By sharedEventID, the caller's copy of a cross-account identity call (one per identity record). */
   private final Map<String, ActionView> callerCopies = new HashMap<>();
   private final Map<String, Set<String>> actionsByActor = new HashMap<>();
@@ -175,6 +184,9 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   public void add(AuditEvent event) {
     lock.writeLock().lock();
     try {
+      if (!resolvedCallers.isEmpty()) {
+        resolvedCallers = new ConcurrentHashMap<>();
+      }
       Evidence ev = event.evidence();
       learn(event.actor(), ev);
       for (Principal named : event.namedPrincipals()) {
@@ -267,6 +279,22 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
         h.reason().map(this::pooled));
   }
 
+  /**
+   * A retained action shares its actor, credential and names with every other action of the same
+   * session: at ten million records this is most of a retaining graph's heap.
+   */
+  private ActionView compact(ActionView v) {
+    return new ActionView(v.evidence(), pooled(v.service()), pooled(v.operation()), pooled(v.actor()),
+        v.credential().flatMap(this::pooled), v.issuedAt(), v.sourceIdentity().map(this::pooled),
+        v.issuer().map(this::pooled),
+        v.delegation().isEmpty() ? List.of() : v.delegation().stream().map(this::compact).toList(),
+        v.sharedEventId(), v.identityEstablishing());
+  }
+
+  private Optional<Credential> pooled(Credential c) {
+    return credentialPool.computeIfAbsent(c, k -> Optional.of(new Credential(k.kind(), k.id().map(this::pooled))));
+  }
+
   private Principal pooled(Principal p) {
     Principal known = principalPool.get(p);
     if (known != null) {
@@ -315,7 +343,8 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     }).see(evidence);
   }
 
-  private void addAction(ActionView view) {
+  private void addAction(ActionView recorded) {
+    ActionView view = compact(recorded);
     String id = view.evidence().eventId();
     String key = view.sharedEventId().map(s -> "S|" + s).orElse(id);
     if (!key.equals(id)) {
@@ -403,6 +432,17 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
    * The best-known description of a principal (merged over everything added, and {@code p} itself);
    * per-record facts (see {@link #shared}) are {@code p}'s own.
    */
+  Resolver.Res resolvedCaller(String issuanceKey) {
+    return resolvedCallers.get(issuanceKey);
+  }
+
+  void rememberCaller(String issuanceKey, Resolver.Res resolved) {
+    Map<String, Resolver.Res> current = resolvedCallers;
+    if (current.size() < RESOLVED_CALLERS_LIMIT) {
+      current.putIfAbsent(issuanceKey, resolved);
+    }
+  }
+
   Principal canon(Principal p) {
     Principal known = principals.get(p.cloud() + "|" + p.id());
     return known == null ? p : merge(known, p);

@@ -55,7 +55,9 @@ final class Resolver {
       HopMechanism.IDENTITY_CENTER_SIGN_IN);
 
   private final DefaultPrincipalGraph g;
-  private final Set<String> visiting = new HashSet<>();
+  private final Set<Mark> visiting = new HashSet<>();
+  /** How many times a resolution was cut at a cycle or at {@link #MAX_DEPTH}: such results depend on the path. */
+  private int cuts;
   /**
    * Per query: the resolution of each issuance's caller, by issuance key. What {@link #follow} resolves
    * depends only on the issuance (its caller, its time, its audience), never on how it was reached, so
@@ -84,6 +86,10 @@ final class Resolver {
       return caller.credential().filter(c -> c.kind() == CredentialKind.AWS_TEMPORARY_ACCESS_KEY)
           .flatMap(Credential::id);
     }
+  }
+
+  /** A principal being resolved at a time, to stop at cycles (role A assumes B assumes A …). */
+  private record Mark(Cloud cloud, String id, Instant time) {
   }
 
   /** A partial attribution: origin and hops up to the principal resolved so far. */
@@ -129,10 +135,11 @@ final class Resolver {
   // ---------------------------------------------------------------- dispatch
 
   private Res resolve(Principal raw, Ctx c, int depth) {
-    g.resolverSteps.incrementAndGet();
+    g.resolverSteps.increment();
     Principal p = g.canon(raw);
-    String mark = p.cloud() + "|" + p.id() + "@" + c.time();
+    Mark mark = new Mark(p.cloud(), p.id(), c.time());
     if (depth > MAX_DEPTH || !visiting.add(mark)) {
+      cuts++;
       return origin(p, c);
     }
     try {
@@ -218,9 +225,17 @@ final class Resolver {
         ? h.audience() : Optional.empty();
     Res back = callers.get(i.key);
     if (back == null) {
+      back = g.resolvedCaller(i.key);
+    }
+    if (back == null) {
+      int cutsBefore = cuts;
       Ctx next = new Ctx(h.validFrom(), caller, true, audience, Duration.ZERO);
       back = resolve(h.from(), next, depth + 1);
       callers.put(i.key, back);
+      if (cuts == cutsBefore) {
+        // Not cut anywhere below, so not shaped by the path that led here: later queries may reuse it.
+        g.rememberCaller(i.key, back);
+      }
     }
     return back.then(h);
   }
