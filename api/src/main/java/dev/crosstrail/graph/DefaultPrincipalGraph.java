@@ -373,7 +373,12 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   }
 
   private void learn(Principal p, Evidence ev) {
-    principals.merge(p.cloud() + "|" + p.id(), shared(p), DefaultPrincipalGraph::merge);
+    String key = p.cloud() + "|" + p.id();
+    Principal known = principals.get(key);
+    if (known == null || !known.equals(p)) {
+      // Most records repeat what the graph already knows of their actor: only a new fact is merged.
+      principals.merge(key, shared(p), DefaultPrincipalGraph::merge);
+    }
     switch (p.kind()) {
       case SERVICE_ACCOUNT -> p.uniqueId().ifPresent(u -> {
         index(learntServiceAccounts, u, Ids.email(p.id()));

@@ -22,9 +22,11 @@ import java.util.Optional;
  * asks, from indexes that only ever grow, so an AssumeRole that arrives after the calls it explains
  * still explains them. Answers are sorted by time and id, never by arrival.
  *
- * <p>Stream mode: build with {@code retainActions(false)}, add the identity-establishing records in a
- * first pass, then call {@link #attribute(AuditEvent)} on every action as it streams by. The graph's
- * memory then grows with principals and sessions, not with records.
+ * <p>Stream mode: build with {@code retainActions(false)}, add every record in a first pass (actions
+ * are not kept, but they teach the graph principals, unique ids and delegation chains), then call
+ * {@link #attribute(AuditEvent)} on every action. The graph's memory then grows with principals and
+ * sessions, not with records. {@link dev.crosstrail.pipeline.StreamAttribution} does this over log
+ * files, parsing each once.
  *
  * <p>Implementations are thread-safe: {@link #add} may run concurrently with queries.
  */
