@@ -142,6 +142,20 @@ class AttributeTraceActivityTest {
   }
 
   @Test
+  void theSpillGoesWhereToldAndIsGoneAfterwards(@TempDir Path tmp) throws IOException {
+    Path spill = tmp.resolve("spill");
+
+    Cli.Run run = Cli.run("attribute", "--spill-dir", spill, "--directory", Cli.DIRECTORY, AWS, GCP);
+
+    assertThat(run.exit()).isEqualTo(0);
+    assertThat(Cli.sortedWithoutSource(run.outLines())).isEqualTo(Cli.sortedWithoutSource(attributed.outLines()));
+    assertThat(spill).isDirectory();
+    try (Stream<Path> left = Files.list(spill)) {
+      assertThat(left).as("spill files left behind").isEmpty();
+    }
+  }
+
+  @Test
   void traceAsText() {
     Cli.Run run = Cli.run("trace", "--event", "b5f0fd7f-232d-46a6-919a-d18fbc25b4f3", "--directory", Cli.DIRECTORY,
         AWS, GCP);
