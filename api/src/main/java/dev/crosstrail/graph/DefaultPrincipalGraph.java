@@ -215,7 +215,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
           && !Issuance.namesOnlyTheAccount(event.actor())) {
         // The caller's copy of a cross-account identity call: the role owner's copy, which names only the
         // account, is attributed through it (rule 6), also in stream mode where actions are not kept.
-        callerCopies.merge(event.sharedEventId().get(), ActionView.of(event),
+        callerCopies.merge(event.sharedEventId().get(), compact(ActionView.of(event)),
             (a, b) -> ACTION_ORDER.compare(a, b) <= 0 ? a : b);
       }
       if (retainActions) {
