@@ -49,6 +49,7 @@ final class EventSpill {
 
   private EventSpill() {}
 
+  /** Fibonacci hashing: the top 12 bits of the spread hash pick one of the {@value #CACHE_SLOTS} slots. */
   private static int slot(String s) {
     return (s.hashCode() * 0x9E3779B9) >>> 20;
   }
@@ -207,17 +208,38 @@ final class EventSpill {
       }
     }
 
-    /** 0 = absent, odd = cache reference {@code (slot << 1) | 1}, even = literal {@code (length + 1) << 1}. */
+    /**
+     * Header 0: absent; {@code (slot << 2) | 1}: the string last written to that cache slot;
+     * {@code ((length + 1) << 2) | 0}: UTF-8 bytes follow; {@code ((length + 1) << 2) | 2}: UTF-16 chars
+     * follow, for the rare string with a lone surrogate (JSON can escape one), which UTF-8 cannot carry.
+     */
     private void string(String s) throws IOException {
       int slot = slot(s);
       if (s.equals(cache[slot])) {
-        varint((slot << 1) | 1);
+        varint((slot << 2) | 1);
         return;
       }
       cache[slot] = s;
+      if (hasSurrogate(s)) {
+        varint(((s.length() + 1) << 2) | 2);
+        for (int i = 0; i < s.length(); i++) {
+          out.write(s.charAt(i) >>> 8);
+          out.write(s.charAt(i));
+        }
+        return;
+      }
       byte[] bytes = s.getBytes(UTF_8);
-      varint((bytes.length + 1) << 1);
+      varint((bytes.length + 1) << 2);
       out.write(bytes);
+    }
+
+    private static boolean hasSurrogate(String s) {
+      for (int i = 0; i < s.length(); i++) {
+        if (Character.isSurrogate(s.charAt(i))) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private void varint(int v) throws IOException {
@@ -469,19 +491,28 @@ final class EventSpill {
       if (header == 0) {
         return null;
       }
-      if ((header & 1) == 1) {
-        String s = cache[header >>> 1];
+      if ((header & 3) == 1) {
+        String s = cache[header >>> 2];
         if (s == null) {
           throw new IOException("corrupt spill file " + file + ": reference to an empty string slot");
         }
         return s;
       }
-      int length = (header >>> 1) - 1;
-      if (buffer.length < length) {
-        buffer = new byte[Math.max(length, buffer.length * 2)];
+      int length = (header >>> 2) - 1;
+      String s;
+      if ((header & 3) == 2) {
+        char[] chars = new char[length];
+        for (int i = 0; i < length; i++) {
+          chars[i] = (char) ((read() << 8) | read());
+        }
+        s = new String(chars);
+      } else {
+        if (buffer.length < length) {
+          buffer = new byte[Math.max(length, buffer.length * 2)];
+        }
+        in.readFully(buffer, length);
+        s = new String(buffer, 0, length, UTF_8);
       }
-      in.readFully(buffer, length);
-      String s = new String(buffer, 0, length, UTF_8);
       cache[slot(s)] = s;
       return s;
     }

@@ -55,7 +55,8 @@ class EventSpillTest {
         Optional.of("ec2.amazonaws.com"), Optional.of("someone"), true, Optional.of("IMDSv2"));
     return new AuditEvent(Cloud.AWS, id, Instant.parse("2026-03-03T02:43:32.000000001Z"), "sts.amazonaws.com",
         "AssumeRole", SESSION, Optional.of(Credential.awsAccessKey("ASIAOTHER")), Optional.of(session),
-        Optional.of("203.0.113.7"), Optional.of("aws-cli/2 ✓"), Optional.of("111111111111"), Optional.of("eu-west-1"),
+        Optional.of("203.0.113.7"), Optional.of("aws-cli/2 ✓ \ud800 lone surrogate, 😀 pair"),
+        Optional.of("111111111111"), Optional.of("eu-west-1"),
         List.of(new ResourceRef("arn:aws:iam::111111111111:role/Deploy", Optional.of("AWS::IAM::Role"),
             Optional.of("111111111111")), ResourceRef.of("bucket")),
         Outcome.failure("AccessDenied", "not authorized ✗"), true, List.of(hop), Optional.of("shared-1"),
