@@ -60,7 +60,8 @@ class EventSpillTest {
         List.of(new ResourceRef("arn:aws:iam::111111111111:role/Deploy", Optional.of("AWS::IAM::Role"),
             Optional.of("111111111111")), ResourceRef.of("bucket")),
         Outcome.failure("AccessDenied", "not authorized ✗"), true, List.of(hop), Optional.of("shared-1"),
-        Optional.of("Management"), new RecordLocation("AWSLogs/111111111111/CloudTrail/x.json.gz", 17, -1, 123_456_789_012L),
+        Optional.of("Management"),
+        new RecordLocation("AWSLogs/111111111111/CloudTrail/x.json.gz", 17, -1, 123_456_789_012L),
         List.of(ROLE, new Principal("user:alice@example.com", PrincipalKind.GOOGLE_USER, Cloud.GCP, Optional.empty(),
             Optional.empty(), Optional.empty())));
   }
