@@ -329,10 +329,22 @@ final class Resolver {
     List<Gap> gaps = new ArrayList<>();
     Optional<String> key = c.temporaryKey();
     if (key.isPresent()) {
+      // Every call of a session carries its access key, and what the key's issuances say does not
+      // depend on when the call was made: later calls with the same key reuse the answer.
+      String memo = "K|" + key.get() + "|" + p.id();
+      Res known = g.resolvedCaller(memo);
+      if (known != null) {
+        return known;
+      }
       List<Issuance> issued = filter(g.lookup(g.byKey, key.get()), AWS_ISSUING);
       List<Issuance> match = issued.stream().filter(i -> Ids.same(i.raw().to().id(), p.id())).toList();
       if (!match.isEmpty()) {
-        return many(p, match, c, depth, "several records issued access key " + key.get(), gaps);
+        int cutsBefore = cuts;
+        Res res = many(p, match, c, depth, "several records issued access key " + key.get(), gaps);
+        if (cuts == cutsBefore) {
+          g.rememberCaller(memo, res);
+        }
+        return res;
       }
       if (!issued.isEmpty()) {
         gaps.add(new Gap(Gap.Kind.ACCESS_KEY_MISMATCH, "access key " + key.get() + " was issued to "
