@@ -9,6 +9,19 @@ import software.amazon.awssdk.arns.Arn;
 /** Principals named by ARNs, parsed with the AWS SDK's {@link Arn}. The ARN text is kept as given. */
 final class Arns {
 
+  /** Slots of {@link #RECENT}; a power of two. */
+  private static final int RECENT_SLOTS = 1024;
+
+  /**
+   * The ARNs parsed last, one per slot by the text's hash: a record names the same ARN several times
+   * (partition, account, kind) and a trail repeats a few thousand of them, while the SDK's parser
+   * builds several objects per call. Entries are immutable and published through their final fields,
+   * so threads may share the slots without locks; a lost or overwritten entry only costs a parse.
+   */
+  private static final Parsed[] RECENT = new Parsed[RECENT_SLOTS];
+
+  private record Parsed(String text, Optional<Arn> arn) {}
+
   private Arns() {}
 
   /**
@@ -17,6 +30,17 @@ final class Arns {
    * resource) with an {@link IllegalArgumentException} instead of an empty result.
    */
   static Optional<Arn> parse(String arnText) {
+    int slot = arnText.hashCode() & (RECENT_SLOTS - 1);
+    Parsed recent = RECENT[slot];
+    if (recent != null && recent.text().equals(arnText)) {
+      return recent.arn();
+    }
+    Optional<Arn> arn = parseUncached(arnText);
+    RECENT[slot] = new Parsed(arnText, arn);
+    return arn;
+  }
+
+  private static Optional<Arn> parseUncached(String arnText) {
     try {
       return Arn.tryFromString(arnText);
     } catch (IllegalArgumentException e) {

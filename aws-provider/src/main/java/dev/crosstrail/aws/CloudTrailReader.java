@@ -42,6 +42,8 @@ final class CloudTrailReader {
   }
 
   private final ElementNormalizer normalizer;
+  /** Binds records to the members the normalizer reads; null binds every member (to compare in tests). */
+  private final RecordProjection projection;
 
   CloudTrailReader(ObjectMapper mapper, Tally tally, Consumer<AuditEvent> sink, int maxStringLength) {
     this(mapper, tally, sink, maxStringLength, Normalizer::element);
@@ -49,7 +51,13 @@ final class CloudTrailReader {
 
   CloudTrailReader(ObjectMapper mapper, Tally tally, Consumer<AuditEvent> sink, int maxStringLength,
       ElementNormalizer normalizer) {
+    this(mapper, tally, sink, maxStringLength, normalizer, true);
+  }
+
+  CloudTrailReader(ObjectMapper mapper, Tally tally, Consumer<AuditEvent> sink, int maxStringLength,
+      ElementNormalizer normalizer, boolean project) {
     this.normalizer = normalizer;
+    this.projection = project ? new RecordProjection(mapper) : null;
     this.mapper = mapper;
     this.tally = tally;
     this.sink = sink;
@@ -167,9 +175,14 @@ final class CloudTrailReader {
       return;
     }
     pending = start;
-    JsonNode node = mapper.readTree(p);
+    JsonNode node = bind(p);
     pending = null;
     accept(node, where);
+  }
+
+  /** The record object the parser is on, bound to what the normalizer reads of it. */
+  private JsonNode bind(JsonParser p) throws IOException {
+    return projection == null ? mapper.readTree(p) : projection.record(p);
   }
 
   private static String describe(JsonToken t) {
@@ -251,7 +264,7 @@ final class CloudTrailReader {
     }
     JsonNode node;
     try (JsonParser p = mapper.createParser(line, from, length - from)) {
-      node = mapper.readTree(p);
+      node = p.nextToken() == JsonToken.START_OBJECT ? bind(p) : mapper.readTree(p);
       if (p.nextToken() != null) {
         tally.reject(new Rejection(where, "more than one JSON value on line " + lineNumber
             + "; expected one record per line", excerpt(line, length)), null);

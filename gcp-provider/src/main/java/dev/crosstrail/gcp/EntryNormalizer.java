@@ -18,7 +18,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -208,9 +210,12 @@ final class EntryNormalizer {
    */
   static Instant instant(JsonNode v, String field) throws RecordProblem {
     if (v.isTextual()) {
-      Instant t;
+      String text = v.textValue().trim();
+      Instant t = plainUtc(text);
       try {
-        t = OffsetDateTime.parse(v.textValue().trim(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        if (t == null) {
+          t = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        }
       } catch (DateTimeParseException e) {
         throw new RecordProblem("field " + field + ": expected an RFC 3339 time such as "
             + "2024-05-01T10:00:00.123456Z, found " + Fields.describe(v));
@@ -232,6 +237,62 @@ final class EntryNormalizer {
       }
     }
     throw Fields.wrongType(field, "an RFC 3339 time string", v);
+  }
+
+  /**
+   * The shapes nearly every LogEntry time has, {@code 2024-05-01T10:00:00Z} and
+   * {@code 2024-05-01T10:00:00.123456Z} (1 to 9 fractional digits), read without a
+   * {@code DateTimeFormatter} (which showed in profiles); null for any other shape, which the
+   * formatter then reads. {@link LocalDateTime#of} checks every field's range as the formatter does.
+   */
+  static Instant plainUtc(String s) {
+    int n = s.length();
+    if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+        || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z') {
+      return null;
+    }
+    int nanos = 0;
+    if (n > 20) {
+      int digits = n - 21;
+      if (s.charAt(19) != '.' || digits < 1 || digits > 9) {
+        return null;
+      }
+      int fraction = number(s, 20, n - 1);
+      if (fraction < 0) {
+        return null;
+      }
+      nanos = fraction;
+      for (int i = digits; i < 9; i++) {
+        nanos *= 10;
+      }
+    }
+    int year = number(s, 0, 4);
+    int month = number(s, 5, 7);
+    int day = number(s, 8, 10);
+    int hour = number(s, 11, 13);
+    int minute = number(s, 14, 16);
+    int second = number(s, 17, 19);
+    if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
+      return null;
+    }
+    try {
+      return LocalDateTime.of(year, month, day, hour, minute, second, nanos).toInstant(ZoneOffset.UTC);
+    } catch (java.time.DateTimeException e) {
+      return null; // out of range (month 13, February 30): the formatter rejects it
+    }
+  }
+
+  /** The decimal value of {@code s[from, to)}, or -1 when a character is not an ASCII digit. */
+  private static int number(String s, int from, int to) {
+    int v = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   /** A time an audit log can hold: from {@link #EARLIEST} (2000) to before {@link #LATEST} (2200). */

@@ -44,15 +44,22 @@ final class EntryReader {
   }
 
   private final Normalize normalizer;
+  /** Binds entries to the members the normalizer reads; null binds every member (to compare in tests). */
+  private final EntryProjection projection;
 
   EntryReader(String source, ReadOptions options, Consumer<AuditEvent> sink) {
     this(source, options, sink, EntryNormalizer::normalize);
   }
 
   EntryReader(String source, ReadOptions options, Consumer<AuditEvent> sink, Normalize normalizer) {
+    this(source, options, sink, normalizer, true);
+  }
+
+  EntryReader(String source, ReadOptions options, Consumer<AuditEvent> sink, Normalize normalizer, boolean project) {
     this.normalizer = normalizer;
     this.source = source;
     this.json = GcpJson.of(options);
+    this.projection = project ? new EntryProjection(json.mapper()) : null;
     this.tally = new Tally(source, options);
     this.sink = sink;
     // A line holds one entry: its strings, keys and punctuation. Escapes can make bytes outnumber
@@ -93,7 +100,7 @@ final class EntryReader {
 
   /** One record per line: a bad line is rejected and reading resumes at the next line. */
   private void readLines(InputStream in, Counting counted) {
-    ByteArrayOutputStream line = new ByteArrayOutputStream(8192);
+    LineBuffer line = new LineBuffer();
     long lineNumber = 1;
     long offset = 0;
     long lineStart = 0;
@@ -132,15 +139,15 @@ final class EntryReader {
     finishLine(line, tooLong, lineNumber, lineStart);
   }
 
-  private void finishLine(ByteArrayOutputStream line, boolean tooLong, long lineNumber, long lineStart) {
+  private void finishLine(LineBuffer line, boolean tooLong, long lineNumber, long lineStart) {
     RecordLocation where = new RecordLocation(source, tally.read(), lineNumber, lineStart);
     if (tooLong) {
       reject(where, "line " + lineNumber + " is longer than " + maxLineBytes + " bytes, more than one entry "
           + "within the string limit can be; raise ReadOptions.maxStringLength if it is genuine", Optional.empty(), null);
       return;
     }
-    byte[] bytes = line.toByteArray();
-    int length = bytes.length;
+    byte[] bytes = line.bytes();
+    int length = line.size();
     if (length > 0 && bytes[length - 1] == '\r') {
       length--;
     }
@@ -149,7 +156,7 @@ final class EntryReader {
     }
     JsonNode node;
     try (JsonParser p = json.factory().createParser(bytes, 0, length)) {
-      node = json.mapper().readTree(p);
+      node = p.nextToken() == JsonToken.START_OBJECT ? bind(p) : json.mapper().readTree(p);
       JsonToken extra = p.nextToken();
       if (extra != null) {
         reject(where, "line " + lineNumber + " holds more than one JSON value (a second one starts at column "
@@ -186,7 +193,7 @@ final class EntryReader {
         JsonLocation start = p.currentTokenLocation();
         where = new RecordLocation(source, tally.read(), start.getLineNr(), start.getByteOffset());
         if (t == JsonToken.START_OBJECT) {
-          JsonNode node = json.mapper().readTree(p);
+          JsonNode node = bind(p);
           process(node, where);
         } else {
           p.skipChildren();
@@ -213,6 +220,11 @@ final class EntryReader {
     } catch (IOException e) {
       truncated(where, counted.count(), e);
     }
+  }
+
+  /** The record object the parser is on, bound to what the normalizer reads of it. */
+  private JsonNode bind(JsonParser p) throws IOException {
+    return projection == null ? json.mapper().readTree(p) : projection.entry(p);
   }
 
   /** Unwraps a Pub/Sub message when the record is one, then normalizes the entry. */
@@ -315,6 +327,35 @@ final class EntryReader {
       }
     }
     return true;
+  }
+
+  /**
+   * The bytes of the line being read: {@link ByteArrayOutputStream}'s growth without its copy per
+   * line ({@code toByteArray}); the parser reads the line where it lies.
+   */
+  private static final class LineBuffer {
+    private byte[] bytes = new byte[8192];
+    private int size;
+
+    void write(byte[] b, int off, int len) {
+      if (size + len > bytes.length) {
+        bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length << 1, size + len));
+      }
+      System.arraycopy(b, off, bytes, size, len);
+      size += len;
+    }
+
+    void reset() {
+      size = 0;
+    }
+
+    int size() {
+      return size;
+    }
+
+    byte[] bytes() {
+      return bytes;
+    }
   }
 
   /** Counts the bytes read from the (decompressed) source, to say where a truncated stream ends. */

@@ -3,6 +3,7 @@ package dev.crosstrail.gcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Typed access to the fields of one bound entry. A LogEntry arrives under two spellings: the
@@ -17,6 +18,12 @@ import java.util.Optional;
  */
 final class Fields {
 
+  /**
+   * The snake_case form of each name looked up so far: building it per lookup showed in profiles.
+   * The names are the normalizer's own constants, so the map stays small.
+   */
+  private static final ConcurrentHashMap<String, String> SNAKE = new ConcurrentHashMap<>();
+
   private Fields() {}
 
   /** The member {@code name} of {@code parent} under either spelling, or empty. */
@@ -26,7 +33,7 @@ final class Fields {
     }
     JsonNode v = parent.get(name);
     if (v == null || v.isNull()) {
-      String snake = snake(name);
+      String snake = SNAKE.computeIfAbsent(name, Fields::snake);
       if (!snake.equals(name)) {
         v = parent.get(snake);
       }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class UnexpectedValuesTest {
 
-  private static final String PLAIN = """
+  static final String PLAIN = """
       {"insertId":"ID","logName":"projects/p/logs/cloudaudit.googleapis.com%2Factivity","protoPayload":{"@type":"type.googleapis.com/google.cloud.audit.AuditLog","authenticationInfo":{"principalEmail":"a@example.com"},"serviceName":"s.googleapis.com","methodName":"m"},"timestamp":"2024-05-01T10:00:00Z"}""";
 
   static final String GENERATE_ACCESS_TOKEN = """

@@ -1,0 +1,132 @@
+package dev.crosstrail.aws;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Binds a CloudTrail record object to a tree holding only the members that {@link Normalizer} and
+ * {@link Identities} read, and steps over the rest with the parser. Building the whole tree
+ * ({@code additionalEventData}, {@code tlsDetails}, a {@code RunInstances} response, …) was half the
+ * cost of normalizing a trail file.
+ *
+ * <p>The kept members do not depend on the event: a member the normalizer reads for any event is
+ * kept for every event, so the projection is the same whatever order the record's keys come in (a
+ * record's {@code eventName} may follow its {@code responseElements}). Whatever the normalizer
+ * reads of the projected tree is identical to what it reads of the full tree, so the events are too
+ * ({@code RecordProjectionTest} checks this over every fixture). When the normalizer starts reading
+ * another member, add it here.
+ *
+ * <p>Skipped strings are still decoded ({@link JsonParser#getText()}): a string beyond
+ * {@code ReadOptions.maxStringLength} in a member nobody reads still rejects the record with the
+ * same message as when the whole tree is bound.
+ */
+final class RecordProjection {
+
+  /** What is kept of one object: members bound whole, members projected in turn. */
+  private record Keep(Set<String> whole, Map<String, Keep> projected) {}
+
+  /** What {@link Normalizer} and {@link Identities} read of the record, and what element() unwraps. */
+  private static final Keep RECORD = new Keep(
+      Set.of("eventType", "insightDetails", "eventTime", "@timestamp", "eventID", "eventSource", "eventName",
+          "userIdentity", "sessionCredentialFromConsole", "errorCode", "errorMessage", "recipientAccountId",
+          "sourceIPAddress", "userAgent", "awsRegion", "resources", "sharedEventID",
+          // the envelopes Normalizer.element unwraps: lookup-events items and EventBridge events
+          "CloudTrailEvent", "detail", "detail-type", "source"),
+      Map.of(
+          // outcome (sign-in failures), hops, createdIamPrincipal, Identities (SAML and web-identity users)
+          "responseElements", new Keep(Set.of("ConsoleLogin", "SwitchRole", "credentials", "assumedRoleUser",
+              "federatedUser", "sourceIdentity", "audience", "provider", "subjectFromWebIdentityToken", "userName",
+              "subject", "user", "role"), Map.of()),
+          // hops (sourceIdentity, the session ARN of exports without assumedRoleUser), Identities (SAML)
+          "requestParameters", new Keep(Set.of("sourceIdentity", "roleArn", "roleSessionName", "principalArn"),
+              Map.of()),
+          // switchRole
+          "additionalEventData", new Keep(Set.of("SwitchFrom"), Map.of())));
+
+  private final ObjectReader trees;
+  private final JsonNodeFactory nodes;
+
+  RecordProjection(ObjectMapper mapper) {
+    this.trees = mapper.reader();
+    this.nodes = mapper.getDeserializationConfig().getNodeFactory();
+  }
+
+  /** The record whose {@link JsonToken#START_OBJECT} is the parser's current token, projected. */
+  ObjectNode record(JsonParser p) throws IOException {
+    return project(p, RECORD);
+  }
+
+  private ObjectNode project(JsonParser p, Keep keep) throws IOException {
+    ObjectNode node = nodes.objectNode();
+    String name;
+    while ((name = p.nextFieldName()) != null) {
+      JsonToken t = p.nextToken();
+      Keep inner = keep.projected().get(name);
+      if (inner != null && t == JsonToken.START_OBJECT) {
+        node.replace(name, project(p, inner)); // replace: a repeated key keeps its last value, as readTree does
+      } else if (inner != null || keep.whole().contains(name)) {
+        node.replace(name, value(p, t));
+      } else {
+        skip(p, t);
+      }
+    }
+    return node;
+  }
+
+  /** The value the parser is on, bound as Jackson's tree deserializer binds it. */
+  private JsonNode value(JsonParser p, JsonToken t) throws IOException {
+    switch (t) {
+      case VALUE_STRING:
+        return nodes.textNode(p.getText());
+      case VALUE_NULL:
+        return nodes.nullNode();
+      case VALUE_TRUE:
+        return nodes.booleanNode(true);
+      case VALUE_FALSE:
+        return nodes.booleanNode(false);
+      default:
+        return trees.readTree(p); // objects, arrays and numbers: Jackson's own binding
+    }
+  }
+
+  /** Steps over the value the parser is on, decoding its strings so the string limit still holds. */
+  private static void skip(JsonParser p, JsonToken t) throws IOException {
+    if (t == JsonToken.VALUE_STRING) {
+      p.getText();
+      return;
+    }
+    if (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY) {
+      return;
+    }
+    int depth = 1;
+    while (depth > 0) {
+      JsonToken n = p.nextToken();
+      if (n == null) {
+        return; // cannot happen inside a container: the parser reports the unclosed container first
+      }
+      switch (n) {
+        case START_OBJECT:
+        case START_ARRAY:
+          depth++;
+          break;
+        case END_OBJECT:
+        case END_ARRAY:
+          depth--;
+          break;
+        case VALUE_STRING:
+          p.getText();
+          break;
+        default:
+          break;
+      }
+    }
+  }
+}
