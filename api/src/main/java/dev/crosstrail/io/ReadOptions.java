@@ -4,7 +4,9 @@ package dev.crosstrail.io;
  * How readers treat bad input and how much they accept from one record.
  *
  * @param mode lenient (reject and go on, the default) or strict (throw {@link MalformedRecordException})
- * @param maxStringLength the longest JSON string accepted in a record, in characters
+ * @param maxStringLength the longest JSON string accepted in a member the normalizer reads, in characters
+ *     (the limit guards memory: strings in members nobody reads, such as a large {@code responseElements}
+ *     body, are stepped over without being held, whatever their length)
  * @param maxNestingDepth the deepest JSON nesting accepted in a record
  */
 public record ReadOptions(Mode mode, int maxStringLength, int maxNestingDepth) {

@@ -24,8 +24,10 @@ import java.util.Set;
  * the whole tree ({@code EntryProjectionTest} compares the two over every fixture). When the
  * normalizer starts reading another member, add it here.
  *
- * <p>Skipped strings are still decoded ({@link JsonParser#getText()}), so a string beyond
- * {@code ReadOptions.maxStringLength} in a member nobody reads is refused as before.
+ * <p>Skipped members are stepped over without decoding their strings, which is most of what a
+ * projection saves. So {@code ReadOptions.maxStringLength}, which guards memory, applies to the
+ * strings crosstrail reads: an entry whose unread {@code protoPayload.response} holds a 20 MB string
+ * is normalized (it never occupies memory); one whose {@code methodName} does is rejected.
  */
 final class EntryProjection {
 
@@ -114,36 +116,12 @@ final class EntryProjection {
     }
   }
 
-  /** Steps over the value the parser is on, decoding its strings so the string limit still holds. */
+  /**
+   * Steps over the value the parser is on without decoding it (for a string, the next token skips
+   * it): what nobody reads is never held in memory, which is what the string limit guards.
+   */
   private static void skip(JsonParser p, JsonToken t) throws IOException {
-    if (t == JsonToken.VALUE_STRING) {
-      p.getText();
-      return;
-    }
-    if (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY) {
-      return;
-    }
-    int depth = 1;
-    while (depth > 0) {
-      JsonToken n = p.nextToken();
-      if (n == null) {
-        return; // cannot happen inside a container: the parser reports the unclosed container first
-      }
-      switch (n) {
-        case START_OBJECT:
-        case START_ARRAY:
-          depth++;
-          break;
-        case END_OBJECT:
-        case END_ARRAY:
-          depth--;
-          break;
-        case VALUE_STRING:
-          p.getText();
-          break;
-        default:
-          break;
-      }
-    }
+    p.skipChildren();
   }
+
 }
