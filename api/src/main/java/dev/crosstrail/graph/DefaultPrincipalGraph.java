@@ -184,45 +184,62 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   public void add(AuditEvent event) {
     lock.writeLock().lock();
     try {
-      if (!resolvedCallers.isEmpty()) {
-        resolvedCallers = new ConcurrentHashMap<>();
-      }
-      Evidence ev = event.evidence();
-      learn(event.actor(), ev);
-      for (Principal named : event.namedPrincipals()) {
-        learn(named, ev);
-      }
-      // sessionIssuer: the role (AROA…) or, for a federated user, the IAM user (AIDA…) behind the session
-      event.session().flatMap(SessionContext::issuer).ifPresent(i -> learn(i, ev));
-      for (Hop h : event.hops()) {
-        learn(h.from(), ev);
-        learn(h.to(), ev);
-      }
-      if (event.identityEstablishing() && !event.outcome().success()) {
-        addDenied(event);
-      }
-      List<Hop> hops = event.hops();
-      List<Hop> delegation = delegationHops(event);
-      for (int i = 0; i < hops.size(); i++) {
-        Hop h = hops.get(i);
-        if (h.mechanism() == HopMechanism.SERVICE_ACCOUNT_DELEGATION) {
-          addDelegation(h, event.evidence());
-        } else {
-          addIssuance(event, i, h, delegation);
-        }
-      }
-      if (event.identityEstablishing() && event.sharedEventId().isPresent()
-          && !Issuance.namesOnlyTheAccount(event.actor())) {
-        // The caller's copy of a cross-account identity call: the role owner's copy, which names only the
-        // account, is attributed through it (rule 6), also in stream mode where actions are not kept.
-        callerCopies.merge(event.sharedEventId().get(), compact(ActionView.of(event)),
-            (a, b) -> ACTION_ORDER.compare(a, b) <= 0 ? a : b);
-      }
-      if (retainActions) {
-        addAction(ActionView.of(event));
+      addLocked(event);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** One lock for the whole batch: threads that each add every record of a trail would queue on it per record. */
+  @Override
+  public void addAll(Iterable<AuditEvent> events) {
+    lock.writeLock().lock();
+    try {
+      for (AuditEvent event : events) {
+        addLocked(event);
       }
     } finally {
       lock.writeLock().unlock();
+    }
+  }
+
+  private void addLocked(AuditEvent event) {
+    if (!resolvedCallers.isEmpty()) {
+      resolvedCallers = new ConcurrentHashMap<>();
+    }
+    Evidence ev = event.evidence();
+    learn(event.actor(), ev);
+    for (Principal named : event.namedPrincipals()) {
+      learn(named, ev);
+    }
+    // sessionIssuer: the role (AROA…) or, for a federated user, the IAM user (AIDA…) behind the session
+    event.session().flatMap(SessionContext::issuer).ifPresent(i -> learn(i, ev));
+    for (Hop h : event.hops()) {
+      learn(h.from(), ev);
+      learn(h.to(), ev);
+    }
+    if (event.identityEstablishing() && !event.outcome().success()) {
+      addDenied(event);
+    }
+    List<Hop> hops = event.hops();
+    List<Hop> delegation = delegationHops(event);
+    for (int i = 0; i < hops.size(); i++) {
+      Hop h = hops.get(i);
+      if (h.mechanism() == HopMechanism.SERVICE_ACCOUNT_DELEGATION) {
+        addDelegation(h, event.evidence());
+      } else {
+        addIssuance(event, i, h, delegation);
+      }
+    }
+    if (event.identityEstablishing() && event.sharedEventId().isPresent()
+        && !Issuance.namesOnlyTheAccount(event.actor())) {
+      // The caller's copy of a cross-account identity call: the role owner's copy, which names only the
+      // account, is attributed through it (rule 6), also in stream mode where actions are not kept.
+      callerCopies.merge(event.sharedEventId().get(), compact(ActionView.of(event)),
+          (a, b) -> ACTION_ORDER.compare(a, b) <= 0 ? a : b);
+    }
+    if (retainActions) {
+      addAction(ActionView.of(event));
     }
   }
 

@@ -116,37 +116,28 @@ public final class StreamAttribution {
     requireNonNull(sink, "sink");
     PrincipalGraph graph = PrincipalGraph.builder().directory(directory).retainActions(false).build();
     Path dir = createSpillDirectory();
-    Map<Thread, EventSpill.Writer> writers = new ConcurrentHashMap<>();
+    Map<Thread, Lane> lanes = new ConcurrentHashMap<>();
     long started = System.nanoTime();
     try {
       ReadReport report;
       try {
-        report = logs.read(paths, options, event -> {
-          graph.add(event);
-          EventSpill.Writer writer = writers.computeIfAbsent(Thread.currentThread(), t -> newWriter(dir));
-          try {
-            writer.write(event);
-          } catch (IOException e) {
-            throw new CrossTrailException(spillFailure(writer.file(), "write", e), e);
-          }
-        });
+        report = logs.read(paths, options, event -> lanes.computeIfAbsent(Thread.currentThread(), t -> newLane(dir))
+            .accept(event, graph));
       } catch (RuntimeException e) {
-        writers.values().forEach(StreamAttribution::closeQuietly);
+        lanes.values().forEach(Lane::closeQuietly);
         throw e;
       }
-      for (EventSpill.Writer writer : writers.values()) {
-        try {
-          writer.close();
-        } catch (IOException e) {
-          throw new CrossTrailException(spillFailure(writer.file(), "write", e), e);
-        }
+      for (Lane lane : lanes.values()) {
+        lane.finish(graph);
       }
       long spillBytes = 0;
-      for (EventSpill.Writer writer : writers.values()) {
-        spillBytes += size(writer.file());
+      List<Path> spills = new ArrayList<>();
+      for (Lane lane : lanes.values()) {
+        spills.add(lane.spill.file());
+        spillBytes += size(lane.spill.file());
       }
       long read = System.nanoTime();
-      long attributed = attributeSpilled(new ArrayList<>(writers.values()), graph, sink);
+      long attributed = attributeSpilled(spills, graph, sink);
       return new Result(report, graph, attributed, spillBytes, Duration.ofNanos(read - started),
           Duration.ofNanos(System.nanoTime() - read));
     } finally {
@@ -155,10 +146,9 @@ public final class StreamAttribution {
   }
 
   /** Second pass: one task per spill file, each attributing its records in the order they were read. */
-  private long attributeSpilled(List<EventSpill.Writer> spills, PrincipalGraph graph,
-      BiConsumer<AuditEvent, Attribution> sink) {
+  private long attributeSpilled(List<Path> spills, PrincipalGraph graph, BiConsumer<AuditEvent, Attribution> sink) {
     if (spills.size() == 1) {
-      return attributeFile(spills.get(0).file(), graph, sink);
+      return attributeFile(spills.get(0), graph, sink);
     }
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, spills.size()), r -> {
       Thread t = new Thread(r, "crosstrail-attribute");
@@ -167,8 +157,8 @@ public final class StreamAttribution {
     });
     try {
       List<Future<Long>> futures = new ArrayList<>();
-      for (EventSpill.Writer spill : spills) {
-        futures.add(pool.submit(() -> attributeFile(spill.file(), graph, sink)));
+      for (Path spill : spills) {
+        futures.add(pool.submit(() -> attributeFile(spill, graph, sink)));
       }
       long total = 0;
       for (Future<Long> f : futures) {
@@ -214,10 +204,58 @@ public final class StreamAttribution {
     }
   }
 
-  private static EventSpill.Writer newWriter(Path dir) {
+  /**
+   * What one reader thread owns in the first pass: its spill file, and the records it has yet to add
+   * to the graph. Adding in batches takes the graph's lock once per batch instead of once per record,
+   * for which the reader threads would otherwise queue.
+   */
+  private static final class Lane {
+    private static final int BATCH = 512;
+
+    private final EventSpill.Writer spill;
+    private final List<AuditEvent> pending = new ArrayList<>(BATCH);
+
+    private Lane(EventSpill.Writer spill) {
+      this.spill = spill;
+    }
+
+    void accept(AuditEvent event, PrincipalGraph graph) {
+      try {
+        spill.write(event);
+      } catch (IOException e) {
+        throw new CrossTrailException(spillFailure(spill.file(), "write", e), e);
+      }
+      pending.add(event);
+      if (pending.size() == BATCH) {
+        graph.addAll(pending);
+        pending.clear();
+      }
+    }
+
+    /** Called once the read is over, from the thread that started it. */
+    void finish(PrincipalGraph graph) {
+      graph.addAll(pending);
+      pending.clear();
+      try {
+        spill.close();
+      } catch (IOException e) {
+        throw new CrossTrailException(spillFailure(spill.file(), "write", e), e);
+      }
+    }
+
+    void closeQuietly() {
+      try {
+        spill.close();
+      } catch (IOException e) {
+        // The run already failed for another reason, which is the one to report; the files are deleted next.
+      }
+    }
+  }
+
+  private static Lane newLane(Path dir) {
     Path file = dir.resolve("events-" + Thread.currentThread().getId() + ".spill");
     try {
-      return new EventSpill.Writer(file);
+      return new Lane(new EventSpill.Writer(file));
     } catch (IOException e) {
       throw new CrossTrailException(spillFailure(file, "create", e), e);
     }
@@ -226,14 +264,6 @@ public final class StreamAttribution {
   private static String spillFailure(Path file, String what, IOException e) {
     return "Cannot " + what + " spill file " + file + ": " + e.getMessage()
         + "; free disk space there or choose another local directory with spillDirectory(...)";
-  }
-
-  private static void closeQuietly(EventSpill.Writer writer) {
-    try {
-      writer.close();
-    } catch (IOException e) {
-      // The run already failed for another reason, which is the one to report; the files are deleted next.
-    }
   }
 
   private static long size(Path file) {

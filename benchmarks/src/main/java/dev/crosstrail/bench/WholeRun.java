@@ -66,6 +66,7 @@ public final class WholeRun {
     String mode = "whole";
     int traces = 20_000;
     boolean warmup = false;
+    int rounds = 1;
     List<String> phases = List.of("floor", "normalize", "attribute");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -77,9 +78,10 @@ public final class WholeRun {
         case "--traces" -> traces = Integer.parseInt(args[++i]);
         case "--phases" -> phases = Arrays.asList(args[++i].split(","));
         case "--warmup" -> warmup = true;
+        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         default -> {
           System.err.println("unknown option " + args[i] + "; expected --records N, --dir PATH, --threads N, "
-              + "--seed N, --mode whole|trace, --traces N, --phases floor,normalize,attribute, --warmup");
+              + "--seed N, --mode whole|trace, --traces N, --phases floor,normalize,attribute, --warmup, --rounds N");
           System.exit(2);
         }
       }
@@ -110,19 +112,27 @@ public final class WholeRun {
       System.out.printf(Locale.ROOT, "  warmed up: every phase once over the first %d files (not measured)%n",
           some.size());
     }
-    List<Result> results = new ArrayList<>();
-    Result floor = null;
-    for (String phase : phases) {
-      Result r = run(phase, files, threads);
-      if (phase.equals("floor")) {
-        floor = r;
+    // Later rounds run on a JVM whose compiler has seen every phase over the whole corpus: the
+    // steady state of a long run, where the first round includes compiling the normalizers.
+    for (int round = 1; round <= rounds; round++) {
+      if (rounds > 1) {
+        System.out.printf(Locale.ROOT, "round %d of %d%n", round, rounds);
       }
-      results.add(r);
-      System.out.printf(Locale.ROOT, "  %s done in %.2f s%s%n", phase, r.seconds(),
-          r.note().isEmpty() ? "" : " (" + r.note() + ")");
+      List<Result> results = new ArrayList<>();
+      Result floor = null;
+      for (String phase : phases) {
+        Result r = run(phase, files, threads);
+        if (phase.equals("floor")) {
+          floor = r;
+        }
+        results.add(r);
+        System.out.printf(Locale.ROOT, "  %s done in %.2f s%s%n", phase, r.seconds(),
+            r.note().isEmpty() ? "" : " (" + r.note() + ")");
+      }
+      System.out.println();
+      print(results, floor, threads);
+      System.out.println();
     }
-    System.out.println();
-    print(results, floor, threads);
   }
 
   private static Result run(String phase, List<Path> files, int threads) throws Exception {
