@@ -3,7 +3,8 @@
 # RECORDS records (default 1,000,000) under benchmarks/target/, and prints floor / normalize /
 # attribute side by side.
 #   benchmarks/run.sh [records] [WholeRun options…]      e.g. benchmarks/run.sh 1000000 --threads 2
-# JVM options go in JAVA_OPTS (default -Xmx2g), e.g. JAVA_OPTS=-Xmx512m benchmarks/run.sh 5000000
+# JVM options go in JAVA_OPTS (default -Xmx2g -XX:+UseParallelGC, the collector ./crosstrail uses),
+# e.g. JAVA_OPTS="-Xmx512m -XX:+UseParallelGC" benchmarks/run.sh 5000000
 # Set SKIP_BUILD=1 to reuse the jar already built.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -13,4 +14,4 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   (cd "$here/.." && mvn -B -q -Pbench -pl benchmarks -am package -DskipTests)
 fi
 cd "$here"
-exec java ${JAVA_OPTS:--Xmx2g} -cp target/benchmarks.jar dev.crosstrail.bench.WholeRun --records "$records" "$@"
+exec java ${JAVA_OPTS:--Xmx2g -XX:+UseParallelGC} -cp target/benchmarks.jar dev.crosstrail.bench.WholeRun --records "$records" "$@"
