@@ -80,9 +80,11 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   final LongAdder resolverSteps = new LongAdder();
   /**
    * Across queries, for as long as the graph does not change: the resolution of each issuance's caller
-   * (see {@code Resolver#follow}), which depends only on the issuance and the graph. Every add replaces
-   * it. Millions of actions share a few thousand sessions, so most attributions end at a remembered
-   * caller instead of walking the chain again. Bounded: past the limit, answers are recomputed.
+   * (key: the issuance key, see {@code Resolver#follow}) and of each temporary access key's session
+   * ({@code K|key|session}), which depend only on the issuance or key and the graph, never on the time
+   * of the call. Every add replaces the map. Millions of actions share a few thousand sessions, so most
+   * attributions end at a remembered answer instead of walking the chain again. Bounded: past the
+   * limit, answers are recomputed.
    */
   private volatile Map<String, Resolver.Res> resolvedCallers = new ConcurrentHashMap<>();
   static final int RESOLVED_CALLERS_LIMIT = 1 << 16;
@@ -450,21 +452,23 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     });
   }
 
+  /** A remembered resolution (see {@link #resolvedCallers}), or null. */
+  Resolver.Res resolvedCaller(String key) {
+    return resolvedCallers.get(key);
+  }
+
+  /** Remembers a resolution that no cycle or depth limit cut, until the graph next changes. */
+  void rememberCaller(String key, Resolver.Res resolved) {
+    Map<String, Resolver.Res> current = resolvedCallers;
+    if (current.size() < RESOLVED_CALLERS_LIMIT) {
+      current.putIfAbsent(key, resolved);
+    }
+  }
+
   /**
    * The best-known description of a principal (merged over everything added, and {@code p} itself);
    * per-record facts (see {@link #shared}) are {@code p}'s own.
    */
-  Resolver.Res resolvedCaller(String issuanceKey) {
-    return resolvedCallers.get(issuanceKey);
-  }
-
-  void rememberCaller(String issuanceKey, Resolver.Res resolved) {
-    Map<String, Resolver.Res> current = resolvedCallers;
-    if (current.size() < RESOLVED_CALLERS_LIMIT) {
-      current.putIfAbsent(issuanceKey, resolved);
-    }
-  }
-
   Principal canon(Principal p) {
     Principal known = principals.get(p.cloud() + "|" + p.id());
     return known == null ? p : merge(known, p);

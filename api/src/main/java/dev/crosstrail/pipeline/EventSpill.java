@@ -48,10 +48,10 @@ final class EventSpill {
 
   static final int CACHE_SLOTS = 1 << 13;
   /**
-   * Both sides start a fresh cache every this many events. A cache that lives long is promoted to the
-   * old generation, and then every string stored in it (each one young, fresh from a record) costs
-   * the collector's cross-generation write barrier: measured with G1, that made reading five times
-   * slower. A fresh array stays young; each repeated string is then written once per stretch.
+   * Both sides start a fresh cache every this many events, so that the array tends to stay in the
+   * young generation with the fresh strings stored in it (in an old array each such store is a
+   * cross-generation reference the collector must track). Each repeated string is then written in
+   * full once per stretch.
    */
   static final int EVENTS_PER_CACHE = 1 << 13;
 

@@ -44,8 +44,8 @@ import java.util.stream.Stream;
  * compact binary file on local disk (one per reader thread); the second pass reads the spill files
  * back in parallel and attributes each record against the finished graph. Reading the spill costs a
  * fraction of parsing and normalizing JSON again, which is what a second read of the logs would cost.
- * The spill takes about a quarter of the logs' uncompressed size and is deleted when the run ends,
- * whether it succeeds or fails.
+ * The spill takes about 170 bytes per record (an eighth of the uncompressed logs) and is deleted when
+ * the run ends, whether it succeeds or fails.
  *
  * <p>The sink is called from several threads at once when the logs object reads in parallel, and
  * receives the records in no particular order.
@@ -74,7 +74,7 @@ public final class StreamAttribution {
 
   /**
    * Where to write the spill files (default: the JVM's temporary directory, {@code java.io.tmpdir}).
-   * Choose a local disk with room for about a quarter of the logs' uncompressed size.
+   * Choose a local disk with room for about 170 bytes per record (an eighth of the uncompressed logs).
    */
   public StreamAttribution spillDirectory(Path directory) {
     return new StreamAttribution(logs, this.directory, Optional.of(requireNonNull(directory, "directory")));

@@ -31,7 +31,7 @@ final class AttributeCommand implements Callable<Integer> {
 
   @Option(names = "--spill-dir", paramLabel = "DIR",
       description = {"Where to keep the normalized records between reading and attributing (deleted at the end;",
-          "about a quarter of the logs' uncompressed size). Default: the system temporary directory."})
+          "about 170 bytes per record). Default: the system temporary directory."})
   Optional<Path> spillDir = Optional.empty();
 
   @Override
