@@ -78,16 +78,6 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
 
   /** Resolver steps taken by queries so far: a package-private gauge for tests of bounded work. */
   final LongAdder resolverSteps = new LongAdder();
-  /**
-   * Across queries, for as long as the graph does not change: the resolution of each issuance's caller
-   * (key: the issuance key, see {@code Resolver#follow}) and of each temporary access key's session
-   * ({@code K|key|session}), which depend only on the issuance or key and the graph, never on the time
-   * of the call. Every add replaces the map. Millions of actions share a few thousand sessions, so most
-   * attributions end at a remembered answer instead of walking the chain again. Bounded: past the
-   * limit, answers are recomputed.
-   */
-  private volatile Map<String, Resolver.Res> resolvedCallers = new ConcurrentHashMap<>();
-  static final int RESOLVED_CALLERS_LIMIT = 1 << 16;
 
   // optional action index
   private final Map<String, ActionView> actions = new HashMap<>();
@@ -206,9 +196,6 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   }
 
   private void addLocked(AuditEvent event) {
-    if (!resolvedCallers.isEmpty()) {
-      resolvedCallers = new ConcurrentHashMap<>();
-    }
     Evidence ev = event.evidence();
     learn(event.actor(), ev);
     for (Principal named : event.namedPrincipals()) {
@@ -450,19 +437,6 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       int colon = p.id().lastIndexOf(':');
       return colon >= 0 ? p.id().substring(colon + 1) : p.id();
     });
-  }
-
-  /** A remembered resolution (see {@link #resolvedCallers}), or null. */
-  Resolver.Res resolvedCaller(String key) {
-    return resolvedCallers.get(key);
-  }
-
-  /** Remembers a resolution that no cycle or depth limit cut, until the graph next changes. */
-  void rememberCaller(String key, Resolver.Res resolved) {
-    Map<String, Resolver.Res> current = resolvedCallers;
-    if (current.size() < RESOLVED_CALLERS_LIMIT) {
-      current.putIfAbsent(key, resolved);
-    }
   }
 
   /**

@@ -56,8 +56,6 @@ final class Resolver {
 
   private final DefaultPrincipalGraph g;
   private final Set<Mark> visiting = new HashSet<>();
-  /** How many times a resolution was cut at a cycle or at {@link #MAX_DEPTH}: such results depend on the path. */
-  private int cuts;
   /**
    * Per query: the resolution of each issuance's caller, by issuance key. What {@link #follow} resolves
    * depends only on the issuance (its caller, its time, its audience), never on how it was reached, so
@@ -139,7 +137,6 @@ final class Resolver {
     Principal p = g.canon(raw);
     Mark mark = new Mark(p.cloud(), p.id(), c.time());
     if (depth > MAX_DEPTH || !visiting.add(mark)) {
-      cuts++;
       return origin(p, c);
     }
     try {
@@ -225,17 +222,9 @@ final class Resolver {
         ? h.audience() : Optional.empty();
     Res back = callers.get(i.key);
     if (back == null) {
-      back = g.resolvedCaller(i.key);
-    }
-    if (back == null) {
-      int cutsBefore = cuts;
       Ctx next = new Ctx(h.validFrom(), caller, true, audience, Duration.ZERO);
       back = resolve(h.from(), next, depth + 1);
       callers.put(i.key, back);
-      if (cuts == cutsBefore) {
-        // Not cut anywhere below, so not shaped by the path that led here: later queries may reuse it.
-        g.rememberCaller(i.key, back);
-      }
     }
     return back.then(h);
   }
@@ -329,22 +318,10 @@ final class Resolver {
     List<Gap> gaps = new ArrayList<>();
     Optional<String> key = c.temporaryKey();
     if (key.isPresent()) {
-      // Every call of a session carries its access key, and what the key's issuances say does not
-      // depend on when the call was made: later calls with the same key reuse the answer.
-      String memo = "K|" + key.get() + "|" + p.id();
-      Res known = g.resolvedCaller(memo);
-      if (known != null) {
-        return known;
-      }
       List<Issuance> issued = filter(g.lookup(g.byKey, key.get()), AWS_ISSUING);
       List<Issuance> match = issued.stream().filter(i -> Ids.same(i.raw().to().id(), p.id())).toList();
       if (!match.isEmpty()) {
-        int cutsBefore = cuts;
-        Res res = many(p, match, c, depth, "several records issued access key " + key.get(), gaps);
-        if (cuts == cutsBefore) {
-          g.rememberCaller(memo, res);
-        }
-        return res;
+        return many(p, match, c, depth, "several records issued access key " + key.get(), gaps);
       }
       if (!issued.isEmpty()) {
         gaps.add(new Gap(Gap.Kind.ACCESS_KEY_MISMATCH, "access key " + key.get() + " was issued to "

@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -183,7 +184,7 @@ public final class AuditLogs {
         }
         throw new CrossTrailException("Reading failed: " + e.getCause(), e.getCause());
       } finally {
-        pool.shutdownNow();
+        shutDownAndWait(pool);
       }
     }
     List<SourceSummary> summaries = new ArrayList<>();
@@ -196,6 +197,27 @@ public final class AuditLogs {
       }
     }
     return new ReadReport(summaries, skipped);
+  }
+
+  /**
+   * Stops the other tasks after one failed and waits for them, so that no sink call is still running
+   * (or starts) once this method has returned or thrown.
+   */
+  private static void shutDownAndWait(ExecutorService pool) {
+    pool.shutdownNow();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
+          break;
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** What reading one file gave: a summary, or (for a file found in a directory) why it was skipped. */

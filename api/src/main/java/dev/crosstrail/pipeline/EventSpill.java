@@ -37,8 +37,8 @@ import java.util.Optional;
  * reading JSON, and needs no normalizer).
  *
  * <p>The format is private to one run (no version, no compatibility promise): varint lengths and
- * numbers, enum ordinals, and strings either as UTF-8 or as a reference to an identical string
- * written shortly before. The references go through a direct-mapped cache of {@value #CACHE_SLOTS}
+ * numbers, enum ordinals, and strings as UTF-8 (UTF-16 for the rare string with a lone surrogate) or
+ * as a reference to an identical string written shortly before. The references go through a direct-mapped cache of {@value #CACHE_SLOTS}
  * slots that writer and reader update identically (and renew every {@value #EVENTS_PER_CACHE}
  * events), so memory stays fixed however long the spill is, and the principals, accounts, file names
  * and user agents that repeat on every record are written once per stretch of file and shared again
@@ -232,8 +232,9 @@ final class EventSpill {
       }
       cache[slot] = s;
       byte[] bytes = s.getBytes(UTF_8);
-      // Only a string with non-ASCII chars can hold a lone surrogate; ASCII (nearly all) skips the scan.
-      if (bytes.length != s.length() && hasSurrogate(s)) {
+      // UTF-8 encoding turns a lone surrogate into '?' (one byte, so the length alone does not show it):
+      // scan for surrogates only when the bytes are longer than the chars or hold a '?'.
+      if ((bytes.length != s.length() || contains(bytes, (byte) '?')) && hasSurrogate(s)) {
         varint(((s.length() + 1) << 2) | 2);
         for (int i = 0; i < s.length(); i++) {
           out.write(s.charAt(i) >>> 8);
@@ -243,6 +244,15 @@ final class EventSpill {
       }
       varint((bytes.length + 1) << 2);
       out.write(bytes);
+    }
+
+    private static boolean contains(byte[] bytes, byte b) {
+      for (byte x : bytes) {
+        if (x == b) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private static boolean hasSurrogate(String s) {

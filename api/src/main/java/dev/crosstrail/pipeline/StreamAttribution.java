@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
@@ -174,7 +175,28 @@ public final class StreamAttribution {
       }
       throw new CrossTrailException("Attribution failed: " + e.getCause(), e.getCause());
     } finally {
-      pool.shutdownNow();
+      shutDownAndWait(pool);
+    }
+  }
+
+  /**
+   * Stops the other tasks after one failed and waits for them, so that no sink call is still running
+   * (or starts) once this method has returned or thrown.
+   */
+  private static void shutDownAndWait(ExecutorService pool) {
+    pool.shutdownNow();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
+          break;
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -445,39 +445,47 @@ class AttributionRegressionTest {
         .isLessThanOrEqualTo(61 * 2);
   }
 
+  /**
+   * A 33-session key chain from alice, and two records issuing one key to X from its last session:
+   * answers cut at the depth limit or shared between candidates must not leak from one query into
+   * another (a cross-query memo once did: found in review).
+   */
+  private static PrincipalGraph deepChainWithTwoIssuancesOfX(int n) {
+    PrincipalGraph g = PrincipalGraph.builder().retainActions(false).build();
+    java.time.Instant t = Fx.t("2024-05-01T00:00:00Z");
+    g.add(assumeRole("ar-1", t.toString(), Fx.user(A, "alice"), session(B, "R1", "s"), "ASIA1").build());
+    for (int k = 2; k <= n; k++) {
+      g.add(assumeRole("ar-" + k, t.plusSeconds(60L * k).toString(), session(B, "R" + (k - 1), "s"),
+          session(B, "R" + k, "s"), "ASIA" + k).key("ASIA" + (k - 1)).build());
+    }
+    for (int j = 1; j <= 2; j++) {
+      g.add(assumeRole("x-" + j, t.plusSeconds(60L * (n + j)).toString(), session(B, "R" + n, "s"),
+          session(B, "X", "s"), "ASIAX").key("ASIA" + n).build());
+    }
+    return g;
+  }
+
   @Test
-  void laterQueriesReuseResolvedCallersUntilTheGraphChanges() {
-    // alice -> R1 session -> R2 session -> R3 session, each issuance carrying its key; two calls by the R3 session.
-    DefaultPrincipalGraph g = (DefaultPrincipalGraph) PrincipalGraph.builder().retainActions(false).build();
-    g.add(assumeRole("ar-1", "2024-05-01T10:00:00Z", Fx.user(A, "alice"), session(B, "R1", "s"), "ASIA1").build());
-    g.add(assumeRole("ar-2", "2024-05-01T10:01:00Z", session(B, "R1", "s"), session(B, "R2", "s"), "ASIA2")
-        .key("ASIA1").build());
-    g.add(assumeRole("ar-3", "2024-05-01T10:02:00Z", session(B, "R2", "s"), session(B, "R3", "s"), "ASIA3")
-        .key("ASIA2").build());
-    AuditEvent first = awsCall("c1", "2024-05-01T10:03:00Z", session(B, "R3", "s"), "GetObject").key("ASIA3").build();
-    AuditEvent second = awsCall("c2", "2024-05-01T10:04:00Z", session(B, "R3", "s"), "PutObject").key("ASIA3").build();
+  void anAnswerDoesNotDependOnTheQueriesBeforeIt() {
+    int n = 33;
+    AuditEvent byX = awsCall("cx", "2024-05-02T00:00:00Z", session(B, "X", "s"), "GetObject").key("ASIAX").build();
+    AuditEvent byLast = awsCall("cl", "2024-05-02T00:00:00Z", session(B, "R" + n, "s"), "GetObject")
+        .key("ASIA" + n).build();
+    AuditEvent byR2 = awsCall("c2", "2024-05-02T00:00:00Z", session(B, "R2", "s"), "GetObject").key("ASIA2").build();
 
-    long before = g.resolverSteps.sum();
-    Attribution a = attribute(g, first);
-    long firstSteps = g.resolverSteps.sum() - before;
-    before = g.resolverSteps.sum();
-    Attribution b = attribute(g, second);
-    long secondSteps = g.resolverSteps.sum() - before;
+    // g.attribute, not attribute(): at the depth limit X's answer is ambiguous yet INFERRED, which the
+    // invariants reject (a separate, older corner case); this test is about order only.
+    Attribution lastAlone = deepChainWithTwoIssuancesOfX(n).attribute(byLast);
+    Attribution xAlone = deepChainWithTwoIssuancesOfX(n).attribute(byX);
+    PrincipalGraph g = deepChainWithTwoIssuancesOfX(n);
+    g.attribute(byX);
+    Attribution lastAfterX = g.attribute(byLast);
+    PrincipalGraph h = deepChainWithTwoIssuancesOfX(n);
+    h.attribute(byR2);
+    Attribution xAfterR2 = h.attribute(byX);
 
-    assertThat(a.origin().id()).isEqualTo("arn:aws:iam::" + A + ":user/alice");
-    assertThat(a.hops()).extracting(h -> h.evidence().get(0).eventId()).containsExactly("ar-1", "ar-2", "ar-3");
-    assertThat(firstSteps).as("actor, then the caller of each of the 3 issuances").isEqualTo(4);
-    assertThat(secondSteps).as("actor only: the R2 session's issuance of R3 is remembered").isEqualTo(1);
-    assertThat(b.hops()).isEqualTo(a.hops());
-    assertThat(b.origin()).isEqualTo(a.origin());
-
-    // A record that changes the chain (bob, not alice, turns out to have issued R1's key) must not be
-    // answered from memory.
-    g.add(assumeRole("ar-0", "2024-05-01T09:59:00Z", Fx.user(A, "bob"), session(B, "R1", "s"), "ASIA1")
-        .build());
-    Attribution c = attribute(g, second);
-    assertThat(c.ambiguous()).as("two records issued ASIA1").isTrue();
-    assertThat(c.candidates()).extracting(x -> x.origin().id())
-        .contains("arn:aws:iam::" + A + ":user/alice", "arn:aws:iam::" + A + ":user/bob");
+    assertThat(lastAlone.origin().id()).as("33 exact hops from alice").isEqualTo("arn:aws:iam::" + A + ":user/alice");
+    assertThat(lastAfterX).isEqualTo(lastAlone);
+    assertThat(xAfterR2).isEqualTo(xAlone);
   }
 }

@@ -102,6 +102,25 @@ class EventSpillTest {
     assertThat(roundTrip(events)).containsExactlyElementsOf(events);
   }
 
+  /** ASCII plus one lone surrogate encodes to as many UTF-8 bytes as chars ('?' for the surrogate). */
+  @Test
+  void anAsciiStringWithALoneSurrogateKeepsItAndTheCachesAgree() throws IOException {
+    AuditEvent base = minimal("a");
+    List<AuditEvent> events = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      events.add(new AuditEvent(base.cloud(), "id" + i, base.time(), base.service(), base.operation(), base.actor(),
+          base.credential(), base.session(), base.sourceIp(), Optional.of("aws-cli/2 \ud800 x"), base.account(),
+          base.region(), base.resources(), base.outcome(), base.identityEstablishing(), base.hops(),
+          base.sharedEventId(), base.category(), base.location(), base.namedPrincipals()));
+      events.add(new AuditEvent(base.cloud(), "q" + i, base.time(), base.service(), base.operation(), base.actor(),
+          base.credential(), base.session(), base.sourceIp(), Optional.of("aws-cli/2 ? x"), base.account(),
+          base.region(), base.resources(), base.outcome(), base.identityEstablishing(), base.hops(),
+          base.sharedEventId(), base.category(), base.location(), base.namedPrincipals()));
+    }
+
+    assertThat(roundTrip(events)).containsExactlyElementsOf(events);
+  }
+
   @Test
   void aTruncatedSpillIsAnErrorNamingTheFile() throws IOException {
     Path file = dir.resolve("events.spill");

@@ -40,13 +40,18 @@ class StreamAttributionTest {
     return PrincipalDirectories.read(AuditLogs.expand(List.of(DATA.resolve("directory"))));
   }
 
+  /** What the sink received, by event id and location: the event (back from the spill) and its attribution. */
+  private final Map<String, AuditEvent> sunkEvents = new ConcurrentHashMap<>();
+
   private Map<String, Attribution> streamed(int parallelism, StreamAttribution.Result[] result) {
     Map<String, Attribution> byId = new ConcurrentHashMap<>();
     ConcurrentLinkedQueue<String> duplicates = new ConcurrentLinkedQueue<>();
+    sunkEvents.clear();
     result[0] = StreamAttribution.using(AuditLogs.load().withParallelism(parallelism))
         .directory(directory())
         .spillDirectory(spill)
         .run(LOGS, ReadOptions.strict(), (event, attribution) -> {
+          sunkEvents.put(event.id() + "|" + event.location(), event);
           if (byId.put(event.id() + "|" + event.location(), attribution) != null) {
             duplicates.add(event.id());
           }
@@ -71,6 +76,7 @@ class StreamAttributionTest {
       assertThat(streamed).hasSize(events.size());
       assertThat(result[0].spillBytes()).isPositive();
       for (AuditEvent e : events) {
+        assertThat(sunkEvents.get(e.id() + "|" + e.location())).as("%s back from the spill", e.id()).isEqualTo(e);
         assertThat(streamed.get(e.id() + "|" + e.location()))
             .as("attribution of %s with parallelism %d", e.id(), parallelism)
             .isEqualTo(whole.attribute(e));
