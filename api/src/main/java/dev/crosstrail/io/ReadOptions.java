@@ -4,9 +4,12 @@ package dev.crosstrail.io;
  * How readers treat bad input and how much they accept from one record.
  *
  * @param mode lenient (reject and go on, the default) or strict (throw {@link MalformedRecordException})
- * @param maxStringLength the longest JSON string accepted in a member the normalizer reads, in characters
- *     (the limit guards memory: strings in members nobody reads, such as a large {@code responseElements}
- *     body, are stepped over without being held, whatever their length)
+ * @param maxStringLength the longest JSON string accepted, in characters. The limit guards memory: when
+ *     reading files and streams ({@link AuditLogs}) it applies to the members the normalizers read, and
+ *     strings in members nobody reads (a large {@code responseElements} body) are stepped over without
+ *     being held, whatever their length — except that a line of a line-per-record file may not exceed
+ *     six times this limit plus 1 MiB in bytes. The single-record functions ({@code CloudTrail.normalize},
+ *     {@code CloudAuditLogs.normalize}) bind the whole record and apply it to every string.
  * @param maxNestingDepth the deepest JSON nesting accepted in a record
  */
 public record ReadOptions(Mode mode, int maxStringLength, int maxNestingDepth) {

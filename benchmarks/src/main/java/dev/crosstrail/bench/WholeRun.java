@@ -4,13 +4,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import dev.crosstrail.graph.Attribution;
 import dev.crosstrail.graph.PrincipalGraph;
 import dev.crosstrail.io.AuditLogs;
-import dev.crosstrail.pipeline.StreamAttribution;
 import dev.crosstrail.io.ReadOptions;
 import dev.crosstrail.io.ReadReport;
 import dev.crosstrail.model.AuditEvent;
+import dev.crosstrail.pipeline.StreamAttribution;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,7 +77,12 @@ public final class WholeRun {
         case "--traces" -> traces = Integer.parseInt(args[++i]);
         case "--phases" -> phases = Arrays.asList(args[++i].split(","));
         case "--warmup" -> warmup = true;
-        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+        case "--rounds" -> {
+          rounds = Integer.parseInt(args[++i]);
+          if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds must be at least 1, got " + rounds);
+          }
+        }
         default -> {
           System.err.println("unknown option " + args[i] + "; expected --records N, --dir PATH, --threads N, "
               + "--seed N, --mode whole|trace, --traces N, --phases floor,normalize,attribute, --warmup, --rounds N");
