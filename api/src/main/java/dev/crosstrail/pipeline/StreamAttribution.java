@@ -128,8 +128,21 @@ public final class StreamAttribution {
         lanes.values().forEach(Lane::closeQuietly);
         throw e;
       }
+      RuntimeException finishing = null;
       for (Lane lane : lanes.values()) {
-        lane.finish(graph);
+        try {
+          lane.finish(graph);
+        } catch (RuntimeException e) {
+          // Finish (and so close) every lane before reporting the first failure.
+          if (finishing == null) {
+            finishing = e;
+          } else {
+            finishing.addSuppressed(e);
+          }
+        }
+      }
+      if (finishing != null) {
+        throw finishing;
       }
       long spillBytes = 0;
       List<Path> spills = new ArrayList<>();
@@ -254,14 +267,17 @@ public final class StreamAttribution {
       }
     }
 
-    /** Called once the read is over, from the thread that started it. */
+    /** Called once the read is over, from the thread that started it; closes the spill whatever happens. */
     void finish(PrincipalGraph graph) {
-      graph.addAll(pending);
-      pending.clear();
       try {
-        spill.close();
-      } catch (IOException e) {
-        throw new CrossTrailException(spillFailure(spill.file(), "write", e), e);
+        graph.addAll(pending);
+        pending.clear();
+      } finally {
+        try {
+          spill.close();
+        } catch (IOException e) {
+          throw new CrossTrailException(spillFailure(spill.file(), "write", e), e);
+        }
       }
     }
 
