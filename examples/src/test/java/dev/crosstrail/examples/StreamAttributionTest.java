@@ -116,6 +116,26 @@ class StreamAttributionTest {
     assertThat(listing(work)).isEmpty();
   }
 
+  @Test
+  void aFailingSinkEndsTheRunWithItsExceptionAndNothingRunsAfterIt() throws Exception {
+    Path work = Files.createDirectories(spill.resolve("sink-fails"));
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+
+    assertThatThrownBy(() -> StreamAttribution.using(AuditLogs.load().withParallelism(4)).spillDirectory(work)
+        .run(LOGS, ReadOptions.strict(), (event, attribution) -> {
+          if (calls.incrementAndGet() == 10) {
+            throw new IllegalStateException("the report's disk is full");
+          }
+        }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("the report's disk is full");
+    int afterThrow = calls.get();
+    Thread.sleep(200);
+
+    assertThat(calls.get()).as("sink calls after run() threw").isEqualTo(afterThrow);
+    assertThat(listing(work)).isEmpty();
+  }
+
   private static List<Path> listing(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       return files.toList();
