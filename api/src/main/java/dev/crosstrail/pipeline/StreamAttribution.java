@@ -110,6 +110,8 @@ public final class StreamAttribution {
    *     record has reached the sink then)
    * @throws CrossTrailException when the spill cannot be written or read (disk full, directory not
    *     writable): the message names the file
+   * @throws RuntimeException what the sink threw: the run stops, and no sink call runs after this
+   *     method has thrown; the spill is deleted either way
    */
   public Result run(List<Path> paths, ReadOptions options, BiConsumer<AuditEvent, Attribution> sink) {
     requireNonNull(paths, "paths");
