@@ -38,11 +38,11 @@ import java.util.Optional;
  *
  * <p>The format is private to one run (no version, no compatibility promise): varint lengths and
  * numbers, enum ordinals, and strings as UTF-8 (UTF-16 for the rare string with a lone surrogate) or
- * as a reference to an identical string written shortly before. The references go through a direct-mapped cache of {@value #CACHE_SLOTS}
- * slots that writer and reader update identically (and renew every {@value #EVENTS_PER_CACHE}
- * events), so memory stays fixed however long the spill is, and the principals, accounts, file names
- * and user agents that repeat on every record are written once per stretch of file and shared again
- * when read.
+ * as a reference to an identical string written shortly before. The references go through a
+ * direct-mapped cache of {@value #CACHE_SLOTS} slots that writer and reader update identically (and
+ * renew every {@value #EVENTS_PER_CACHE} events), so memory stays fixed however long the spill is,
+ * and the principals, accounts, file names and user agents that repeat on every record are written
+ * once per stretch of file and shared again when read.
  */
 final class EventSpill {
 

@@ -156,7 +156,8 @@ class RecordProjectionTest {
   void theStringLimitAppliesToTheMembersThatAreRead() {
     ReadOptions small = new ReadOptions(ReadOptions.Mode.LENIENT, 1000, 64);
     String ok = ReaderTest.record("h", "2024-05-01T10:00:00Z");
-    String hugeUnread = ok.replace("\"awsRegion\"", "\"tlsDetails\":{\"x\":[\"" + "y".repeat(5000) + "\"]},\"awsRegion\"");
+    String hugeUnread = ok.replace("\"awsRegion\"",
+        "\"tlsDetails\":{\"x\":[\"" + "y".repeat(5000) + "\"]},\"awsRegion\"");
     String hugeRead = ok.replace("\"awsRegion\"", "\"userAgent\":\"" + "y".repeat(5000) + "\",\"awsRegion\"");
 
     Read unread = read((hugeUnread + "\n").getBytes(StandardCharsets.UTF_8), small, true);
