@@ -16,14 +16,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -162,30 +158,11 @@ public final class AuditLogs {
         results.add(read(file, options, sink));
       }
     } else {
-      ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, files.size()), r -> {
-        Thread t = new Thread(r, "crosstrail-read");
-        t.setDaemon(true);
-        return t;
-      });
-      try {
-        List<Future<FileResult>> futures = new ArrayList<>();
-        for (Source file : files) {
-          futures.add(pool.submit(() -> read(file, options, sink)));
-        }
-        for (Future<FileResult> f : futures) {
-          results.add(f.get());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CrossTrailException("Interrupted while reading audit logs", e);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException re) {
-          throw re;
-        }
-        throw new CrossTrailException("Reading failed: " + e.getCause(), e.getCause());
-      } finally {
-        shutDownAndWait(pool);
+      List<Callable<FileResult>> tasks = new ArrayList<>();
+      for (Source file : files) {
+        tasks.add(() -> read(file, options, sink));
       }
+      results.addAll(ParallelTasks.run(tasks, parallelism, "crosstrail-read", "reading audit logs"));
     }
     List<SourceSummary> summaries = new ArrayList<>();
     List<ReadReport.SkippedFile> skipped = new ArrayList<>();
@@ -197,27 +174,6 @@ public final class AuditLogs {
       }
     }
     return new ReadReport(summaries, skipped);
-  }
-
-  /**
-   * Stops the other tasks after one failed and waits for them, so that no sink call is still running
-   * (or starts) once this method has returned or thrown.
-   */
-  private static void shutDownAndWait(ExecutorService pool) {
-    pool.shutdownNow();
-    boolean interrupted = false;
-    while (true) {
-      try {
-        if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
-          break;
-        }
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   /** What reading one file gave: a summary, or (for a file found in a directory) why it was skipped. */

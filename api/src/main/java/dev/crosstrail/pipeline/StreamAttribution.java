@@ -7,6 +7,7 @@ import dev.crosstrail.graph.PrincipalDirectory;
 import dev.crosstrail.graph.PrincipalGraph;
 import dev.crosstrail.io.AuditLogs;
 import dev.crosstrail.io.CrossTrailException;
+import dev.crosstrail.io.ParallelTasks;
 import dev.crosstrail.io.ReadOptions;
 import dev.crosstrail.io.ReadReport;
 import dev.crosstrail.model.AuditEvent;
@@ -19,12 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
@@ -166,53 +163,15 @@ public final class StreamAttribution {
     if (spills.size() == 1) {
       return attributeFile(spills.get(0), graph, sink);
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, spills.size()), r -> {
-      Thread t = new Thread(r, "crosstrail-attribute");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<Long>> futures = new ArrayList<>();
-      for (Path spill : spills) {
-        futures.add(pool.submit(() -> attributeFile(spill, graph, sink)));
-      }
-      long total = 0;
-      for (Future<Long> f : futures) {
-        total += f.get();
-      }
-      return total;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CrossTrailException("Interrupted while attributing records", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new CrossTrailException("Attribution failed: " + e.getCause(), e.getCause());
-    } finally {
-      shutDownAndWait(pool);
+    List<Callable<Long>> tasks = new ArrayList<>();
+    for (Path spill : spills) {
+      tasks.add(() -> attributeFile(spill, graph, sink));
     }
-  }
-
-  /**
-   * Stops the other tasks after one failed and waits for them, so that no sink call is still running
-   * (or starts) once this method has returned or thrown.
-   */
-  private static void shutDownAndWait(ExecutorService pool) {
-    pool.shutdownNow();
-    boolean interrupted = false;
-    while (true) {
-      try {
-        if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
-          break;
-        }
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
+    long total = 0;
+    for (long count : ParallelTasks.run(tasks, spills.size(), "crosstrail-attribute", "attributing records")) {
+      total += count;
     }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    return total;
   }
 
   private static long attributeFile(Path file, PrincipalGraph graph, BiConsumer<AuditEvent, Attribution> sink) {

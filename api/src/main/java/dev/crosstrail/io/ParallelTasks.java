@@ -1,0 +1,78 @@
+package dev.crosstrail.io;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs independent tasks on a fixed pool of daemon threads, for crosstrail's own parallel passes
+ * ({@link AuditLogs} reads one file per task, {@code StreamAttribution} attributes one spill file per
+ * task). The first failure ends the call with the task's own exception; the other tasks are
+ * interrupted and waited for, so that nothing they call back into (a caller's sink) runs once this
+ * method has returned or thrown.
+ */
+public final class ParallelTasks {
+
+  private ParallelTasks() {}
+
+  /**
+   * The tasks' results, in task order.
+   *
+   * @param threads at most this many tasks run at once
+   * @param threadName the name of the pool's threads (shown in thread dumps and profiles)
+   * @param what what the tasks do, for the message when the caller is interrupted
+   */
+  public static <T> List<T> run(List<? extends Callable<T>> tasks, int threads, String threadName, String what) {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, tasks.size())), r -> {
+      Thread t = new Thread(r, threadName);
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<T>> futures = new ArrayList<>();
+      for (Callable<T> task : tasks) {
+        futures.add(pool.submit(task));
+      }
+      List<T> results = new ArrayList<>();
+      for (Future<T> f : futures) {
+        results.add(f.get());
+      }
+      return results;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CrossTrailException("Interrupted while " + what, e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new CrossTrailException(what + " failed: " + e.getCause(), e.getCause());
+    } finally {
+      shutDownAndWait(pool);
+    }
+  }
+
+  private static void shutDownAndWait(ExecutorService pool) {
+    pool.shutdownNow();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
+          break;
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
