@@ -76,7 +76,7 @@ final class RecordProjection {
       } else if (inner != null || keep.whole().contains(name)) {
         node.replace(name, value(p, t));
       } else {
-        skip(p, t);
+        p.skipChildren(); // undecoded: a scalar, a string included, is skipped by the next token
       }
     }
     return node;
@@ -97,13 +97,4 @@ final class RecordProjection {
         return trees.readTree(p); // objects, arrays and numbers: Jackson's own binding
     }
   }
-
-  /**
-   * Steps over the value the parser is on without decoding it (for a string, the next token skips
-   * it): what nobody reads is never held in memory, which is what the string limit guards.
-   */
-  private static void skip(JsonParser p, JsonToken t) throws IOException {
-    p.skipChildren();
-  }
-
 }
