@@ -22,11 +22,7 @@ final class AttributionJson {
   static String line(AuditEvent e, Attribution a) {
     return JsonLines.write(g -> {
       g.writeStartObject();
-      g.writeStringField("cloud", e.cloud().wireName());
-      g.writeStringField("id", e.id());
-      g.writeStringField("time", e.time().toString());
-      g.writeStringField("service", e.service());
-      g.writeStringField("operation", e.operation());
+      EventJson.keyFields(g, e);
       g.writeStringField("outcome", e.outcome().wireName());
       if (e.sharedEventId().isPresent()) {
         g.writeStringField("sharedEventId", e.sharedEventId().get());

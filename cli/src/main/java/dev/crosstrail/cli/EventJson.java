@@ -16,11 +16,7 @@ final class EventJson {
   static String line(AuditEvent e) {
     return JsonLines.write(g -> {
       g.writeStartObject();
-      g.writeStringField("cloud", e.cloud().wireName());
-      g.writeStringField("id", e.id());
-      g.writeStringField("time", e.time().toString());
-      g.writeStringField("service", e.service());
-      g.writeStringField("operation", e.operation());
+      keyFields(g, e);
       g.writeFieldName("actor");
       principal(g, e.actor());
       if (e.credential().isPresent()) {
@@ -80,6 +76,15 @@ final class EventJson {
       g.writeStringField("source", e.location().toString());
       g.writeEndObject();
     });
+  }
+
+  /** The fields that name a record, first in every line that is about one: cloud, id, time, service, operation. */
+  static void keyFields(JsonGenerator g, AuditEvent e) throws IOException {
+    g.writeStringField("cloud", e.cloud().wireName());
+    g.writeStringField("id", e.id());
+    g.writeStringField("time", e.time().toString());
+    g.writeStringField("service", e.service());
+    g.writeStringField("operation", e.operation());
   }
 
   static void principal(JsonGenerator g, Principal p) throws IOException {
