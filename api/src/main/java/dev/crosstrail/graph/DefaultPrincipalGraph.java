@@ -371,7 +371,9 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       .thenComparing(v -> v.evidence().eventId());
 
   private void index(Map<String, Set<String>> map, String k, String v) {
-    map.computeIfAbsent(k, x -> new TreeSet<>()).add(v);
+    if (!map.computeIfAbsent(k, x -> new TreeSet<>()).add(v)) {
+      return; // already listed (most records repeat an actor the graph knows): its sorted view still holds
+    }
     Map<String, List<Issuance>> sorted = sortedViews.get(map);
     if (sorted != null) {
       sorted.remove(k);
