@@ -28,6 +28,7 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
  * The principal graph.
@@ -545,15 +546,20 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
 
   // ---------------------------------------------------------------- queries
 
-  @Override
-  public Attribution attribute(AuditEvent action) {
-    ActionView view = ActionView.of(action);
+  /** A query under the read lock: queries run concurrently with each other, never with an add. */
+  private <T> T reading(Supplier<T> query) {
     lock.readLock().lock();
     try {
-      return attribute(view);
+      return query.get();
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  @Override
+  public Attribution attribute(AuditEvent action) {
+    ActionView view = ActionView.of(action);
+    return reading(() -> attribute(view));
   }
 
   private Attribution attribute(ActionView view) {
@@ -582,19 +588,15 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
 
   @Override
   public Optional<Attribution> trace(String eventId) {
-    lock.readLock().lock();
-    try {
+    return reading(() -> {
       ActionView view = actions.get(actionAliases.getOrDefault(eventId, eventId));
       return Optional.ofNullable(view).map(this::attribute);
-    } finally {
-      lock.readLock().unlock();
-    }
+    });
   }
 
   @Override
   public List<SessionInstance> sessions(String roleArn) {
-    lock.readLock().lock();
-    try {
+    return reading(() -> {
       List<SessionInstance> out = new ArrayList<>();
       Principal role = canon(Principal.of(roleArn, PrincipalKind.IAM_ROLE, Cloud.AWS)
           .withAccount(Ids.account(roleArn).orElse(null)));
@@ -610,15 +612,12 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
             h.mechanism(), h.evidence(), a));
       }
       return out;
-    } finally {
-      lock.readLock().unlock();
-    }
+    });
   }
 
   @Override
   public List<DeniedAttempt> deniedAttempts(String principalId) {
-    lock.readLock().lock();
-    try {
+    return reading(() -> {
       Set<String> keys = new TreeSet<>();
       for (String k : Ids.subjectKeys(principalId)) {
         keys.addAll(deniedByCaller.getOrDefault(k, Set.of()));
@@ -635,29 +634,17 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       }
       out.sort(Comparator.comparing(DeniedAttempt::evidence, EVIDENCE_ORDER));
       return out;
-    } finally {
-      lock.readLock().unlock();
-    }
+    });
   }
 
   @Override
   public int principalCount() {
-    lock.readLock().lock();
-    try {
-      return principals.size();
-    } finally {
-      lock.readLock().unlock();
-    }
+    return reading(() -> principals.size());
   }
 
   @Override
   public int hopCount() {
-    lock.readLock().lock();
-    try {
-      return issuances.size() + delegationEdges.size();
-    } finally {
-      lock.readLock().unlock();
-    }
+    return reading(() -> issuances.size() + delegationEdges.size());
   }
 
   /** Forward edges out of an identity: issued sessions, exchanges, impersonations, delegations. */
@@ -745,8 +732,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
 
   @Override
   public Optional<IdentityPath> path(String fromPrincipalId, String toPrincipalId) {
-    lock.readLock().lock();
-    try {
+    return reading(() -> {
       Principal from = principalFor(fromPrincipalId);
       if (Ids.same(fromPrincipalId, toPrincipalId)) {
         return Optional.of(IdentityPath.empty(from));
@@ -758,15 +744,12 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
         }
       }
       return Optional.empty();
-    } finally {
-      lock.readLock().unlock();
-    }
+    });
   }
 
   @Override
   public Activity activity(String principalId) {
-    lock.readLock().lock();
-    try {
+    return reading(() -> {
       Principal principal = principalFor(principalId);
       LinkedHashMap<String, List<Hop>> paths = reachable(principalId, Optional.empty());
       List<IdentityPath> derived = new ArrayList<>();
@@ -807,9 +790,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       }
       reached.sort(Comparator.comparing(ReachedAction::action, EVIDENCE_ORDER));
       return new Activity(principal, derived, reached);
-    } finally {
-      lock.readLock().unlock();
-    }
+    });
   }
 
   /** The part of an attribution's chain that starts at {@code p}, if {@code p} is on it. */
