@@ -1,9 +1,14 @@
 package dev.crosstrail.io;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,13 +39,17 @@ public final class ParallelTasks {
       return t;
     });
     try {
-      List<Future<T>> futures = new ArrayList<>();
-      for (Callable<T> task : tasks) {
-        futures.add(pool.submit(task));
+      // Results are taken as tasks finish, not in task order, so that a failure stops the run at once
+      // instead of after every task submitted before it.
+      CompletionService<T> done = new ExecutorCompletionService<>(pool);
+      Map<Future<T>, Integer> index = new HashMap<>();
+      for (int i = 0; i < tasks.size(); i++) {
+        index.put(done.submit(tasks.get(i)), i);
       }
-      List<T> results = new ArrayList<>();
-      for (Future<T> f : futures) {
-        results.add(f.get());
+      List<T> results = new ArrayList<>(Collections.nCopies(tasks.size(), null));
+      for (int n = 0; n < tasks.size(); n++) {
+        Future<T> f = done.take();
+        results.set(index.get(f), f.get());
       }
       return results;
     } catch (InterruptedException e) {

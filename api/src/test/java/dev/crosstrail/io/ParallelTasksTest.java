@@ -32,16 +32,17 @@ class ParallelTasksTest {
   }
 
   @Test
-  void aFailureIsRethrownAsItselfOnlyOnceTheOtherTasksHaveStopped() {
+  void aFailureStopsTheOtherTasksAndIsRethrownAsItselfOnceTheyHaveEnded() {
     CountDownLatch slowStarted = new CountDownLatch(1);
     AtomicBoolean slowStillRunning = new AtomicBoolean();
+    AtomicBoolean slowInterrupted = new AtomicBoolean();
     Callable<Integer> slow = () -> {
       slowStillRunning.set(true);
       slowStarted.countDown();
       try {
         Thread.sleep(60_000);
       } catch (InterruptedException e) {
-        // interrupted by the failure of the other task, as intended
+        slowInterrupted.set(true); // the other task's failure stopped this one
       }
       slowStillRunning.set(false);
       return 1;
@@ -57,6 +58,7 @@ class ParallelTasksTest {
     assertThatThrownBy(() -> ParallelTasks.run(List.of(slow, failing), 2, "test", "working"))
         .isInstanceOf(IllegalStateException.class).hasMessage("disk full");
     assertThat(slowStillRunning).as("the other task ended before run() threw").isFalse();
+    assertThat(slowInterrupted).as("the slow task was stopped, not waited out").isTrue();
     assertThatThrownBy(() -> ParallelTasks.run(List.of(erring), 1, "test", "working"))
         .isInstanceOf(StackOverflowError.class);
   }
