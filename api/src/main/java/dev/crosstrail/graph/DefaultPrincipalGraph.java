@@ -63,7 +63,16 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   private final Map<Map<String, Set<String>>, Map<String, List<Issuance>>> sortedViews = new IdentityHashMap<>();
   final Map<String, DelegationEdge> delegationEdges = new HashMap<>();
   final Map<String, Set<String>> delegationByFrom = new HashMap<>();
-  final Map<String, Principal> principals = new HashMap<>();
+  /**
+   * By (cloud, id): keyed by a record, not a concatenated string, because every record and every query
+   * looks principals up (a fresh key string would be hashed in full each time; an id's hash is cached).
+   */
+  final Map<PrincipalKey, Principal> principals = new HashMap<>();
+  /**
+   * Each distinct description already learnt, with its service-account mapping key (or {@code ""}):
+   * most records repeat their actor exactly, and then only the mapping's earliest evidence can change.
+   */
+  private final Map<Principal, String> learnt = new HashMap<>();
   final Map<String, Set<String>> learntServiceAccounts = new HashMap<>();
   /** For each "uniqueId|email" learnt from the logs, the earliest record that showed it (order-independent). */
   private final Map<String, Evidence> serviceAccountMappingEvidence = new HashMap<>();
@@ -381,19 +390,34 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     }
   }
 
-  private void learn(Principal p, Evidence ev) {
-    String key = p.cloud() + "|" + p.id();
-    Principal known = principals.get(key);
-    if (known == null || !known.equals(p)) {
-      // Most records repeat what the graph already knows of their actor: only a new fact is merged.
-      principals.merge(key, shared(p), DefaultPrincipalGraph::merge);
+  record PrincipalKey(Cloud cloud, String id) {
+    static PrincipalKey of(Principal p) {
+      return new PrincipalKey(p.cloud(), p.id());
     }
+  }
+
+  private void learn(Principal p, Evidence ev) {
+    String mappingKey = learnt.get(p);
+    if (mappingKey == null) {
+      mappingKey = learnFirst(p);
+      learnt.put(pooled(p), mappingKey);
+    }
+    if (!mappingKey.isEmpty()) {
+      serviceAccountMappingEvidence.merge(mappingKey, ev, (a, b) -> EVIDENCE_ORDER.compare(a, b) <= 0 ? a : b);
+    }
+  }
+
+  /** What a description teaches the first time it is seen; returns its service-account mapping key or "". */
+  private String learnFirst(Principal p) {
+    principals.merge(PrincipalKey.of(p), shared(p), DefaultPrincipalGraph::merge);
     switch (p.kind()) {
-      case SERVICE_ACCOUNT -> p.uniqueId().ifPresent(u -> {
-        index(learntServiceAccounts, u, Ids.email(p.id()));
-        serviceAccountMappingEvidence.merge(u + "|" + Ids.email(p.id()), ev,
-            (a, b) -> EVIDENCE_ORDER.compare(a, b) <= 0 ? a : b);
-      });
+      case SERVICE_ACCOUNT -> {
+        if (p.uniqueId().isPresent()) {
+          String u = p.uniqueId().get();
+          index(learntServiceAccounts, u, Ids.email(p.id()));
+          return pooled(u + "|" + Ids.email(p.id()));
+        }
+      }
       case IAM_USER -> {
         usersByName.computeIfAbsent(Ids.lastSegment(p.id()), k -> new TreeSet<>()).add(p.id());
         p.uniqueId().filter(u -> u.startsWith("AIDA")).ifPresent(u -> index(learntAwsIds, u, p.id()));
@@ -402,6 +426,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       case WEB_IDENTITY_USER -> index(webIdentitiesBySub, webSubject(p), p.id());
       default -> { }
     }
+    return "";
   }
 
   /**
@@ -447,13 +472,16 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
    * per-record facts (see {@link #shared}) are {@code p}'s own.
    */
   Principal canon(Principal p) {
-    Principal known = principals.get(p.cloud() + "|" + p.id());
-    return known == null ? p : merge(known, p);
+    Principal known = principals.get(PrincipalKey.of(p));
+    if (known == null) {
+      return p;
+    }
+    return known.equals(p) ? known : merge(known, p);
   }
 
   Optional<Principal> known(String id) {
-    Principal p = principals.get(Cloud.AWS + "|" + id);
-    return Optional.ofNullable(p != null ? p : principals.get(Cloud.GCP + "|" + id));
+    Principal p = principals.get(new PrincipalKey(Cloud.AWS, id));
+    return Optional.ofNullable(p != null ? p : principals.get(new PrincipalKey(Cloud.GCP, id)));
   }
 
   Optional<String> serviceAccountEmail(String uniqueId, StringBuilder source) {
