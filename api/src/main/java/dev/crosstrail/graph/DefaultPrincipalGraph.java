@@ -86,6 +86,12 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   /** Denied entries by the principal id ({@code AIDA…}, {@code AROA…}) a role owner's copy names the caller by. */
   private final Map<String, Set<String>> deniedByPrincipalId = new HashMap<>();
 
+  /**
+   * Answers shared across queries until the next add: see {@link Resolver.SessionMemo}. Cleared by every
+   * add, so a remembered answer is always one the current graph gives.
+   */
+  final Map<Resolver.SessionKey, Resolver.SessionMemo> sessionMemo = new ConcurrentHashMap<>();
+
   /** Resolver steps taken by queries so far: a package-private gauge for tests of bounded work. */
   final LongAdder resolverSteps = new LongAdder();
 
@@ -206,6 +212,9 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   }
 
   private void addLocked(AuditEvent event) {
+    if (!sessionMemo.isEmpty()) {
+      sessionMemo.clear();
+    }
     Evidence ev = event.evidence();
     learn(event.actor(), ev);
     for (Principal named : event.namedPrincipals()) {

@@ -65,6 +65,12 @@ final class Resolver {
    */
   private final Map<String, Res> callers = new HashMap<>();
 
+  /**
+   * The marks every resolution step tried while a {@link SessionMemo} is being recorded (else null): a
+   * remembered answer is only reused by a query whose own starting mark is not among them.
+   */
+  private Set<Mark> attempted;
+
   Resolver(DefaultPrincipalGraph g) {
     this.g = g;
   }
@@ -88,6 +94,23 @@ final class Resolver {
 
   /** A principal being resolved at a time, to stop at cycles (role A assumes B assumes A …). */
   private record Mark(Cloud cloud, String id, Instant time) {
+  }
+
+  /** A session and the temporary access key an action used (rule 1). */
+  record SessionKey(Principal session, String accessKey) {
+  }
+
+  /**
+   * The answer for a session's actions found by their access key, shared across queries: most actions of
+   * a trail are one of a few thousand sessions' calls, and this answer does not depend on the action's
+   * time. It is exactly what a fresh query computes, because it is recorded and reused only at the
+   * start of a query (depth 0, nothing resolved yet, only the actor's own mark visited): there each step
+   * sees the same graph and the same resolver state, except for the actor's mark, which differs by the
+   * action's time. So the answer is kept only when no step tried the recording query's own mark, and
+   * reused only when no step tried the reusing query's mark ({@code attempted}). {@code callers} is what
+   * the computation left in the query's issuance map, restored on reuse for later steps of that query.
+   */
+  record SessionMemo(Res answer, Set<Mark> attempted, Map<String, Res> callers) {
   }
 
   /** A partial attribution: origin and hops up to the principal resolved so far. */
@@ -136,6 +159,9 @@ final class Resolver {
     g.resolverSteps.increment();
     Principal p = g.canon(raw);
     Mark mark = new Mark(p.cloud(), p.id(), c.time());
+    if (attempted != null) {
+      attempted.add(mark);
+    }
     if (depth > MAX_DEPTH || !visiting.add(mark)) {
       return origin(p, c);
     }
@@ -318,6 +344,12 @@ final class Resolver {
     List<Gap> gaps = new ArrayList<>();
     Optional<String> key = c.temporaryKey();
     if (key.isPresent()) {
+      if (depth == 0 && callers.isEmpty() && visiting.size() == 1 && attempted == null) {
+        Res remembered = byAccessKey(p, key.get(), c);
+        if (remembered != null) {
+          return remembered;
+        }
+      }
       List<Issuance> issued = filter(g.lookup(g.byKey, key.get()), AWS_ISSUING);
       List<Issuance> match = issued.stream().filter(i -> Ids.same(i.raw().to().id(), p.id())).toList();
       if (!match.isEmpty()) {
@@ -385,6 +417,36 @@ final class Resolver {
       }
     }
     return unissued(p, c, key, gaps);
+  }
+
+  /**
+   * Rule 1 at the start of a query, through {@link SessionMemo}: the remembered answer when it applies,
+   * else the answer computed now (and remembered when it may be), or null when no record issued the key
+   * to this session (the caller goes on with the time-dependent rules).
+   */
+  private Res byAccessKey(Principal p, String key, Ctx c) {
+    SessionKey memoKey = new SessionKey(p, key);
+    Mark own = visiting.iterator().next();
+    SessionMemo known = g.sessionMemo.get(memoKey);
+    if (known != null && !known.attempted().contains(own)) {
+      callers.putAll(known.callers());
+      return known.answer();
+    }
+    List<Issuance> match = filter(g.lookup(g.byKey, key), AWS_ISSUING).stream()
+        .filter(i -> Ids.same(i.raw().to().id(), p.id())).toList();
+    if (match.isEmpty()) {
+      return null;
+    }
+    attempted = new HashSet<>();
+    try {
+      Res answer = many(p, match, c, 0, "several records issued access key " + key, new ArrayList<>());
+      if (!attempted.contains(own)) {
+        g.sessionMemo.putIfAbsent(memoKey, new SessionMemo(answer, Set.copyOf(attempted), Map.copyOf(callers)));
+      }
+      return answer;
+    } finally {
+      attempted = null;
+    }
   }
 
   /** No issuing record: sourceIdentity (rule 5), a session name equal to a user name (rule 7), or a gap. */

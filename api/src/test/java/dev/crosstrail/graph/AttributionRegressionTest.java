@@ -488,4 +488,50 @@ class AttributionRegressionTest {
     assertThat(lastAfterX).isEqualTo(lastAlone);
     assertThat(xAfterR2).isEqualTo(xAlone);
   }
+
+  /**
+   * Sessions S and Y issued each other's keys (S's key K1 by Y at 10:00, Y's key K2 by S at 10:30): the
+   * walk back from S comes round to S. An action of S at 10:30 meets its own mark there and is cut at S;
+   * one at 10:45 is not. Answers remembered per (session, key) across queries must keep that difference.
+   */
+  private static DefaultPrincipalGraph sessionsIssuingEachOthersKeys() {
+    DefaultPrincipalGraph g = (DefaultPrincipalGraph) PrincipalGraph.builder().retainActions(false).build();
+    Principal s = session(B, "RS", "s");
+    Principal y = session(B, "RY", "y");
+    g.add(assumeRole("ar-s", "2024-05-01T10:00:00Z", y, s, "ASIAK1").key("ASIAK2").build());
+    g.add(assumeRole("ar-y", "2024-05-01T10:30:00Z", s, y, "ASIAK2").key("ASIAK1").build());
+    return g;
+  }
+
+  private static AuditEvent callByS(String id, String time) {
+    return awsCall(id, time, session(B, "RS", "s"), "GetObject").key("ASIAK1").build();
+  }
+
+  @Test
+  void anAnswerRememberedForASessionKeyIsReusedOnlyWhereAFreshQueryGivesIt() {
+    AuditEvent at1045 = callByS("c1045", "2024-05-01T10:45:00Z");
+    AuditEvent at1030 = callByS("c1030", "2024-05-01T10:30:00Z");
+    AuditEvent at1100 = callByS("c1100", "2024-05-01T11:00:00Z");
+    Attribution fresh1045 = sessionsIssuingEachOthersKeys().attribute(at1045);
+    Attribution fresh1030 = sessionsIssuingEachOthersKeys().attribute(at1030);
+    Attribution fresh1100 = sessionsIssuingEachOthersKeys().attribute(at1100);
+    assertThat(fresh1030.origin()).as("cut where the walk meets the action's own mark")
+        .isNotEqualTo(fresh1045.origin());
+
+    DefaultPrincipalGraph g = sessionsIssuingEachOthersKeys();
+    assertThat(g.attribute(at1045)).isEqualTo(fresh1045);
+    assertThat(g.sessionMemo).as("remembered: the walk never met 10:45's own mark").hasSize(1);
+    assertThat(g.attribute(at1030)).as("not reused: the remembered walk tried 10:30's mark").isEqualTo(fresh1030);
+    long before = g.resolverSteps.sum();
+    assertThat(g.attribute(at1100)).isEqualTo(fresh1100);
+    assertThat(g.resolverSteps.sum() - before).as("reused: only the actor's own step").isEqualTo(1);
+
+    DefaultPrincipalGraph h = sessionsIssuingEachOthersKeys();
+    assertThat(h.attribute(at1030)).isEqualTo(fresh1030);
+    assertThat(h.sessionMemo).as("not remembered: the walk met the query's own mark").isEmpty();
+    assertThat(h.attribute(at1045)).isEqualTo(fresh1045);
+
+    h.add(callByS("c-new", "2024-05-01T12:00:00Z"));
+    assertThat(h.sessionMemo).as("every add forgets").isEmpty();
+  }
 }
