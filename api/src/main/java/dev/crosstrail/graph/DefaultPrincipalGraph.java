@@ -28,6 +28,7 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BinaryOperator;
 import java.util.function.Supplier;
 
 /**
@@ -149,6 +150,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
 
   static final Comparator<Evidence> EVIDENCE_ORDER =
       Comparator.comparing(Evidence::time).thenComparing(Evidence::cloud).thenComparing(Evidence::eventId);
+  private static final BinaryOperator<Evidence> EARLIEST = (a, b) -> EVIDENCE_ORDER.compare(a, b) <= 0 ? a : b;
 
   /** What attribution needs of an action record; the compact form the graph retains. */
   record ActionView(
@@ -190,12 +192,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
 
   @Override
   public void add(AuditEvent event) {
-    lock.writeLock().lock();
-    try {
-      addLocked(event);
-    } finally {
-      lock.writeLock().unlock();
-    }
+    addAll(List.of(event));
   }
 
   /** One lock for the whole batch: threads that each add every record of a trail would queue on it per record. */
@@ -203,28 +200,36 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   public void addAll(Iterable<AuditEvent> events) {
     lock.writeLock().lock();
     try {
-      for (AuditEvent event : events) {
-        addLocked(event);
+      if (!sessionMemo.isEmpty()) {
+        sessionMemo.clear();
       }
+      Map<Principal, Evidence> named = new HashMap<>();
+      for (AuditEvent event : events) {
+        addLocked(event, named);
+      }
+      named.forEach(this::learn);
     } finally {
       lock.writeLock().unlock();
     }
   }
 
-  private void addLocked(AuditEvent event) {
-    if (!sessionMemo.isEmpty()) {
-      sessionMemo.clear();
-    }
+  /**
+   * Adds one record; the principals it names are collected in {@code named} with their earliest evidence
+   * and learnt once per batch. Nothing else in an add reads what was learnt, and a batch's records
+   * mostly repeat a few actors: comparing with the batch's own few keys is much cheaper than with the
+   * graph's, whose keys are scattered over the heap (a cache miss per field compared).
+   */
+  private void addLocked(AuditEvent event, Map<Principal, Evidence> named) {
     Evidence ev = event.evidence();
-    learn(event.actor(), ev);
-    for (Principal named : event.namedPrincipals()) {
-      learn(named, ev);
+    named.merge(event.actor(), ev, EARLIEST);
+    for (Principal p : event.namedPrincipals()) {
+      named.merge(p, ev, EARLIEST);
     }
     // sessionIssuer: the role (AROA…) or, for a federated user, the IAM user (AIDA…) behind the session
-    event.session().flatMap(SessionContext::issuer).ifPresent(i -> learn(i, ev));
+    event.session().flatMap(SessionContext::issuer).ifPresent(i -> named.merge(i, ev, EARLIEST));
     for (Hop h : event.hops()) {
-      learn(h.from(), ev);
-      learn(h.to(), ev);
+      named.merge(h.from(), ev, EARLIEST);
+      named.merge(h.to(), ev, EARLIEST);
     }
     if (event.identityEstablishing() && !event.outcome().success()) {
       addDenied(event);
@@ -412,7 +417,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       learnt.put(pooled(p), mappingKey);
     }
     if (!mappingKey.isEmpty()) {
-      serviceAccountMappingEvidence.merge(mappingKey, ev, (a, b) -> EVIDENCE_ORDER.compare(a, b) <= 0 ? a : b);
+      serviceAccountMappingEvidence.merge(mappingKey, ev, EARLIEST);
     }
   }
 

@@ -62,6 +62,27 @@ public record Principal(
     return new Principal(id, kind, cloud, account, uniqueId, Optional.ofNullable(sourceType));
   }
 
+  /** Component equality, as a record's; written out so that {@link #hashCode()} can be. */
+  @Override
+  public boolean equals(Object o) {
+    return o == this || o instanceof Principal p && id.equals(p.id) && kind == p.kind && cloud == p.cloud
+        && account.equals(p.account) && uniqueId.equals(p.uniqueId) && sourceType.equals(p.sourceType);
+  }
+
+  /**
+   * Hashes the enums by ordinal: a record's generated hashCode calls {@code Enum.hashCode()}, an identity
+   * hash, which was the largest single cost of adding records to the graph (principals are its keys).
+   */
+  @Override
+  public int hashCode() {
+    int h = id.hashCode();
+    h = 31 * h + kind.ordinal();
+    h = 31 * h + cloud.ordinal();
+    h = 31 * h + account.hashCode();
+    h = 31 * h + uniqueId.hashCode();
+    return 31 * h + sourceType.hashCode();
+  }
+
   @Override
   public String toString() {
     return id + " (" + kind + ")";
