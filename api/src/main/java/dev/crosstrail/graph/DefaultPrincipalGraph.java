@@ -408,6 +408,12 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     static PrincipalKey of(Principal p) {
       return new PrincipalKey(p.cloud(), p.id());
     }
+
+    /** By ordinal: the generated hashCode's {@code Enum.hashCode()} is an identity hash (see Principal). */
+    @Override
+    public int hashCode() {
+      return 31 * id.hashCode() + cloud.ordinal();
+    }
   }
 
   private void learn(Principal p, Evidence ev) {

@@ -94,6 +94,11 @@ final class Resolver {
 
   /** A principal being resolved at a time, to stop at cycles (role A assumes B assumes A …). */
   private record Mark(Cloud cloud, String id, Instant time) {
+    /** By ordinal: the generated hashCode's {@code Enum.hashCode()} is an identity hash (see Principal). */
+    @Override
+    public int hashCode() {
+      return (31 * id.hashCode() + time.hashCode()) * 31 + cloud.ordinal();
+    }
   }
 
   /** A session and the temporary access key an action used (rule 1). */
