@@ -58,8 +58,11 @@ public record Attribution(
     return chain.hops();
   }
 
-  /** Whether the logs could not decide between several origins. */
+  /**
+   * Whether the logs could not decide between several origins. Candidates that all lead to one origin
+   * are listed too, but decide it: the answer then has that origin's strength, not {@link Strength#UNKNOWN}.
+   */
   public boolean ambiguous() {
-    return !candidates.isEmpty() && originKind == OriginKind.UNKNOWN;
+    return !candidates.isEmpty() && strength == Strength.UNKNOWN;
   }
 }

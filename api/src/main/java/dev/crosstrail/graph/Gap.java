@@ -42,6 +42,12 @@ public record Gap(Kind kind, String missing, String remedy) {
      * So many candidate chains fit that only the first {@value Resolver#MAX_ALTERNATIVES} (by time and
      * id) are listed in {@link Attribution#candidates()}; the origin is decided over all of them.
      */
-    CANDIDATES_CUT
+    CANDIDATES_CUT,
+    /**
+     * The walk back stopped before an origin: the chain came back to a principal it was already
+     * resolving at the same time (sessions issuing each other's keys), or grew longer than
+     * {@value Resolver#MAX_DEPTH} hops. The origin shown is where it stopped, not where it began.
+     */
+    CHAIN_CUT
   }
 }

@@ -167,8 +167,16 @@ final class Resolver {
     if (attempted != null) {
       attempted.add(mark);
     }
-    if (depth > MAX_DEPTH || !visiting.add(mark)) {
-      return origin(p, c);
+    if (depth > MAX_DEPTH) {
+      return origin(p, c).withGaps(List.of(new Gap(Gap.Kind.CHAIN_CUT, "the chain back is longer than " + MAX_DEPTH
+          + " hops: stopped at " + p.id() + " as of " + c.time(), "follow the chain on from " + p.id()
+          + " by hand (crosstrail sessions / trace of its issuing record); a chain this long is unusual")));
+    }
+    if (!visiting.add(mark)) {
+      return origin(p, c).withGaps(List.of(new Gap(Gap.Kind.CHAIN_CUT, "the chain back comes round to " + p.id()
+          + " as of " + c.time() + ", which it is already resolving: the sessions in it issued each other's"
+          + " credentials", "check the issuing records of the sessions in the chain: a loop means records"
+          + " are missing or were altered")));
     }
     try {
       Res r;

@@ -473,10 +473,8 @@ class AttributionRegressionTest {
         .key("ASIA" + n).build();
     AuditEvent byR2 = awsCall("c2", "2024-05-02T00:00:00Z", session(B, "R2", "s"), "GetObject").key("ASIA2").build();
 
-    // g.attribute, not attribute(): at the depth limit X's answer is ambiguous yet INFERRED, which the
-    // invariants reject (a separate, older corner case); this test is about order only.
-    Attribution lastAlone = deepChainWithTwoIssuancesOfX(n).attribute(byLast);
-    Attribution xAlone = deepChainWithTwoIssuancesOfX(n).attribute(byX);
+    Attribution lastAlone = attribute(deepChainWithTwoIssuancesOfX(n), byLast);
+    Attribution xAlone = attribute(deepChainWithTwoIssuancesOfX(n), byX);
     PrincipalGraph g = deepChainWithTwoIssuancesOfX(n);
     g.attribute(byX);
     Attribution lastAfterX = g.attribute(byLast);
@@ -485,6 +483,10 @@ class AttributionRegressionTest {
     Attribution xAfterR2 = h.attribute(byX);
 
     assertThat(lastAlone.origin().id()).as("33 exact hops from alice").isEqualTo("arn:aws:iam::" + A + ":user/alice");
+    assertThat(xAlone.gaps()).extracting(Gap::kind).as("34 hops: the walk stops at the depth limit, and says so")
+        .containsExactly(Gap.Kind.CHAIN_CUT);
+    assertThat(xAlone.ambiguous()).as("both issuances of X lead back to the same cut point").isFalse();
+    assertThat(xAlone.candidates()).hasSize(2);
     assertThat(lastAfterX).isEqualTo(lastAlone);
     assertThat(xAfterR2).isEqualTo(xAlone);
   }
@@ -512,11 +514,14 @@ class AttributionRegressionTest {
     AuditEvent at1045 = callByS("c1045", "2024-05-01T10:45:00Z");
     AuditEvent at1030 = callByS("c1030", "2024-05-01T10:30:00Z");
     AuditEvent at1100 = callByS("c1100", "2024-05-01T11:00:00Z");
-    Attribution fresh1045 = sessionsIssuingEachOthersKeys().attribute(at1045);
-    Attribution fresh1030 = sessionsIssuingEachOthersKeys().attribute(at1030);
-    Attribution fresh1100 = sessionsIssuingEachOthersKeys().attribute(at1100);
+    Attribution fresh1045 = attribute(sessionsIssuingEachOthersKeys(), at1045);
+    Attribution fresh1030 = attribute(sessionsIssuingEachOthersKeys(), at1030);
+    Attribution fresh1100 = attribute(sessionsIssuingEachOthersKeys(), at1100);
     assertThat(fresh1030.origin()).as("cut where the walk meets the action's own mark")
         .isNotEqualTo(fresh1045.origin());
+    assertThat(fresh1030.gaps()).extracting(Gap::kind).containsExactly(Gap.Kind.CHAIN_CUT);
+    assertThat(fresh1030.gaps().get(0).missing()).contains("comes round to arn:aws:sts::" + B + ":assumed-role/RS/s");
+    assertThat(fresh1045.gaps()).extracting(Gap::kind).containsExactly(Gap.Kind.CHAIN_CUT);
 
     DefaultPrincipalGraph g = sessionsIssuingEachOthersKeys();
     assertThat(g.attribute(at1045)).isEqualTo(fresh1045);
