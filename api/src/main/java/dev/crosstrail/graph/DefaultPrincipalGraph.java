@@ -216,8 +216,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   /**
    * Adds one record; the principals it names are collected in {@code named} with their earliest evidence
    * and learnt once per batch. Nothing else in an add reads what was learnt, and a batch's records
-   * mostly repeat a few actors: comparing with the batch's own few keys is much cheaper than with the
-   * graph's, whose keys are scattered over the heap (a cache miss per field compared).
+   * mostly repeat a few actors, so the graph's own maps see each of them once per batch, not per record.
    */
   private void addLocked(AuditEvent event, Map<Principal, Evidence> named) {
     Evidence ev = event.evidence();

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Walks back from an actor to its origin through the graph's indexes, applying DOMAIN.md §4 rules
@@ -48,6 +49,13 @@ final class Resolver {
   static final int MAX_DEPTH = 32;
   /** At most this many candidate chains are kept per answer; more are cut with a {@link Gap.Kind#CANDIDATES_CUT} gap. */
   static final int MAX_ALTERNATIVES = 16;
+  /**
+   * At most this many answers are remembered across queries ({@link SessionMemo}); a full memo starts
+   * over. A session's calls come close together in a trail, so the sessions asked about recently are
+   * the ones asked about next, and memory stays bounded: unbounded, the memo held one answer per
+   * session of the trail (5M records: enough to make a 512 MiB run collect garbage most of the time).
+   */
+  static final int SESSION_MEMO_LIMIT = 4096;
 
   static final Set<HopMechanism> AWS_ISSUING = EnumSet.of(HopMechanism.ASSUME_ROLE,
       HopMechanism.ASSUME_ROLE_WITH_SAML, HopMechanism.ASSUME_ROLE_WITH_WEB_IDENTITY,
@@ -357,8 +365,11 @@ final class Resolver {
     List<Gap> gaps = new ArrayList<>();
     Optional<String> key = c.temporaryKey();
     if (key.isPresent()) {
-      if (depth == 0 && callers.isEmpty() && visiting.size() == 1 && attempted == null) {
-        Res remembered = byAccessKey(p, key.get(), c);
+      // At the start of a query the answer by access key can be shared with other queries (SessionMemo).
+      boolean atStart = depth == 0 && callers.isEmpty() && visiting.size() == 1 && attempted == null;
+      SessionKey memoKey = atStart ? new SessionKey(p, key.get()) : null;
+      if (atStart) {
+        Res remembered = remembered(memoKey);
         if (remembered != null) {
           return remembered;
         }
@@ -366,7 +377,9 @@ final class Resolver {
       List<Issuance> issued = filter(g.lookup(g.byKey, key.get()), AWS_ISSUING);
       List<Issuance> match = issued.stream().filter(i -> Ids.same(i.raw().to().id(), p.id())).toList();
       if (!match.isEmpty()) {
-        return many(p, match, c, depth, "several records issued access key " + key.get(), gaps);
+        String why = "several records issued access key " + key.get();
+        return atStart ? remembering(memoKey, () -> many(p, match, c, depth, why, gaps))
+            : many(p, match, c, depth, why, gaps);
       }
       if (!issued.isEmpty()) {
         gaps.add(new Gap(Gap.Kind.ACCESS_KEY_MISMATCH, "access key " + key.get() + " was issued to "
@@ -432,29 +445,27 @@ final class Resolver {
     return unissued(p, c, key, gaps);
   }
 
-  /**
-   * Rule 1 at the start of a query, through {@link SessionMemo}: the remembered answer when it applies,
-   * else the answer computed now (and remembered when it may be), or null when no record issued the key
-   * to this session (the caller goes on with the time-dependent rules).
-   */
-  private Res byAccessKey(Principal p, String key, Ctx c) {
-    SessionKey memoKey = new SessionKey(p, key);
-    Mark own = visiting.iterator().next();
-    SessionMemo known = g.sessionMemo.get(memoKey);
-    if (known != null && !known.attempted().contains(own)) {
-      callers.putAll(known.callers());
-      return known.answer();
-    }
-    List<Issuance> match = filter(g.lookup(g.byKey, key), AWS_ISSUING).stream()
-        .filter(i -> Ids.same(i.raw().to().id(), p.id())).toList();
-    if (match.isEmpty()) {
+  /** The answer remembered for {@code key} if this query may reuse it (see {@link SessionMemo}), else null. */
+  private Res remembered(SessionKey key) {
+    SessionMemo known = g.sessionMemo.get(key);
+    if (known == null || known.attempted().contains(visiting.iterator().next())) {
       return null;
     }
+    callers.putAll(known.callers());
+    return known.answer();
+  }
+
+  /** Computes an answer at the start of a query and remembers it if other queries may reuse it. */
+  private Res remembering(SessionKey key, Supplier<Res> answering) {
+    Mark own = visiting.iterator().next();
     attempted = new HashSet<>();
     try {
-      Res answer = many(p, match, c, 0, "several records issued access key " + key, new ArrayList<>());
+      Res answer = answering.get();
       if (!attempted.contains(own)) {
-        g.sessionMemo.putIfAbsent(memoKey, new SessionMemo(answer, Set.copyOf(attempted), Map.copyOf(callers)));
+        if (g.sessionMemo.size() >= SESSION_MEMO_LIMIT) {
+          g.sessionMemo.clear();
+        }
+        g.sessionMemo.putIfAbsent(key, new SessionMemo(answer, Set.copyOf(attempted), Map.copyOf(callers)));
       }
       return answer;
     } finally {

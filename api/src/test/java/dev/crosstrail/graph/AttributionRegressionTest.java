@@ -539,4 +539,22 @@ class AttributionRegressionTest {
     h.add(callByS("c-new", "2024-05-01T12:00:00Z"));
     assertThat(h.sessionMemo).as("every add forgets").isEmpty();
   }
+
+  @Test
+  void theSharedAnswersStayWithinTheirLimit() {
+    DefaultPrincipalGraph g = (DefaultPrincipalGraph) PrincipalGraph.builder().retainActions(false).build();
+    int sessions = Resolver.SESSION_MEMO_LIMIT + 10;
+    java.util.List<AuditEvent> calls = new java.util.ArrayList<>();
+    for (int k = 0; k < sessions; k++) {
+      g.add(assumeRole("ar-" + k, "2024-05-01T10:00:00Z", Fx.user(A, "alice"), session(B, "R", "s" + k), "ASIA" + k)
+          .build());
+      calls.add(awsCall("c-" + k, "2024-05-01T10:05:00Z", session(B, "R", "s" + k), "GetObject").key("ASIA" + k)
+          .build());
+    }
+    for (AuditEvent call : calls) {
+      assertThat(attribute(g, call).origin().id()).isEqualTo("arn:aws:iam::" + A + ":user/alice");
+      assertThat(g.sessionMemo.size()).isLessThanOrEqualTo(Resolver.SESSION_MEMO_LIMIT);
+    }
+    assertThat(g.sessionMemo).as("started over once full").hasSize(10);
+  }
 }
