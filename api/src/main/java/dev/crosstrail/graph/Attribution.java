@@ -26,6 +26,7 @@ import java.util.Optional;
  *     assumed by an AWS service
  * @param chain hops from {@code origin} to {@code actor}
  * @param strength the weakest hop of the chain, or {@link Strength#UNKNOWN} when the origin is undecided
+ *     (several candidates, or a walk cut short: see {@link Gap.Kind#CHAIN_CUT})
  * @param gaps evidence that is missing and how to obtain it
  * @param candidates the alternative attributions when several chains fit (each with no candidates of
  *     its own); empty when the logs decide
@@ -59,10 +60,11 @@ public record Attribution(
   }
 
   /**
-   * Whether the logs could not decide between several origins. Candidates that all lead to one origin
-   * are listed too, but decide it: the answer then has that origin's strength, not {@link Strength#UNKNOWN}.
+   * Whether the logs could not decide between several origins (the answer has a
+   * {@link Gap.Kind#AMBIGUOUS} gap). Candidates that all lead to one origin are listed too, but they
+   * decide it: such an answer is not ambiguous.
    */
   public boolean ambiguous() {
-    return !candidates.isEmpty() && strength == Strength.UNKNOWN;
+    return !candidates.isEmpty() && gaps.stream().anyMatch(g -> g.kind() == Gap.Kind.AMBIGUOUS);
   }
 }

@@ -70,10 +70,12 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
    */
   final Map<PrincipalKey, Principal> principals = new HashMap<>();
   /**
-   * Each distinct description already learnt, with its service-account mapping key (or {@code ""}):
-   * most records repeat their actor exactly, and then only the mapping's earliest evidence can change.
+   * Each distinct description already learnt, with its service-account mapping key ({@link #NO_MAPPING}
+   * if it teaches none): most records repeat their actor exactly, and then only the mapping's earliest
+   * evidence can change.
    */
-  private final Map<Principal, String> learnt = new HashMap<>();
+  private final Map<Principal, String> learntDescriptions = new HashMap<>();
+  private static final String NO_MAPPING = "";
   final Map<String, Set<String>> learntServiceAccounts = new HashMap<>();
   /** For each "uniqueId|email" learnt from the logs, the earliest record that showed it (order-independent). */
   private final Map<String, Evidence> serviceAccountMappingEvidence = new HashMap<>();
@@ -204,10 +206,13 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
         sessionMemo.clear();
       }
       Map<Principal, Evidence> named = new HashMap<>();
-      for (AuditEvent event : events) {
-        addLocked(event, named);
+      try {
+        for (AuditEvent event : events) {
+          addLocked(event, named);
+        }
+      } finally {
+        named.forEach(this::learn); // also when a record failed: the ones before it are in the indexes
       }
-      named.forEach(this::learn);
     } finally {
       lock.writeLock().unlock();
     }
@@ -408,7 +413,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       return new PrincipalKey(p.cloud(), p.id());
     }
 
-    /** By ordinal: the generated hashCode's {@code Enum.hashCode()} is an identity hash (see Principal). */
+    /** The enum by ordinal, as in {@link Principal#hashCode()}. */
     @Override
     public int hashCode() {
       return 31 * id.hashCode() + cloud.ordinal();
@@ -416,17 +421,17 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   }
 
   private void learn(Principal p, Evidence ev) {
-    String mappingKey = learnt.get(p);
+    String mappingKey = learntDescriptions.get(p);
     if (mappingKey == null) {
       mappingKey = learnFirst(p);
-      learnt.put(pooled(p), mappingKey);
+      learntDescriptions.put(pooled(p), mappingKey);
     }
-    if (!mappingKey.isEmpty()) {
+    if (!mappingKey.equals(NO_MAPPING)) {
       serviceAccountMappingEvidence.merge(mappingKey, ev, EARLIEST);
     }
   }
 
-  /** What a description teaches the first time it is seen; returns its service-account mapping key or "". */
+  /** What a description teaches the first time it is seen; returns its service-account mapping key or NO_MAPPING. */
   private String learnFirst(Principal p) {
     principals.merge(PrincipalKey.of(p), shared(p), DefaultPrincipalGraph::merge);
     switch (p.kind()) {
@@ -445,7 +450,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       case WEB_IDENTITY_USER -> index(webIdentitiesBySub, webSubject(p), p.id());
       default -> { }
     }
-    return "";
+    return NO_MAPPING;
   }
 
   /**
@@ -650,7 +655,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       Resolver r = new Resolver(this);
       for (Issuance i : lookup(byRole, roleArn)) {
         Hop h = i.merged(this::canon);
-        Resolver.Res res = r.follow(i, Resolver.Ctx.of(h.validFrom(), Issuance.CallerContext.NONE, true), null, null, 0);
+        Resolver.Res res = r.follow(i, null, null, 0);
         // the issuing record: its hop's evidence, or the record the hop came from (never the internal key)
         Evidence issuing = h.evidence().isEmpty()
             ? new Evidence(h.to().cloud(), i.primary().eventId(), h.validFrom()) : h.evidence().get(0);

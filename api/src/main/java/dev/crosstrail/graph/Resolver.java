@@ -102,7 +102,7 @@ final class Resolver {
 
   /** A principal being resolved at a time, to stop at cycles (role A assumes B assumes A …). */
   private record Mark(Cloud cloud, String id, Instant time) {
-    /** By ordinal: the generated hashCode's {@code Enum.hashCode()} is an identity hash (see Principal). */
+    /** The enum by ordinal, as in {@link Principal#hashCode()}. */
     @Override
     public int hashCode() {
       return (31 * id.hashCode() + time.hashCode()) * 31 + cloud.ordinal();
@@ -161,7 +161,7 @@ final class Resolver {
 
   private static Attribution build(Evidence action, Principal actor, Res r, List<Attribution> candidates) {
     IdentityPath path = new IdentityPath(r.origin(), actor, r.hops());
-    Strength s = r.undecided() ? Strength.UNKNOWN : path.strength();
+    Strength s = r.undecided() || isCut(r) ? Strength.UNKNOWN : path.strength();
     return new Attribution(action, actor, r.origin(), r.kind(), r.detail(), path, s,
         List.copyOf(new LinkedHashSet<>(r.gaps())), candidates);
   }
@@ -175,30 +175,32 @@ final class Resolver {
     if (attempted != null) {
       attempted.add(mark);
     }
-    if (depth > MAX_DEPTH) {
-      return origin(p, c).withGaps(List.of(new Gap(Gap.Kind.CHAIN_CUT, "the chain back is longer than " + MAX_DEPTH
-          + " hops: stopped at " + p.id() + " as of " + c.time(), "follow the chain on from " + p.id()
-          + " by hand (crosstrail sessions / trace of its issuing record); a chain this long is unusual")));
+    boolean walksOn = walksOn(p, c);
+    if (walksOn && depth > MAX_DEPTH) {
+      return cut(p, c, "the walk back stopped at " + p.id() + " (as of " + c.time() + "): the chain to it is longer"
+          + " than " + MAX_DEPTH + " hops", "follow the chain on from " + p.id() + " by hand (crosstrail sessions /"
+          + " trace of its issuing record); a chain this long is unusual");
     }
-    if (!visiting.add(mark)) {
-      return origin(p, c).withGaps(List.of(new Gap(Gap.Kind.CHAIN_CUT, "the chain back comes round to " + p.id()
-          + " as of " + c.time() + ", which it is already resolving: the sessions in it issued each other's"
-          + " credentials", "check the issuing records of the sessions in the chain: a loop means records"
-          + " are missing or were altered")));
+    boolean entered = visiting.add(mark);
+    if (walksOn && !entered) {
+      return cut(p, c, "the walk back stopped at " + p.id() + " (as of " + c.time() + "): the chain behind it"
+          + " leads back to it, so the sessions in it issued each other's credentials", "check the issuing records"
+          + " of the sessions in the chain: a loop means records are missing or were altered");
     }
     try {
       Res r;
-      if (!c.caller().delegation().isEmpty()) {
+      if (!walksOn) {
+        r = origin(p, c);
+      } else if (!c.caller().delegation().isEmpty()) {
         r = delegation(p, c, depth);
       } else {
         r = switch (p.kind()) {
           case ROLE_SESSION -> p.cloud() == Cloud.AWS ? awsSession(p, c, depth) : federated(p, c, depth);
-          case FEDERATED_USER -> awsSession(p, c, depth);
-          case IAM_USER -> c.temporaryKey().isPresent() ? awsSession(p, c, depth) : origin(p, c);
-          case IAM_ROLE -> c.viaHop() ? roleSubject(p, c, depth) : origin(p, c);
+          case FEDERATED_USER, IAM_USER -> awsSession(p, c, depth);
+          case IAM_ROLE -> roleSubject(p, c, depth);
           case WEB_IDENTITY_USER -> webIdentity(p, c, depth);
           case FEDERATED_PRINCIPAL -> federated(p, c, depth);
-          default -> origin(p, c);
+          default -> origin(p, c); // walksOn is false for every other kind
         };
       }
       Optional<Credential> key = c.caller().credential()
@@ -218,8 +220,44 @@ final class Resolver {
       }
       return r;
     } finally {
-      visiting.remove(mark);
+      if (entered) {
+        visiting.remove(mark); // a principal that ends the walk may repeat a mark further up; that one stays
+      }
     }
+  }
+
+  /** Whether the walk goes on behind {@code p} (a session, a federated identity, a delegation chain …). */
+  private static boolean walksOn(Principal p, Ctx c) {
+    if (!c.caller().delegation().isEmpty()) {
+      return true;
+    }
+    return switch (p.kind()) {
+      case ROLE_SESSION, FEDERATED_USER, WEB_IDENTITY_USER, FEDERATED_PRINCIPAL -> true;
+      case IAM_USER -> c.temporaryKey().isPresent();
+      case IAM_ROLE -> c.viaHop();
+      default -> false;
+    };
+  }
+
+  /**
+   * Where a walk that would go on stops short (a loop, the depth limit): {@code p} is named as the
+   * origin, but it is not where the chain began, so the answer's strength is {@link Strength#UNKNOWN}.
+   */
+  private Res cut(Principal p, Ctx c, String why, String remedy) {
+    return origin(p, c).withGaps(List.of(new Gap(Gap.Kind.CHAIN_CUT, why, remedy)));
+  }
+
+  static boolean isCut(Res r) {
+    return isCutGaps(r.gaps());
+  }
+
+  static boolean isCutGaps(List<Gap> gaps) {
+    for (Gap gap : gaps) {
+      if (gap.kind() == Gap.Kind.CHAIN_CUT) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Res origin(Principal p, Ctx c) {
@@ -246,7 +284,7 @@ final class Resolver {
   // ---------------------------------------------------------------- following one hop back
 
   /** The origin of an issuance: the hop itself, preceded by the resolution of its {@code from}. */
-  Res follow(Issuance i, Ctx parent, Strength weaken, String reason, int depth) {
+  Res follow(Issuance i, Strength weaken, String reason, int depth) {
     Hop h = i.merged(g::canon);
     if (weaken != null) {
       h = weaken(h, weaken, reason);
@@ -366,7 +404,7 @@ final class Resolver {
     Optional<String> key = c.temporaryKey();
     if (key.isPresent()) {
       // At the start of a query the answer by access key can be shared with other queries (SessionMemo).
-      boolean atStart = depth == 0 && callers.isEmpty() && visiting.size() == 1 && attempted == null;
+      boolean atStart = depth == 0 && callers.isEmpty() && visiting.size() == 1;
       SessionKey memoKey = atStart ? new SessionKey(p, key.get()) : null;
       if (atStart) {
         Res remembered = remembered(memoKey);
@@ -378,8 +416,8 @@ final class Resolver {
       List<Issuance> match = issued.stream().filter(i -> Ids.same(i.raw().to().id(), p.id())).toList();
       if (!match.isEmpty()) {
         String why = "several records issued access key " + key.get();
-        return atStart ? remembering(memoKey, () -> many(p, match, c, depth, why, gaps))
-            : many(p, match, c, depth, why, gaps);
+        return atStart ? remembering(memoKey, () -> many(p, match, depth, why, gaps))
+            : many(p, match, depth, why, gaps);
       }
       if (!issued.isEmpty()) {
         gaps.add(new Gap(Gap.Kind.ACCESS_KEY_MISMATCH, "access key " + key.get() + " was issued to "
@@ -399,7 +437,7 @@ final class Resolver {
           .filter(i -> key.isEmpty() || i.raw().issued().flatMap(Credential::id).map(key.get()::equals).orElse(true))
           .toList();
       if (!match.isEmpty()) {
-        return many(p, match, c, depth, "several records issued " + p.id() + " at " + issuedAt.get(), gaps);
+        return many(p, match, depth, "several records issued " + p.id() + " at " + issuedAt.get(), gaps);
       }
       // A console session's creationDate is its SwitchRole's time: rule 2 for rule 3's hop (still asserted).
       List<Issuance> switched = filter(g.lookup(g.byTo, p.id(), issuedAt.get().minus(CREATION_TOLERANCE),
@@ -408,7 +446,7 @@ final class Resolver {
           .filter(i -> Duration.between(i.raw().validFrom(), issuedAt.get()).abs().compareTo(CREATION_TOLERANCE) <= 0)
           .toList();
       if (!switched.isEmpty()) {
-        return many(p, switched, c, depth, "several principals switched into " + p.id() + " at " + issuedAt.get(),
+        return many(p, switched, depth, "several principals switched into " + p.id() + " at " + issuedAt.get(),
             gaps);
       }
     }
@@ -421,11 +459,11 @@ final class Resolver {
     if (!switches.isEmpty()) {
       List<Issuance> latest = latestPerFrom(switches);
       if (latest.size() == 1) {
-        return follow(latest.get(0), c, null, null, depth).withGaps(gaps);
+        return follow(latest.get(0), null, null, depth).withGaps(gaps);
       }
       String why = latest.size() + " principals switched into " + p.id() + " in the 12 h before " + t
           + "; the console session's records do not say which one acted";
-      return combine(p, latest.stream().map(i -> follow(i, c, Strength.INFERRED, why, depth)).toList(), why, gaps);
+      return combine(p, latest.stream().map(i -> follow(i, Strength.INFERRED, why, depth)).toList(), why, gaps);
     }
     if (key.isEmpty() && issuedAt.isEmpty()) {
       List<Issuance> valid = filter(g.lookup(g.byTo, p.id(), t.minus(MAX_AWS_CREDENTIAL_LIFETIME.plus(c.slack())), t),
@@ -434,12 +472,12 @@ final class Resolver {
           .filter(i -> within(i.raw(), t, c.slack()))
           .toList();
       if (valid.size() == 1) {
-        return follow(valid.get(0), c, null, null, depth).withGaps(gaps);
+        return follow(valid.get(0), null, null, depth).withGaps(gaps);
       }
       if (valid.size() > 1) {
         String why = valid.size() + " issuances of " + p.id() + " were valid at " + t
             + " and the record names the session only by its ARN";
-        return combine(p, valid.stream().map(i -> follow(i, c, Strength.INFERRED, why, depth)).toList(), why, gaps);
+        return combine(p, valid.stream().map(i -> follow(i, Strength.INFERRED, why, depth)).toList(), why, gaps);
       }
     }
     return unissued(p, c, key, gaps);
@@ -569,7 +607,7 @@ final class Resolver {
       Hop issued = i.merged(g::canon);
       Hop link = new Hop(HopMechanism.SAME_IDENTITY, issued.to(), role, Optional.empty(), t, Optional.empty(),
           Optional.empty(), Optional.empty(), List.of(), Strength.INFERRED, Optional.of(why));
-      alts.add(follow(i, c, null, null, depth).then(link));
+      alts.add(follow(i, null, null, depth).then(link));
     }
     return combine(role, alts, why, List.of());
   }
@@ -623,7 +661,7 @@ final class Resolver {
           + h.audience().map(a -> " for audience " + a).orElse("")
           + ", within its one-hour lifetime before the AssumeRoleWithWebIdentity at " + t
           + "; the token itself is not logged" + (latest.size() > 1 ? " (" + latest.size() + " minters)" : "");
-      alts.add(follow(i, c, Strength.INFERRED, why, depth).then(same));
+      alts.add(follow(i, Strength.INFERRED, why, depth).then(same));
     }
     return combine(sa, alts, latest.size() + " principals minted ID tokens for " + sa.id() + " in the hour before "
         + t, List.of());
@@ -649,11 +687,11 @@ final class Resolver {
     if (!found.isEmpty()) {
       List<Issuance> latest = latestPerFrom(new ArrayList<>(found.values()));
       if (latest.size() == 1) {
-        return follow(latest.get(0), c, null, null, depth);
+        return follow(latest.get(0), null, null, depth);
       }
       String why = latest.size() + " ExchangeToken records with different subjects produced " + p.id()
           + " tokens valid at " + t;
-      return combine(p, latest.stream().map(i -> follow(i, c, Strength.INFERRED, why, depth)).toList(), why,
+      return combine(p, latest.stream().map(i -> follow(i, Strength.INFERRED, why, depth)).toList(), why,
           List.of());
     }
     Gap gap = new Gap(Gap.Kind.DATA_ACCESS_LOG_MISSING, "no ExchangeToken record for " + p.id() + " before " + t,
@@ -710,11 +748,11 @@ final class Resolver {
   // ---------------------------------------------------------------- helpers
 
   /** One issuance: follow it; several: candidates. */
-  private Res many(Principal p, List<Issuance> list, Ctx c, int depth, String why, List<Gap> gaps) {
+  private Res many(Principal p, List<Issuance> list, int depth, String why, List<Gap> gaps) {
     if (list.size() == 1) {
-      return follow(list.get(0), c, null, null, depth).withGaps(gaps);
+      return follow(list.get(0), null, null, depth).withGaps(gaps);
     }
-    return combine(p, list.stream().map(i -> follow(i, c, Strength.INFERRED, why, depth)).toList(), why, gaps);
+    return combine(p, list.stream().map(i -> follow(i, Strength.INFERRED, why, depth)).toList(), why, gaps);
   }
 
   /**

@@ -69,12 +69,12 @@ public record Principal(
         && account.equals(p.account) && uniqueId.equals(p.uniqueId) && sourceType.equals(p.sourceType);
   }
 
-  /**
-   * Hashes the enums by ordinal: a record's generated hashCode calls {@code Enum.hashCode()}, an identity
-   * hash, which was the largest single cost of adding records to the graph (principals are its keys).
-   */
+  /** Component hash, consistent with {@link #equals(Object)}. */
   @Override
   public int hashCode() {
+    // The enums by ordinal: a record's generated hashCode calls Enum.hashCode(), an identity hash, which
+    // was the largest single cost of adding records to the principal graph (principals are its keys).
+    // PrincipalKey and the resolver's Mark do the same.
     int h = id.hashCode();
     h = 31 * h + kind.ordinal();
     h = 31 * h + cloud.ordinal();

@@ -13,6 +13,8 @@ import dev.crosstrail.model.Evidence;
 import dev.crosstrail.model.Principal;
 import dev.crosstrail.model.PrincipalKind;
 import dev.crosstrail.model.Strength;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Regression tests for defects found in review; each test is named after what it reproduces. */
@@ -483,9 +485,12 @@ class AttributionRegressionTest {
     Attribution xAfterR2 = h.attribute(byX);
 
     assertThat(lastAlone.origin().id()).as("33 exact hops from alice").isEqualTo("arn:aws:iam::" + A + ":user/alice");
+    assertThat(lastAlone.gaps()).as("a complete chain at the depth limit is not cut").isEmpty();
+    assertThat(lastAlone.strength()).isEqualTo(Strength.EXACT);
     assertThat(xAlone.gaps()).extracting(Gap::kind).as("34 hops: the walk stops at the depth limit, and says so")
         .containsExactly(Gap.Kind.CHAIN_CUT);
     assertThat(xAlone.ambiguous()).as("both issuances of X lead back to the same cut point").isFalse();
+    assertThat(xAlone.strength()).as("a cut answer does not know its origin").isEqualTo(Strength.UNKNOWN);
     assertThat(xAlone.candidates()).hasSize(2);
     assertThat(lastAfterX).isEqualTo(lastAlone);
     assertThat(xAfterR2).isEqualTo(xAlone);
@@ -520,8 +525,10 @@ class AttributionRegressionTest {
     assertThat(fresh1030.origin()).as("cut where the walk meets the action's own mark")
         .isNotEqualTo(fresh1045.origin());
     assertThat(fresh1030.gaps()).extracting(Gap::kind).containsExactly(Gap.Kind.CHAIN_CUT);
-    assertThat(fresh1030.gaps().get(0).missing()).contains("comes round to arn:aws:sts::" + B + ":assumed-role/RS/s");
+    assertThat(fresh1030.gaps().get(0).missing()).contains("stopped at arn:aws:sts::" + B + ":assumed-role/RS/s")
+        .contains("leads back to it");
     assertThat(fresh1045.gaps()).extracting(Gap::kind).containsExactly(Gap.Kind.CHAIN_CUT);
+    assertThat(fresh1045.strength()).isEqualTo(Strength.UNKNOWN);
 
     DefaultPrincipalGraph g = sessionsIssuingEachOthersKeys();
     assertThat(g.attribute(at1045)).isEqualTo(fresh1045);
@@ -544,7 +551,7 @@ class AttributionRegressionTest {
   void theSharedAnswersStayWithinTheirLimit() {
     DefaultPrincipalGraph g = (DefaultPrincipalGraph) PrincipalGraph.builder().retainActions(false).build();
     int sessions = Resolver.SESSION_MEMO_LIMIT + 10;
-    java.util.List<AuditEvent> calls = new java.util.ArrayList<>();
+    List<AuditEvent> calls = new ArrayList<>();
     for (int k = 0; k < sessions; k++) {
       g.add(assumeRole("ar-" + k, "2024-05-01T10:00:00Z", Fx.user(A, "alice"), session(B, "R", "s" + k), "ASIA" + k)
           .build());
