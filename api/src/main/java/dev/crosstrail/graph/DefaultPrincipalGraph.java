@@ -614,6 +614,21 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     return reading(() -> attribute(view));
   }
 
+  @Override
+  public List<Attribution> attributeAll(List<AuditEvent> actions) {
+    List<ActionView> views = new ArrayList<>(actions.size());
+    for (AuditEvent action : actions) {
+      views.add(ActionView.of(action));
+    }
+    return reading(() -> {
+      List<Attribution> out = new ArrayList<>(views.size());
+      for (ActionView view : views) {
+        out.add(attribute(view));
+      }
+      return out;
+    });
+  }
+
   private Attribution attribute(ActionView view) {
     return attribute(view, new Resolver(this));
   }

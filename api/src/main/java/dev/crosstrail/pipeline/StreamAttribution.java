@@ -174,19 +174,34 @@ public final class StreamAttribution {
     return total;
   }
 
+  /**
+   * Attributes a spill file's records in batches: the graph's read lock is taken once per batch (two
+   * threads taking it per record contend for it), and the sink is called outside it.
+   */
   private static long attributeFile(Path file, PrincipalGraph graph, BiConsumer<AuditEvent, Attribution> sink) {
     long count = 0;
+    List<AuditEvent> batch = new ArrayList<>(ATTRIBUTION_BATCH);
     try (EventSpill.Reader reader = new EventSpill.Reader(file)) {
-      for (Optional<AuditEvent> next = reader.next(); next.isPresent(); next = reader.next()) {
-        AuditEvent event = next.get();
-        sink.accept(event, graph.attribute(event));
-        count++;
+      for (Optional<AuditEvent> next = reader.next(); ; next = reader.next()) {
+        next.ifPresent(batch::add);
+        if (batch.size() == ATTRIBUTION_BATCH || (next.isEmpty() && !batch.isEmpty())) {
+          List<Attribution> answers = graph.attributeAll(batch);
+          for (int i = 0; i < batch.size(); i++) {
+            sink.accept(batch.get(i), answers.get(i));
+          }
+          count += batch.size();
+          batch.clear();
+        }
+        if (next.isEmpty()) {
+          return count;
+        }
       }
     } catch (IOException e) {
       throw new CrossTrailException(spillFailure(file, "read", e), e);
     }
-    return count;
   }
+
+  private static final int ATTRIBUTION_BATCH = 256;
 
   private Path createSpillDirectory() {
     try {

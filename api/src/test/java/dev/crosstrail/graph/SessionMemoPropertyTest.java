@@ -92,6 +92,9 @@ class SessionMemoPropertyTest {
           cut += Resolver.isCutGaps(a.gaps()) ? 1 : 0;
         }
 
+        assertThat(graph(w.identity(), false).attributeAll(w.calls())).as("world %d, in one batch", seed)
+            .containsExactlyElementsOf(w.calls().stream().map(c -> fresh.get(c.id())).toList());
+
         DefaultPrincipalGraph shared = graph(w.identity(), false);
         List<AuditEvent> queries = new ArrayList<>(w.calls());
         queries.addAll(w.calls());

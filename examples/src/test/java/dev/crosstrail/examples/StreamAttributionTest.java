@@ -15,6 +15,7 @@ import dev.crosstrail.pipeline.StreamAttribution;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,6 +81,56 @@ class StreamAttributionTest {
         assertThat(streamed.get(e.id() + "|" + e.location()))
             .as("attribution of %s with parallelism %d", e.id(), parallelism)
             .isEqualTo(whole.attribute(e));
+      }
+    }
+  }
+
+  /** Eight copies of the example logs: one reader thread spills enough records for several attribution batches. */
+  @Test
+  void attributesInBatchesAndEndsWithTheLastPartialOne(@TempDir Path copies) throws IOException {
+    for (int i = 0; i < 8; i++) {
+      for (Path logs : LOGS) {
+        copyTree(logs, copies.resolve("copy-" + i).resolve(logs.getFileName()));
+      }
+    }
+    ConcurrentLinkedQueue<AuditEvent> events = new ConcurrentLinkedQueue<>();
+    AuditLogs.load().read(LOGS, ReadOptions.strict(), events::add);
+    PrincipalGraph whole = PrincipalGraph.builder().directory(directory()).build();
+    whole.addAll(events);
+    Map<String, Attribution> expected = new ConcurrentHashMap<>();
+    events.forEach(e -> expected.put(copyKey(e, DATA), whole.attribute(e)));
+
+    List<String> mismatches = new ArrayList<>();
+    StreamAttribution.Result r = StreamAttribution.using(AuditLogs.load().withParallelism(1))
+        .directory(directory())
+        .spillDirectory(spill)
+        .run(List.of(copies), ReadOptions.strict(), (event, attribution) -> {
+          Path copy = copies.resolve(copies.relativize(Path.of(event.location().source())).getName(0));
+          if (!attribution.equals(expected.get(copyKey(event, copy)))) {
+            mismatches.add(event.id() + " in " + event.location());
+          }
+        });
+
+    assertThat(r.attributed()).isEqualTo(8L * events.size()).isEqualTo(r.report().normalized())
+        .as("more than one batch of 256, and not a multiple of it").isGreaterThan(256);
+    assertThat(r.attributed() % 256).isNotZero();
+    assertThat(mismatches).isEmpty();
+  }
+
+  /** A record by its id and its place in the tree under {@code root} (the same in every copy). */
+  private static String copyKey(AuditEvent e, Path root) {
+    return e.id() + "|" + root.relativize(Path.of(e.location().source())) + "|" + e.location().index();
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Path target = to.resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(f, target);
+        }
       }
     }
   }
