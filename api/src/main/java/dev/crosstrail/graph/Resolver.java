@@ -50,8 +50,8 @@ final class Resolver {
   /** At most this many candidate chains are kept per answer; more are cut with a {@link Gap.Kind#CANDIDATES_CUT} gap. */
   static final int MAX_ALTERNATIVES = 16;
   /**
-   * At most this many answers are remembered across queries ({@link SessionMemo}); a full memo starts
-   * over. A session's calls come close together in a trail, so the sessions asked about recently are
+   * About this many answers are remembered across queries ({@link SessionMemo}; queries recording at
+   * the same moment may each add one more); a full memo starts over. A session's calls come close together in a trail, so the sessions asked about recently are
    * the ones asked about next, and memory stays bounded: unbounded, the memo held one answer per
    * session of the trail (5M records: enough to make a 512 MiB run collect garbage most of the time).
    */
