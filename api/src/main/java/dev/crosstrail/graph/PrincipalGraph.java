@@ -3,6 +3,7 @@ package dev.crosstrail.graph;
 import static java.util.Objects.requireNonNull;
 
 import dev.crosstrail.model.AuditEvent;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -65,7 +66,7 @@ public interface PrincipalGraph {
    * on every action).
    */
   default List<Attribution> attributeAll(List<AuditEvent> actions) {
-    List<Attribution> out = new java.util.ArrayList<>(actions.size());
+    List<Attribution> out = new ArrayList<>(actions.size());
     for (AuditEvent action : actions) {
       out.add(attribute(action));
     }

@@ -174,6 +174,9 @@ public final class StreamAttribution {
     return total;
   }
 
+  /** Records attributed per acquisition of the graph's read lock in the second pass. */
+  private static final int ATTRIBUTION_BATCH = 256;
+
   /**
    * Attributes a spill file's records in batches: the graph's read lock is taken once per batch (two
    * threads taking it per record contend for it), and the sink is called outside it.
@@ -182,26 +185,29 @@ public final class StreamAttribution {
     long count = 0;
     List<AuditEvent> batch = new ArrayList<>(ATTRIBUTION_BATCH);
     try (EventSpill.Reader reader = new EventSpill.Reader(file)) {
-      for (Optional<AuditEvent> next = reader.next(); ; next = reader.next()) {
-        next.ifPresent(batch::add);
-        if (batch.size() == ATTRIBUTION_BATCH || (next.isEmpty() && !batch.isEmpty())) {
-          List<Attribution> answers = graph.attributeAll(batch);
-          for (int i = 0; i < batch.size(); i++) {
-            sink.accept(batch.get(i), answers.get(i));
-          }
-          count += batch.size();
-          batch.clear();
-        }
-        if (next.isEmpty()) {
-          return count;
+      for (Optional<AuditEvent> next = reader.next(); next.isPresent(); next = reader.next()) {
+        batch.add(next.get());
+        if (batch.size() == ATTRIBUTION_BATCH) {
+          count += attributeBatch(batch, graph, sink);
         }
       }
+      return count + attributeBatch(batch, graph, sink);
     } catch (IOException e) {
       throw new CrossTrailException(spillFailure(file, "read", e), e);
     }
   }
 
-  private static final int ATTRIBUTION_BATCH = 256;
+  /** Attributes and hands on {@code batch}, then empties it; returns how many records it held. */
+  private static int attributeBatch(List<AuditEvent> batch, PrincipalGraph graph,
+      BiConsumer<AuditEvent, Attribution> sink) {
+    List<Attribution> answers = graph.attributeAll(batch);
+    for (int i = 0; i < batch.size(); i++) {
+      sink.accept(batch.get(i), answers.get(i));
+    }
+    int n = batch.size();
+    batch.clear();
+    return n;
+  }
 
   private Path createSpillDirectory() {
     try {
