@@ -102,6 +102,26 @@ class EventSpillTest {
     assertThat(roundTrip(events)).containsExactlyElementsOf(events);
   }
 
+  /**
+   * Strings whose UTF-8 is longer than their chars, strings that are ASCII up to their last char, and
+   * lengths around the 64 KiB write buffer's (a string that fits exactly, one that does not).
+   */
+  @Test
+  void nonAsciiStringsAndStringsAroundTheBufferSizeSurvive() throws IOException {
+    AuditEvent base = minimal("a");
+    List<String> agents = List.of("café", "東京 agent", "x".repeat(40_000) + "é", "y".repeat(65_530),
+        "z".repeat(65_536), "w".repeat(65_540) + "\u00ff", "plain", "\u007f\u0080");
+    List<AuditEvent> events = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      events.add(new AuditEvent(base.cloud(), "id" + i, base.time(), base.service(), base.operation(), base.actor(),
+          base.credential(), base.session(), base.sourceIp(), Optional.of(agents.get(i % agents.size()) + i % 3),
+          base.account(), base.region(), base.resources(), base.outcome(), base.identityEstablishing(), base.hops(),
+          base.sharedEventId(), base.category(), base.location(), base.namedPrincipals()));
+    }
+
+    assertThat(roundTrip(events)).containsExactlyElementsOf(events);
+  }
+
   /** ASCII plus one lone surrogate encodes to as many UTF-8 bytes as chars ('?' for the surrogate). */
   @Test
   void anAsciiStringWithALoneSurrogateKeepsItAndTheCachesAgree() throws IOException {
