@@ -41,13 +41,11 @@ final class AttributeCommand implements Callable<Integer> {
     if (spillDir.isPresent()) {
       run = run.spillDirectory(spillDir.get());
     }
-    StreamAttribution.Result result = run.run(inputs.input.paths, inputs.input.readOptions(), (event, attribution) -> {
-      String line = AttributionJson.line(event, attribution);
-      synchronized (out) {
-        out.println(line);
-      }
-    });
-    out.flush();
+    StreamAttribution.Result result;
+    try (ParallelLines lines = new ParallelLines(out)) {
+      result = run.run(inputs.input.paths, inputs.input.readOptions(),
+          (event, attribution) -> lines.write(g -> AttributionJson.write(g, event, attribution)));
+    }
     inputs.input.printSummary(result.report(), spec.commandLine().getErr());
     return 0;
   }

@@ -19,18 +19,16 @@ final class AttributionJson {
   }
 
   /** One line of {@code crosstrail attribute}: the event's key facts and its attribution. */
-  static String line(AuditEvent e, Attribution a) {
-    return JsonLines.write(g -> {
-      g.writeStartObject();
-      EventJson.keyFields(g, e);
-      g.writeStringField("outcome", e.outcome().wireName());
-      if (e.sharedEventId().isPresent()) {
-        g.writeStringField("sharedEventId", e.sharedEventId().get());
-      }
-      attributionFields(g, a);
-      g.writeStringField("source", e.location().toString());
-      g.writeEndObject();
-    });
+  static void write(JsonGenerator g, AuditEvent e, Attribution a) throws IOException {
+    g.writeStartObject();
+    EventJson.keyFields(g, e);
+    g.writeStringField("outcome", e.outcome().wireName());
+    if (e.sharedEventId().isPresent()) {
+      g.writeStringField("sharedEventId", e.sharedEventId().get());
+    }
+    attributionFields(g, a);
+    g.writeStringField("source", e.location().toString());
+    g.writeEndObject();
   }
 
   /** An attribution on its own (for {@code trace --json}). */

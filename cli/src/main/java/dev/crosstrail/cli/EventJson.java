@@ -12,70 +12,68 @@ final class EventJson {
   private EventJson() {
   }
 
-  /** The event as one line of JSON (no trailing newline). */
-  static String line(AuditEvent e) {
-    return JsonLines.write(g -> {
-      g.writeStartObject();
-      keyFields(g, e);
-      g.writeFieldName("actor");
-      principal(g, e.actor());
-      if (e.credential().isPresent()) {
-        g.writeObjectFieldStart("credential");
-        g.writeStringField("kind", e.credential().get().kind().name());
-        if (e.credential().get().id().isPresent()) {
-          g.writeStringField("id", e.credential().get().id().get());
-        }
-        g.writeEndObject();
+  /** The event as one JSON object (one line of {@code crosstrail normalize}). */
+  static void write(JsonGenerator g, AuditEvent e) throws IOException {
+    g.writeStartObject();
+    keyFields(g, e);
+    g.writeFieldName("actor");
+    principal(g, e.actor());
+    if (e.credential().isPresent()) {
+      g.writeObjectFieldStart("credential");
+      g.writeStringField("kind", e.credential().get().kind().name());
+      if (e.credential().get().id().isPresent()) {
+        g.writeStringField("id", e.credential().get().id().get());
       }
-      g.writeStringField("outcome", e.outcome().wireName());
-      if (e.outcome().errorCode().isPresent()) {
-        g.writeStringField("errorCode", e.outcome().errorCode().get());
-      }
-      if (e.outcome().errorMessage().isPresent()) {
-        g.writeStringField("errorMessage", e.outcome().errorMessage().get());
-      }
-      optional(g, "account", e.account().orElse(null));
-      optional(g, "region", e.region().orElse(null));
-      optional(g, "sourceIp", e.sourceIp().orElse(null));
-      optional(g, "userAgent", e.userAgent().orElse(null));
-      optional(g, "category", e.category().orElse(null));
-      optional(g, "sharedEventId", e.sharedEventId().orElse(null));
-      if (e.session().isPresent()) {
-        var s = e.session().get();
-        g.writeObjectFieldStart("session");
-        if (s.issuer().isPresent()) {
-          g.writeStringField("issuer", s.issuer().get().id());
-        }
-        optional(g, "issuedAt", s.issuedAt().map(Object::toString).orElse(null));
-        optional(g, "sourceIdentity", s.sourceIdentity().orElse(null));
-        if (s.fromConsole()) {
-          g.writeBooleanField("fromConsole", true);
-        }
-        if (s.mfaAuthenticated()) {
-          g.writeBooleanField("mfaAuthenticated", true);
-        }
-        g.writeEndObject();
-      }
-      if (e.identityEstablishing()) {
-        g.writeBooleanField("identityEstablishing", true);
-      }
-      if (!e.hops().isEmpty()) {
-        g.writeArrayFieldStart("hops");
-        for (Hop h : e.hops()) {
-          hop(g, h);
-        }
-        g.writeEndArray();
-      }
-      if (!e.namedPrincipals().isEmpty()) {
-        g.writeArrayFieldStart("names");
-        for (Principal p : e.namedPrincipals()) {
-          principal(g, p);
-        }
-        g.writeEndArray();
-      }
-      g.writeStringField("source", e.location().toString());
       g.writeEndObject();
-    });
+    }
+    g.writeStringField("outcome", e.outcome().wireName());
+    if (e.outcome().errorCode().isPresent()) {
+      g.writeStringField("errorCode", e.outcome().errorCode().get());
+    }
+    if (e.outcome().errorMessage().isPresent()) {
+      g.writeStringField("errorMessage", e.outcome().errorMessage().get());
+    }
+    optional(g, "account", e.account().orElse(null));
+    optional(g, "region", e.region().orElse(null));
+    optional(g, "sourceIp", e.sourceIp().orElse(null));
+    optional(g, "userAgent", e.userAgent().orElse(null));
+    optional(g, "category", e.category().orElse(null));
+    optional(g, "sharedEventId", e.sharedEventId().orElse(null));
+    if (e.session().isPresent()) {
+      var s = e.session().get();
+      g.writeObjectFieldStart("session");
+      if (s.issuer().isPresent()) {
+        g.writeStringField("issuer", s.issuer().get().id());
+      }
+      optional(g, "issuedAt", s.issuedAt().map(Object::toString).orElse(null));
+      optional(g, "sourceIdentity", s.sourceIdentity().orElse(null));
+      if (s.fromConsole()) {
+        g.writeBooleanField("fromConsole", true);
+      }
+      if (s.mfaAuthenticated()) {
+        g.writeBooleanField("mfaAuthenticated", true);
+      }
+      g.writeEndObject();
+    }
+    if (e.identityEstablishing()) {
+      g.writeBooleanField("identityEstablishing", true);
+    }
+    if (!e.hops().isEmpty()) {
+      g.writeArrayFieldStart("hops");
+      for (Hop h : e.hops()) {
+        hop(g, h);
+      }
+      g.writeEndArray();
+    }
+    if (!e.namedPrincipals().isEmpty()) {
+      g.writeArrayFieldStart("names");
+      for (Principal p : e.namedPrincipals()) {
+        principal(g, p);
+      }
+      g.writeEndArray();
+    }
+    g.writeStringField("source", e.location().toString());
+    g.writeEndObject();
   }
 
   /** The fields that name a record, first in every line that is about one: cloud, id, time, service, operation. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 
 /** The CLI's one Jackson generator setup: each output object is written to a string of its own. */
 final class JsonLines {
@@ -17,6 +18,18 @@ final class JsonLines {
   /** What writes one JSON value. */
   interface Body {
     void write(JsonGenerator g) throws IOException;
+  }
+
+  /**
+   * A generator for many values in a row, one per line: with no separator of its own between root
+   * values (Jackson's default is a space), so that the caller ends each line.
+   */
+  static JsonGenerator generator(Writer out) {
+    try {
+      return FACTORY.createGenerator(out).setRootValueSeparator(null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The JSON {@code body} writes, on one line. */

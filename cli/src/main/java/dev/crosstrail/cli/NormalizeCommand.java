@@ -23,13 +23,10 @@ final class NormalizeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    ReadReport report = input.logs().read(input.paths, input.readOptions(), event -> {
-      String line = EventJson.line(event);
-      synchronized (out) {
-        out.println(line);
-      }
-    });
-    out.flush();
+    ReadReport report;
+    try (ParallelLines lines = new ParallelLines(out)) {
+      report = input.logs().read(input.paths, input.readOptions(), event -> lines.write(g -> EventJson.write(g, event)));
+    }
     input.printSummary(report, spec.commandLine().getErr());
     return 0;
   }

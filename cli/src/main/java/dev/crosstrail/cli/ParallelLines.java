@@ -1,0 +1,77 @@
+package dev.crosstrail.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.CharArrayWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * JSON lines written by several threads at once to one writer. Each thread renders into a buffer of
+ * its own and hands the writer whole chunks of lines: lines never interleave, the writer's lock is
+ * taken once per chunk instead of once per line, and nothing is flushed per line (a per-line flush
+ * is a system call per record: on a million records, measured, it was more time than attributing them).
+ *
+ * <p>Lines come out in chunks, so lines of different threads are grouped, not in the order they were
+ * written; callers whose records come in no particular order anyway lose nothing.
+ */
+final class ParallelLines implements AutoCloseable {
+
+  /** Characters a thread gathers before it hands them to the writer. */
+  static final int CHUNK = 1 << 16;
+
+  private final Writer out;
+  private final Map<Thread, Lane> lanes = new ConcurrentHashMap<>();
+
+  ParallelLines(Writer out) {
+    this.out = out;
+  }
+
+  /** Writes the JSON value {@code body} writes, and a line break, from the calling thread. */
+  void write(JsonLines.Body body) {
+    Lane lane = lanes.computeIfAbsent(Thread.currentThread(), t -> new Lane());
+    try {
+      body.write(lane.json);
+      lane.json.writeRaw('\n');
+      // The generator buffers too: flush it into the lane so the lane's size is what was rendered.
+      lane.json.flush();
+      if (lane.text.size() >= CHUNK) {
+        handOn(lane);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Hands every thread's remaining lines to the writer and flushes it. Call once no thread writes any
+   * more (after the run that called {@link #write} has returned).
+   */
+  @Override
+  public void close() {
+    try {
+      for (Lane lane : lanes.values()) {
+        lane.json.close();
+        handOn(lane);
+      }
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void handOn(Lane lane) throws IOException {
+    synchronized (out) {
+      lane.text.writeTo(out);
+    }
+    lane.text.reset();
+  }
+
+  /** One thread's buffer and the generator that renders into it. */
+  private static final class Lane {
+    final CharArrayWriter text = new CharArrayWriter(CHUNK + 4096);
+    final JsonGenerator json = JsonLines.generator(text);
+  }
+}
