@@ -1,6 +1,8 @@
 package dev.crosstrail.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -110,5 +112,31 @@ class ParallelLinesTest {
       }
     }
     assertEquals("{\"n\":0}\n{\"n\":1}\n{\"n\":2}\n", out.toString());
+  }
+
+  @Test
+  void aLineWhoseWritingFailsIsLeftOutWhole() {
+    StringWriter out = new StringWriter();
+    String longText = "y".repeat(3 * 8000); // longer than the generator's own buffer: part of it reaches the lane
+    try (ParallelLines lines = new ParallelLines(out)) {
+      lines.write(g -> {
+        g.writeStartObject();
+        g.writeNumberField("n", 1);
+        g.writeEndObject();
+      });
+      RuntimeException failure = new IllegalStateException("the record could not be rendered");
+      RuntimeException thrown = assertThrows(RuntimeException.class, () -> lines.write(g -> {
+        g.writeStartObject();
+        g.writeStringField("half", longText);
+        throw failure;
+      }));
+      assertSame(failure, thrown);
+      lines.write(g -> {
+        g.writeStartObject();
+        g.writeNumberField("n", 2);
+        g.writeEndObject();
+      });
+    }
+    assertEquals("{\"n\":1}\n{\"n\":2}\n", out.toString());
   }
 }
