@@ -50,8 +50,14 @@ import java.util.function.Supplier;
  */
 final class DefaultPrincipalGraph implements PrincipalGraph {
 
+  /** The order of every list of issuances a lookup returns: by start of validity, then by key. */
+  private static final Comparator<Issuance> ISSUANCE_ORDER =
+      Comparator.comparing((Issuance i) -> i.raw().validFrom()).thenComparing(i -> i.key);
+
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private final PrincipalDirectory directory;
+  /** The directory's service-account map backwards, built once: queries ask it for every delegated call. */
+  private final Map<String, String> directoryUniqueIdByEmail = new HashMap<>();
   private final boolean retainActions;
 
   // identity state: grows with principals and hops
@@ -113,6 +119,9 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       sortedViews.put(index, new ConcurrentHashMap<>());
     }
     this.directory = directory;
+    // the smallest unique id of an email given twice, as PrincipalDirectory.serviceAccountUniqueId answers
+    new TreeMap<>(directory.serviceAccountEmails())
+        .forEach((uniqueId, email) -> directoryUniqueIdByEmail.putIfAbsent(email, uniqueId));
     this.retainActions = retainActions;
   }
 
@@ -496,11 +505,59 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
    * per-record facts (see {@link #shared}) are {@code p}'s own.
    */
   Principal canon(Principal p) {
+    if (p.kind() == PrincipalKind.SERVICE_ACCOUNT && p.id().startsWith(Ids.SERVICE_ACCOUNT_BY_UNIQUE_ID)) {
+      Optional<Principal> named = serviceAccountNamed(p);
+      if (named.isPresent()) {
+        return named.get();
+      }
+    }
     Principal known = principals.get(PrincipalKey.of(p));
     if (known == null) {
       return p;
     }
     return known.equals(p) ? known : merge(known, p);
+  }
+
+  /**
+   * {@code serviceAccount:EMAIL} for a service account an entry named only as
+   * {@code projects/-/serviceAccounts/UNIQUE_ID}, once a directory or another record maps that unique
+   * id to an email: the same account, under the id its calls and delegations name it by.
+   */
+  private Optional<Principal> serviceAccountNamed(Principal byUniqueId) {
+    Optional<String> uniqueId = Ids.serviceAccountUniqueIdForm(byUniqueId.id());
+    Optional<String> email = uniqueId.flatMap(u -> serviceAccountEmail(u, new StringBuilder()));
+    if (email.isEmpty()) {
+      return Optional.empty();
+    }
+    Principal named = Principal.of("serviceAccount:" + email.get(), PrincipalKind.SERVICE_ACCOUNT, Cloud.GCP)
+        .withUniqueId(uniqueId.get());
+    return Optional.of(canon(byUniqueId.account().map(named::withAccount).orElse(named)));
+  }
+
+  /**
+   * The issuances to {@code id} whose {@code validFrom} lies in {@code [from, to]}, in the order of
+   * {@link #lookup(Map, String)}. For a service account these include the issuances whose entry named
+   * it only by its unique id, when that id is known to be this account's (see {@link #canon}).
+   */
+  List<Issuance> issuedTo(String id, Instant from, Instant to) {
+    List<Issuance> byId = lookup(byTo, id, from, to);
+    if (!id.startsWith("serviceAccount:")) {
+      return byId;
+    }
+    Optional<String> uniqueId = serviceAccountUniqueId(id)
+        .filter(u -> serviceAccountEmail(u, new StringBuilder()).filter(Ids.email(id)::equals).isPresent());
+    if (uniqueId.isEmpty()) {
+      return byId;
+    }
+    List<Issuance> byUniqueId = lookup(byTo, Ids.SERVICE_ACCOUNT_BY_UNIQUE_ID + uniqueId.get(), from, to);
+    if (byUniqueId.isEmpty()) {
+      return byId;
+    }
+    List<Issuance> both = new ArrayList<>(byId.size() + byUniqueId.size());
+    both.addAll(byId);
+    both.addAll(byUniqueId);
+    both.sort(ISSUANCE_ORDER);
+    return both;
   }
 
   Optional<Principal> known(String id) {
@@ -532,7 +589,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     if (fromPrincipal.isPresent()) {
       return fromPrincipal;
     }
-    return directory.serviceAccountUniqueId(serviceAccountId);
+    return Optional.ofNullable(directoryUniqueIdByEmail.get(Ids.email(serviceAccountId)));
   }
 
   Optional<String> awsArn(String uniqueId) {
@@ -592,7 +649,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     for (String k : keys) {
       out.add(issuances.get(k));
     }
-    out.sort(Comparator.comparing((Issuance i) -> i.raw().validFrom()).thenComparing(i -> i.key));
+    out.sort(ISSUANCE_ORDER);
     return List.copyOf(out);
   }
 

@@ -7,6 +7,11 @@ import java.util.Optional;
 final class Ids {
 
   private static final String SUBJECT = "/subject/";
+  /**
+   * GCP's resource form of a service account, which an iamcredentials entry that logs no email uses
+   * as the id of the account it impersonated: {@code projects/-/serviceAccounts/UNIQUE_ID}.
+   */
+  static final String SERVICE_ACCOUNT_BY_UNIQUE_ID = "projects/-/serviceAccounts/";
 
   private Ids() {}
 
@@ -78,5 +83,15 @@ final class Ids {
     return serviceAccountId.startsWith("serviceAccount:")
         ? serviceAccountId.substring("serviceAccount:".length())
         : serviceAccountId;
+  }
+
+  /** The unique id of a {@code projects/-/serviceAccounts/UNIQUE_ID} id, if {@code id} is one. */
+  static Optional<String> serviceAccountUniqueIdForm(String id) {
+    if (!id.startsWith(SERVICE_ACCOUNT_BY_UNIQUE_ID)) {
+      return Optional.empty();
+    }
+    String uniqueId = id.substring(SERVICE_ACCOUNT_BY_UNIQUE_ID.length());
+    return !uniqueId.isEmpty() && uniqueId.chars().allMatch(c -> c >= '0' && c <= '9')
+        ? Optional.of(uniqueId) : Optional.empty();
   }
 }

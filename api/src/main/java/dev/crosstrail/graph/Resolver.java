@@ -638,7 +638,7 @@ final class Resolver {
     Hop same = new Hop(HopMechanism.SAME_IDENTITY, sa, p, Optional.empty(), t, Optional.empty(), Optional.empty(),
         Optional.empty(), mappedBy, Strength.EXACT,
         Optional.of("the web-identity subject " + sub + " is the unique id of " + sa.id() + " (from " + source + ")"));
-    List<Issuance> minted = filter(g.lookup(g.byTo, sa.id(), t.minus(ID_TOKEN_LIFETIME), t),
+    List<Issuance> minted = filter(g.issuedTo(sa.id(), t.minus(ID_TOKEN_LIFETIME), t),
         EnumSet.of(HopMechanism.GENERATE_ID_TOKEN)).stream()
         .filter(i -> !i.raw().validFrom().isAfter(t) && !i.raw().validFrom().isBefore(t.minus(ID_TOKEN_LIFETIME)))
         .filter(i -> audienceMatches(i.merged(g::canon).audience(), c.audience(), sub))
@@ -738,7 +738,7 @@ final class Resolver {
   }
 
   private Optional<Issuance> tokenHop(Principal from, Principal to, Instant t) {
-    return filter(g.lookup(g.byTo, to.id(), t.minus(MAX_GCP_TOKEN_LIFETIME), t),
+    return filter(g.issuedTo(to.id(), t.minus(MAX_GCP_TOKEN_LIFETIME), t),
         EnumSet.of(HopMechanism.GENERATE_ACCESS_TOKEN)).stream()
         .filter(i -> Ids.same(i.raw().from().id(), from.id()))
         .filter(i -> validToken(i.raw(), t, FEDERATED_TOKEN_LIFETIME))

@@ -17,10 +17,12 @@ import static dev.crosstrail.graph.Fx.webIdentityLogin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crosstrail.model.AuditEvent;
+import dev.crosstrail.model.Cloud;
 import dev.crosstrail.model.Evidence;
 import dev.crosstrail.model.Hop;
 import dev.crosstrail.model.HopMechanism;
 import dev.crosstrail.model.Principal;
+import dev.crosstrail.model.PrincipalKind;
 import dev.crosstrail.model.Strength;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -138,6 +140,68 @@ class CrossCloudTest {
     assertThat(a.origin().id()).isEqualTo("serviceAccount:" + SA1);
     assertThat(a.originKind()).isEqualTo(OriginKind.WORKLOAD);
     assertThat(a.gaps()).extracting(Gap::kind).containsExactly(Gap.Kind.DATA_ACCESS_LOG_MISSING);
+  }
+
+  /** How an iamcredentials entry that logs no email names the account (IdOnlyTargetTest in gcp-provider). */
+  static Principal byUniqueId(String uniqueId) {
+    return Principal.of("projects/-/serviceAccounts/" + uniqueId, PrincipalKind.SERVICE_ACCOUNT, Cloud.GCP);
+  }
+
+  @Test
+  void anIdTokenMintedForTheAccountNamedOnlyByItsUniqueIdIsFoundOnceTheIdIsKnown() {
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(s3CallBySa1());
+    g.add(webLogin1());
+    g.add(generateIdToken("gen-id-u", "2024-05-01T09:58:00Z", DEV, byUniqueId("100000000000000000001"),
+        "kawanago-crosscloud-test").build());
+
+    Attribution unknownId = Invariants.check(g.trace("s3-1").orElseThrow());
+    assertThat(unknownId.gaps()).extracting(Gap::kind).containsExactly(Gap.Kind.SERVICE_ACCOUNT_UNRESOLVED);
+
+    // a record that names the account by email and unique id, long before (no ID token of its own), arrives last
+    AuditEvent mapping = generateAccessToken("gat-map", "2024-05-01T06:00:00Z", googleUser("ops@example.com"),
+        sa(SA1, "100000000000000000001")).build();
+    g.add(mapping);
+
+    Attribution a = Invariants.check(g.trace("s3-1").orElseThrow());
+    assertThat(a.origin().id()).isEqualTo("user:dev@example.com");
+    assertThat(a.hops()).extracting(Hop::mechanism).containsExactly(HopMechanism.GENERATE_ID_TOKEN,
+        HopMechanism.SAME_IDENTITY, HopMechanism.ASSUME_ROLE_WITH_WEB_IDENTITY);
+    Hop minted = a.hops().get(0);
+    assertThat(minted.to().id()).as("the account under the id its other records use").isEqualTo("serviceAccount:" + SA1);
+    assertThat(minted.to().uniqueId()).contains("100000000000000000001");
+    assertThat(minted.evidence()).extracting(Evidence::eventId).containsExactly("gen-id-u");
+    assertThat(minted.reason().orElseThrow())
+        .contains("names the account only as projects/-/serviceAccounts/100000000000000000001");
+    assertThat(a.hops().get(1).evidence()).extracting(Evidence::eventId).containsExactly("gat-map");
+    assertThat(g.activity("user:dev@example.com").actions()).extracting(r -> r.action().eventId()).contains("s3-1");
+  }
+
+  @Test
+  void anAccessTokenForTheAccountNamedOnlyByItsUniqueIdUpgradesTheDelegation() {
+    Principal alice = googleUser("alice@example.com");
+    Principal first = sa("first@p.iam.gserviceaccount.com");
+    Principal second = sa("second@p.iam.gserviceaccount.com");
+    PrincipalGraph g = PrincipalGraph.builder()
+        .directory(PrincipalDirectory.builder().serviceAccount("200000000000000000001", "first@p.iam.gserviceaccount.com")
+            .serviceAccount("200000000000000000009", "other@p.iam.gserviceaccount.com").build())
+        .build();
+    g.add(gcp("del-u", "2024-05-01T12:00:00Z", "compute.googleapis.com", "v1.compute.instances.list", second)
+        .delegation(alice, first).build());
+    g.add(generateAccessToken("gat-other", "2024-05-01T11:58:00Z", alice, byUniqueId("200000000000000000009")).build());
+
+    Attribution notThisAccount = Invariants.check(g.trace("del-u").orElseThrow());
+    assertThat(notThisAccount.hops()).as("the token was for another account's unique id")
+        .extracting(Hop::mechanism).containsExactly(HopMechanism.SERVICE_ACCOUNT_DELEGATION,
+            HopMechanism.SERVICE_ACCOUNT_DELEGATION);
+
+    g.add(generateAccessToken("gat-u", "2024-05-01T11:59:00Z", alice, byUniqueId("200000000000000000001")).build());
+    Attribution a = Invariants.check(g.trace("del-u").orElseThrow());
+    assertThat(a.origin()).isEqualTo(alice);
+    assertThat(a.hops()).extracting(Hop::mechanism)
+        .containsExactly(HopMechanism.GENERATE_ACCESS_TOKEN, HopMechanism.SERVICE_ACCOUNT_DELEGATION);
+    assertThat(a.hops().get(0).to().id()).isEqualTo(first.id());
+    assertThat(a.hops().get(0).evidence()).extracting(Evidence::eventId).containsExactly("gat-u");
   }
 
   // ---------------------------------------------------------------- AWS -> GCP

@@ -112,8 +112,10 @@ import java.util.Optional;
  *       When the entry names the account only by its unique id, the target is
  *       {@code projects/-/serviceAccounts/UNIQUE_ID} (SERVICE_ACCOUNT, GCP's own resource form, never
  *       {@code serviceAccount:UNIQUE_ID}) with an empty {@code uniqueId}, so that the graph does not
- *       learn that id as an email; it does not match calls by {@code serviceAccount:EMAIL} until a
- *       directory ({@code gcloud iam service-accounts list}) maps the id's last segment to the email.
+ *       learn that id as an email. The graph names it {@code serviceAccount:EMAIL}, and matches it with
+ *       calls and delegations by that email, once a directory ({@code gcloud iam service-accounts list})
+ *       or another entry naming both maps the id's last segment to the email; the hop's reason then
+ *       says that the entry named only the unique id.
  *       validUntil = {@code response.expireTime}, else {@code request.lifetime}, else one hour (the
  *       default token lifetime; SignBlob signatures do not expire, so none), capped at 12 hours for
  *       access tokens (the IAM Credentials maximum) and one hour for ID tokens; a capped hop's

@@ -613,8 +613,9 @@ final class EntryNormalizer {
       // Only the unique id is logged: the target keeps GCP's own resource form, never
       // serviceAccount:<UNIQUE_ID> (not an email, no policy accepts it). Its uniqueId stays empty on
       // purpose: the graph learns "unique id -> email" from every SERVICE_ACCOUNT principal with a uniqueId,
-      // and would learn this id as the account's email. The unique id is the id's last segment, for a
-      // directory (gcloud iam service-accounts list) to resolve.
+      // and would learn this id as the account's email. The unique id is the id's last segment, for the
+      // graph to resolve through a directory or another entry (its form is Ids.SERVICE_ACCOUNT_BY_UNIQUE_ID
+      // in the api module; IdOnlyTargetTest checks that the two agree).
       Principal idOnly = Principal.of(ID_ONLY_PREFIX + uniqueId.get(), PrincipalKind.SERVICE_ACCOUNT, Cloud.GCP)
           .withSourceType("resourceName");
       target = label(labels, "projectId").map(idOnly::withAccount).orElse(idOnly);

@@ -2,8 +2,13 @@ package dev.crosstrail.gcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crosstrail.graph.Attribution;
+import dev.crosstrail.graph.PrincipalDirectory;
+import dev.crosstrail.graph.PrincipalGraph;
 import dev.crosstrail.model.AuditEvent;
 import dev.crosstrail.model.Cloud;
+import dev.crosstrail.model.Evidence;
+import dev.crosstrail.model.Hop;
 import dev.crosstrail.model.HopMechanism;
 import dev.crosstrail.model.PrincipalKind;
 import dev.crosstrail.model.RecordLocation;
@@ -12,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An impersonation entry that names the service account only by its 21-digit unique id: the target
- * must not look like {@code serviceAccount:EMAIL}, and must not teach the graph the id as an email.
+ * must not look like {@code serviceAccount:EMAIL}, and must not teach the graph the id as an email;
+ * once a directory names the id, the graph follows the token to the account's calls.
  */
 class IdOnlyTargetTest {
 
@@ -42,6 +48,40 @@ class IdOnlyTargetTest {
       assertThat(h.to().uniqueId()).isEmpty();
       assertThat(h.to().sourceType()).contains("resourceName");
       assertThat(h.validUntil()).contains(Instant.parse("2024-05-01T11:00:00Z"));
+    });
+  }
+
+  /** A call by deployer@ on a token ci@ obtained (serviceAccountDelegationInfo), two minutes later. */
+  private static final String DELEGATED_CALL = """
+      {"insertId":"io-2","logName":"projects/my-project/logs/cloudaudit.googleapis.com%2Factivity",\
+      "timestamp":"2024-05-01T10:02:00Z","protoPayload":{"@type":"type.googleapis.com/google.cloud.audit.AuditLog",\
+      "authenticationInfo":{"principalEmail":"deployer@my-project.iam.gserviceaccount.com",\
+      "serviceAccountDelegationInfo":[{"firstPartyPrincipal":{"principalEmail":"ci@my-project.iam.gserviceaccount.com"}}]},\
+      "serviceName":"compute.googleapis.com","methodName":"v1.compute.instances.delete",\
+      "resourceName":"projects/my-project/zones/us-central1-a/instances/web-1"},\
+      "resource":{"type":"gce_instance","labels":{"project_id":"my-project"}}}""";
+
+  @Test
+  void theGraphFollowsTheTokenOnceADirectoryNamesTheUniqueId() {
+    // ci@ obtains a token for the account known only as 111…; deployer@'s call names ci@ as its delegate
+    AuditEvent token = CloudAuditLogs.normalize(ID_ONLY, new RecordLocation("mem", 0, 1, 0));
+    AuditEvent call = CloudAuditLogs.normalize(DELEGATED_CALL, new RecordLocation("mem", 1, 1, 0));
+    PrincipalGraph withoutDirectory = PrincipalGraph.create();
+    withoutDirectory.add(token);
+    withoutDirectory.add(call);
+    assertThat(withoutDirectory.trace("io-2").orElseThrow().hops()).extracting(Hop::mechanism)
+        .containsExactly(HopMechanism.SERVICE_ACCOUNT_DELEGATION);
+
+    PrincipalGraph g = PrincipalGraph.builder().directory(PrincipalDirectory.builder()
+        .serviceAccount("111111111111111111111", "deployer@my-project.iam.gserviceaccount.com").build()).build();
+    g.add(token);
+    g.add(call);
+    Attribution a = g.trace("io-2").orElseThrow();
+    assertThat(a.origin().id()).isEqualTo("serviceAccount:ci@my-project.iam.gserviceaccount.com");
+    assertThat(a.hops()).singleElement().satisfies(h -> {
+      assertThat(h.mechanism()).isEqualTo(HopMechanism.GENERATE_ACCESS_TOKEN);
+      assertThat(h.to().id()).isEqualTo("serviceAccount:deployer@my-project.iam.gserviceaccount.com");
+      assertThat(h.evidence()).extracting(Evidence::eventId).containsExactly("io-1");
     });
   }
 
