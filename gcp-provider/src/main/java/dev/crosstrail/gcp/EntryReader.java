@@ -30,6 +30,8 @@ final class EntryReader {
 
   /** Bytes shown to {@link Shape#detect}; the same as {@code AuditLogs} shows the formats. */
   static final int HEAD_BYTES = 64 * 1024;
+  /** Large enough that most entries lie whole in one read and are parsed where they are. */
+  private static final int READ_BUFFER = 64 * 1024;
 
   private final String source;
   private final GcpJson json;
@@ -98,36 +100,45 @@ final class EntryReader {
     return tally.summary();
   }
 
-  /** One record per line: a bad line is rejected and reading resumes at the next line. */
+  /**
+   * One record per line: a bad line is rejected and reading resumes at the next line. A line that
+   * lies whole in the read buffer is parsed where it is; only a line that spans two reads is copied.
+   */
   private void readLines(InputStream in, Counting counted) {
     LineBuffer line = new LineBuffer();
     long lineNumber = 1;
     long offset = 0;
     long lineStart = 0;
     boolean tooLong = false;
-    byte[] buf = new byte[8192];
+    byte[] buf = new byte[READ_BUFFER];
     try {
       int n;
       while ((n = in.read(buf)) > 0) {
         int from = 0;
-        for (int i = 0; i < n; i++) {
-          if (buf[i] == '\n') {
-            if (!tooLong) {
-              line.write(buf, from, i - from);
-            }
-            finishLine(line, tooLong, lineNumber, lineStart);
-            line.reset();
-            tooLong = false;
-            lineNumber++;
-            lineStart = offset + i + 1;
-            from = i + 1;
+        int newline;
+        while ((newline = Newlines.indexOf(buf, from, n)) >= 0) {
+          int length = newline - from;
+          tooLong = tooLong || line.size() + (long) length > maxLineBytes;
+          if (tooLong) {
+            finishLine(null, 0, 0, true, lineNumber, lineStart);
+          } else if (line.size() == 0) {
+            finishLine(buf, from, length, false, lineNumber, lineStart);
+          } else {
+            line.write(buf, from, length);
+            finishLine(line.bytes(), 0, line.size(), false, lineNumber, lineStart);
           }
+          line.reset();
+          tooLong = false;
+          lineNumber++;
+          lineStart = offset + newline + 1;
+          from = newline + 1;
         }
         if (!tooLong) {
-          line.write(buf, from, n - from);
-          if (line.size() > maxLineBytes) {
+          if (line.size() + (long) (n - from) > maxLineBytes) {
             tooLong = true;
             line.reset();
+          } else {
+            line.write(buf, from, n - from);
           }
         }
         offset += n;
@@ -136,36 +147,34 @@ final class EntryReader {
       truncated(new RecordLocation(source, tally.read(), lineNumber, lineStart), counted.count(), e);
       return;
     }
-    finishLine(line, tooLong, lineNumber, lineStart);
+    finishLine(line.bytes(), 0, line.size(), tooLong, lineNumber, lineStart);
   }
 
-  private void finishLine(LineBuffer line, boolean tooLong, long lineNumber, long lineStart) {
+  private void finishLine(byte[] bytes, int from, int length, boolean tooLong, long lineNumber, long lineStart) {
     RecordLocation where = new RecordLocation(source, tally.read(), lineNumber, lineStart);
     if (tooLong) {
       reject(where, "line " + lineNumber + " is longer than " + maxLineBytes + " bytes, more than one entry "
           + "within the string limit can be; raise ReadOptions.maxStringLength if it is genuine", Optional.empty(), null);
       return;
     }
-    byte[] bytes = line.bytes();
-    int length = line.size();
-    if (length > 0 && bytes[length - 1] == '\r') {
+    if (length > 0 && bytes[from + length - 1] == '\r') {
       length--;
     }
-    if (isBlank(bytes, length)) {
+    if (isBlank(bytes, from, length)) {
       return;
     }
     JsonNode node;
-    try (JsonParser p = json.factory().createParser(bytes, 0, length)) {
+    try (JsonParser p = json.factory().createParser(bytes, from, length)) {
       node = p.nextToken() == JsonToken.START_OBJECT ? bind(p) : json.mapper().readTree(p);
       JsonToken extra = p.nextToken();
       if (extra != null) {
         reject(where, "line " + lineNumber + " holds more than one JSON value (a second one starts at column "
-            + p.currentTokenLocation().getColumnNr() + ")", excerpt(bytes, 0, length), null);
+            + p.currentTokenLocation().getColumnNr() + ")", excerpt(bytes, from, from + length), null);
         return;
       }
     } catch (JsonProcessingException e) {
       reject(where, "malformed JSON on line " + lineNumber + " at column " + column(e) + ": " + e.getOriginalMessage()
-          + "; the line is skipped and reading resumes at the next line", excerpt(bytes, 0, length), e);
+          + "; the line is skipped and reading resumes at the next line", excerpt(bytes, from, from + length), e);
       return;
     } catch (IOException e) {
       reject(where, "cannot read line " + lineNumber + ": " + e, Optional.empty(), e);
@@ -315,13 +324,13 @@ final class EntryReader {
     };
   }
 
-  private static Optional<String> excerpt(byte[] b, int from, int length) {
-    int n = Math.min(length - from, Rejection.MAX_EXCERPT * 4);
+  private static Optional<String> excerpt(byte[] b, int from, int to) {
+    int n = Math.min(to - from, Rejection.MAX_EXCERPT * 4);
     return n <= 0 ? Optional.empty() : Optional.of(new String(b, from, n, StandardCharsets.UTF_8));
   }
 
-  private static boolean isBlank(byte[] b, int length) {
-    for (int i = 0; i < length; i++) {
+  private static boolean isBlank(byte[] b, int from, int length) {
+    for (int i = from; i < from + length; i++) {
       if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
         return false;
       }
