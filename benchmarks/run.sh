@@ -3,7 +3,8 @@
 # RECORDS records (default 1,000,000) under benchmarks/target/, and prints floor / normalize /
 # attribute side by side.
 #   benchmarks/run.sh [records] [WholeRun options…]      e.g. benchmarks/run.sh 1000000 --threads 2
-# JVM options go in JAVA_OPTS (default -Xmx2g -XX:+UseParallelGC, the collector ./crosstrail uses),
+# JVM options go in JAVA_OPTS (default -Xmx2g -XX:+UseParallelGC, the collector ./crosstrail uses;
+# ./crosstrail also sets smaller JIT inlining budgets, see "Smaller inlining budgets" in README.md),
 # e.g. JAVA_OPTS="-Xmx512m -XX:+UseParallelGC" benchmarks/run.sh 5000000
 # Set SKIP_BUILD=1 to reuse the jar already built.
 set -euo pipefail
