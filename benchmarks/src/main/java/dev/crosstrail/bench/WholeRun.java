@@ -101,9 +101,11 @@ public final class WholeRun {
     }
     System.out.printf(Locale.ROOT, "corpus %s: %,d records in %,d files (%,.1f MiB on disk), seed %d%n", dir, records,
         files.size(), bytes / 1048576.0, seed);
-    System.out.printf(Locale.ROOT, "java %s, %d cores, max heap %,d MiB, %d threads%n%n",
+    // the flags change the figures (collector, JIT inlining budgets): a table says how it was taken
+    System.out.printf(Locale.ROOT, "java %s, %d cores, max heap %,d MiB, %d threads, JVM flags: %s%n%n",
         System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-        Runtime.getRuntime().maxMemory() >> 20, threads);
+        Runtime.getRuntime().maxMemory() >> 20, threads,
+        String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
     if (mode.equals("trace")) {
       trace(dir, threads, traces);
       return;
