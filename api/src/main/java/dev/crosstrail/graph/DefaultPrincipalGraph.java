@@ -56,8 +56,8 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
 
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private final PrincipalDirectory directory;
-  /** The directory's service-account map backwards, built once: queries ask it for every delegated call. */
-  private final Map<String, String> directoryUniqueIdByEmail = new HashMap<>();
+  /** The directory's service-account map backwards (email -> unique ids), built once: queries ask it per delegated call. */
+  private final Map<String, Set<String>> directoryUniqueIdsByEmail = new HashMap<>();
   private final boolean retainActions;
 
   // identity state: grows with principals and hops
@@ -83,6 +83,8 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   private final Map<Principal, String> learntDescriptions = new HashMap<>();
   private static final String NO_MAPPING = "";
   final Map<String, Set<String>> learntServiceAccounts = new HashMap<>();
+  /** The same, backwards: email -> unique ids (an account deleted and recreated under its email has two). */
+  private final Map<String, Set<String>> learntServiceAccountIds = new HashMap<>();
   /** For each "uniqueId|email" learnt from the logs, the earliest record that showed it (order-independent). */
   private final Map<String, Evidence> serviceAccountMappingEvidence = new HashMap<>();
   final Map<String, Set<String>> learntAwsIds = new HashMap<>();
@@ -119,9 +121,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       sortedViews.put(index, new ConcurrentHashMap<>());
     }
     this.directory = directory;
-    // the smallest unique id of an email given twice, as PrincipalDirectory.serviceAccountUniqueId answers
-    new TreeMap<>(directory.serviceAccountEmails())
-        .forEach((uniqueId, email) -> directoryUniqueIdByEmail.putIfAbsent(email, uniqueId));
+    directory.serviceAccountEmails().forEach((uniqueId, email) -> index(directoryUniqueIdsByEmail, email, uniqueId));
     this.retainActions = retainActions;
   }
 
@@ -448,6 +448,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
         if (p.uniqueId().isPresent()) {
           String u = p.uniqueId().get();
           index(learntServiceAccounts, u, Ids.email(p.id()));
+          index(learntServiceAccountIds, Ids.email(p.id()), u);
           return pooled(u + "|" + Ids.email(p.id()));
         }
       }
@@ -525,7 +526,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
    */
   private Optional<Principal> serviceAccountNamed(Principal byUniqueId) {
     Optional<String> uniqueId = Ids.serviceAccountUniqueIdForm(byUniqueId.id());
-    Optional<String> email = uniqueId.flatMap(u -> serviceAccountEmail(u, new StringBuilder()));
+    Optional<String> email = uniqueId.flatMap(this::serviceAccountEmail);
     if (email.isEmpty()) {
       return Optional.empty();
     }
@@ -537,32 +538,62 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   /**
    * The issuances to {@code id} whose {@code validFrom} lies in {@code [from, to]}, in the order of
    * {@link #lookup(Map, String)}. For a service account these include the issuances whose entry named
-   * it only by its unique id, when that id is known to be this account's (see {@link #canon}).
+   * it only by a unique id, for every unique id that {@link #canon} names with this account's email.
    */
   List<Issuance> issuedTo(String id, Instant from, Instant to) {
     List<Issuance> byId = lookup(byTo, id, from, to);
     if (!id.startsWith("serviceAccount:")) {
       return byId;
     }
-    Optional<String> uniqueId = serviceAccountUniqueId(id)
-        .filter(u -> serviceAccountEmail(u, new StringBuilder()).filter(Ids.email(id)::equals).isPresent());
-    if (uniqueId.isEmpty()) {
-      return byId;
+    String email = Ids.email(id);
+    List<Issuance> all = byId;
+    for (String uniqueId : serviceAccountUniqueIds(id)) {
+      if (!serviceAccountEmail(uniqueId).filter(email::equals).isPresent()) {
+        continue; // canon names this id with another email: its issuances are that account's
+      }
+      List<Issuance> byUniqueId = lookup(byTo, Ids.SERVICE_ACCOUNT_BY_UNIQUE_ID + uniqueId, from, to);
+      if (!byUniqueId.isEmpty()) {
+        all = new ArrayList<>(all);
+        all.addAll(byUniqueId);
+      }
     }
-    List<Issuance> byUniqueId = lookup(byTo, Ids.SERVICE_ACCOUNT_BY_UNIQUE_ID + uniqueId.get(), from, to);
-    if (byUniqueId.isEmpty()) {
-      return byId;
+    if (all != byId) {
+      all.sort(ISSUANCE_ORDER);
     }
-    List<Issuance> both = new ArrayList<>(byId.size() + byUniqueId.size());
-    both.addAll(byId);
-    both.addAll(byUniqueId);
-    both.sort(ISSUANCE_ORDER);
-    return both;
+    return all;
+  }
+
+  /**
+   * An issuance's hop with its principals as the graph now knows them ({@link #canon}). A target its
+   * entry named only by unique id is named by email when the id is known; the hop then says so, and
+   * what mapped the id, and carries the record that showed the mapping as evidence too.
+   */
+  Hop merged(Issuance issuance) {
+    Hop h = issuance.merged(this::canon);
+    String recorded = issuance.raw().to().id();
+    Optional<String> uniqueId = Ids.serviceAccountUniqueIdForm(recorded);
+    if (uniqueId.isEmpty() || h.to().id().equals(recorded)) {
+      return h;
+    }
+    StringBuilder source = new StringBuilder();
+    serviceAccountEmail(uniqueId.get(), source);
+    String renamed = "the entry names the account only by its resource name " + recorded + "; " + uniqueId.get()
+        + " is the unique id of " + h.to().id() + " (from " + source + ")";
+    List<Evidence> evidence = new ArrayList<>(h.evidence());
+    serviceAccountMappingEvidence(uniqueId.get(), Ids.email(h.to().id()))
+        .filter(e -> !evidence.contains(e)).ifPresent(evidence::add);
+    return new Hop(h.mechanism(), h.from(), h.to(), h.issued(), h.validFrom(), h.validUntil(), h.audience(),
+        h.sourceIdentity(), List.copyOf(evidence), h.strength(),
+        Optional.of(h.reason().map(r -> r + "; " + renamed).orElse(renamed)));
   }
 
   Optional<Principal> known(String id) {
     Principal p = principals.get(new PrincipalKey(Cloud.AWS, id));
     return Optional.ofNullable(p != null ? p : principals.get(new PrincipalKey(Cloud.GCP, id)));
+  }
+
+  Optional<String> serviceAccountEmail(String uniqueId) {
+    return serviceAccountEmail(uniqueId, new StringBuilder());
   }
 
   Optional<String> serviceAccountEmail(String uniqueId, StringBuilder source) {
@@ -589,7 +620,17 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     if (fromPrincipal.isPresent()) {
       return fromPrincipal;
     }
-    return Optional.ofNullable(directoryUniqueIdByEmail.get(Ids.email(serviceAccountId)));
+    Set<String> listed = directoryUniqueIdsByEmail.get(Ids.email(serviceAccountId));
+    return listed == null ? Optional.empty() : Optional.of(((TreeSet<String>) listed).first());
+  }
+
+  /** Every unique id known for the service account {@code serviceAccountId}: its own, the directory's, the logs'. */
+  private Set<String> serviceAccountUniqueIds(String serviceAccountId) {
+    String email = Ids.email(serviceAccountId);
+    Set<String> ids = new TreeSet<>(directoryUniqueIdsByEmail.getOrDefault(email, Set.of()));
+    ids.addAll(learntServiceAccountIds.getOrDefault(email, Set.of()));
+    known(serviceAccountId).flatMap(Principal::uniqueId).ifPresent(ids::add);
+    return ids;
   }
 
   Optional<String> awsArn(String uniqueId) {
@@ -726,7 +767,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
           .withAccount(Ids.account(roleArn).orElse(null)));
       Resolver r = new Resolver(this);
       for (Issuance i : lookup(byRole, roleArn)) {
-        Hop h = i.merged(this::canon);
+        Hop h = merged(i);
         Resolver.Res res = r.follow(i, null, null, 0);
         // the issuing record: its hop's evidence, or the record the hop came from (never the internal key)
         Evidence issuing = h.evidence().isEmpty()
@@ -789,7 +830,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
           continue;
         }
         if (seen.add(key)) {
-          Hop h = issuances.get(key).merged(this::canon);
+          Hop h = merged(issuances.get(key));
           if (h.mechanism() == HopMechanism.SERVICE_ASSUMED_ROLE && !Ids.same(h.from().id(), id)) {
             Principal role = canon(Principal.of(id, PrincipalKind.IAM_ROLE, Cloud.AWS));
             h = new Hop(h.mechanism(), role, h.to(), h.issued(), h.validFrom(), h.validUntil(), h.audience(),

@@ -104,14 +104,7 @@ final class Issuance {
       audience = audience.or(h::audience);
       sourceIdentity = sourceIdentity.or(h::sourceIdentity);
     }
-    Principal to = canon.apply(p.to());
-    Optional<String> reason = p.reason();
-    if (!to.id().equals(p.to().id())) {
-      // canon named an account the entry knew only by its unique id: say so, the record does not show the email
-      String renamed = "the entry names the account only as " + p.to().id() + ", the unique id of " + to.id();
-      reason = Optional.of(reason.map(r -> r + "; " + renamed).orElse(renamed));
-    }
-    return new Hop(p.mechanism(), canon.apply(p.from()), to, issued, p.validFrom(), until, audience,
-        sourceIdentity, List.copyOf(evidence), p.strength(), reason);
+    return new Hop(p.mechanism(), canon.apply(p.from()), canon.apply(p.to()), issued, p.validFrom(), until, audience,
+        sourceIdentity, List.copyOf(evidence), p.strength(), p.reason());
   }
 }

@@ -285,7 +285,7 @@ final class Resolver {
 
   /** The origin of an issuance: the hop itself, preceded by the resolution of its {@code from}. */
   Res follow(Issuance i, Strength weaken, String reason, int depth) {
-    Hop h = i.merged(g::canon);
+    Hop h = g.merged(i);
     if (weaken != null) {
       h = weaken(h, weaken, reason);
     }
@@ -604,7 +604,7 @@ final class Resolver {
         + " session(s) of it were valid at " + t;
     List<Res> alts = new ArrayList<>();
     for (Issuance i : valid) {
-      Hop issued = i.merged(g::canon);
+      Hop issued = g.merged(i);
       Hop link = new Hop(HopMechanism.SAME_IDENTITY, issued.to(), role, Optional.empty(), t, Optional.empty(),
           Optional.empty(), Optional.empty(), List.of(), Strength.INFERRED, Optional.of(why));
       alts.add(follow(i, null, null, depth).then(link));
@@ -641,7 +641,7 @@ final class Resolver {
     List<Issuance> minted = filter(g.issuedTo(sa.id(), t.minus(ID_TOKEN_LIFETIME), t),
         EnumSet.of(HopMechanism.GENERATE_ID_TOKEN)).stream()
         .filter(i -> !i.raw().validFrom().isAfter(t) && !i.raw().validFrom().isBefore(t.minus(ID_TOKEN_LIFETIME)))
-        .filter(i -> audienceMatches(i.merged(g::canon).audience(), c.audience(), sub))
+        .filter(i -> audienceMatches(g.merged(i).audience(), c.audience(), sub))
         .toList();
     if (minted.isEmpty()) {
       // The account may simply run as itself, or its GenerateIdToken (a Data Access log, off by default)
@@ -719,7 +719,7 @@ final class Resolver {
       Hop d = dels.get(j);
       Optional<Issuance> token = tokenHop(d.from(), d.to(), t);
       if (token.isPresent()) {
-        Hop th = token.get().merged(g::canon);
+        Hop th = g.merged(token.get());
         chain.addFirst(th);
         t = th.validFrom();
         if (j == 0) {

@@ -170,9 +170,11 @@ class CrossCloudTest {
     Hop minted = a.hops().get(0);
     assertThat(minted.to().id()).as("the account under the id its other records use").isEqualTo("serviceAccount:" + SA1);
     assertThat(minted.to().uniqueId()).contains("100000000000000000001");
-    assertThat(minted.evidence()).extracting(Evidence::eventId).containsExactly("gen-id-u");
+    assertThat(minted.evidence()).as("the token's record, and the record that showed whose id it is")
+        .extracting(Evidence::eventId).containsExactly("gen-id-u", "gat-map");
     assertThat(minted.reason().orElseThrow())
-        .contains("names the account only as projects/-/serviceAccounts/100000000000000000001");
+        .contains("names the account only by its resource name projects/-/serviceAccounts/100000000000000000001")
+        .contains("(from the audit logs)");
     assertThat(a.hops().get(1).evidence()).extracting(Evidence::eventId).containsExactly("gat-map");
     assertThat(g.activity("user:dev@example.com").actions()).extracting(r -> r.action().eventId()).contains("s3-1");
   }
@@ -202,6 +204,28 @@ class CrossCloudTest {
         .containsExactly(HopMechanism.GENERATE_ACCESS_TOKEN, HopMechanism.SERVICE_ACCOUNT_DELEGATION);
     assertThat(a.hops().get(0).to().id()).isEqualTo(first.id());
     assertThat(a.hops().get(0).evidence()).extracting(Evidence::eventId).containsExactly("gat-u");
+    assertThat(a.hops().get(0).reason().orElseThrow()).contains("(from the directory)");
+  }
+
+  @Test
+  void anAccountRecreatedUnderItsEmailIsFoundUnderEitherUniqueId() {
+    Principal alice = googleUser("alice@example.com");
+    Principal ops = googleUser("ops@example.com");
+    Principal second = sa("second@p.iam.gserviceaccount.com");
+    PrincipalGraph g = PrincipalGraph.create();
+    // first@ deleted and created again: the logs show it under two unique ids, days apart
+    g.add(generateAccessToken("old-id", "2024-04-01T09:00:00Z", ops,
+        sa("first@p.iam.gserviceaccount.com", "300000000000000000001")).build());
+    g.add(generateAccessToken("new-id", "2024-04-20T09:00:00Z", ops,
+        sa("first@p.iam.gserviceaccount.com", "300000000000000000002")).build());
+    g.add(gcp("del-r", "2024-05-01T12:00:00Z", "compute.googleapis.com", "v1.compute.instances.list", second)
+        .delegation(alice, sa("first@p.iam.gserviceaccount.com")).build());
+    g.add(generateAccessToken("gat-r", "2024-05-01T11:59:00Z", alice, byUniqueId("300000000000000000002")).build());
+
+    Attribution a = Invariants.check(g.trace("del-r").orElseThrow());
+    assertThat(a.hops()).extracting(Hop::mechanism)
+        .containsExactly(HopMechanism.GENERATE_ACCESS_TOKEN, HopMechanism.SERVICE_ACCOUNT_DELEGATION);
+    assertThat(a.hops().get(0).evidence()).extracting(Evidence::eventId).containsExactly("gat-r", "new-id");
   }
 
   // ---------------------------------------------------------------- AWS -> GCP
