@@ -43,15 +43,20 @@ final class ParallelLines implements AutoCloseable {
       lane.json.writeRaw('\n');
       // The generator buffers too: flush it into the lane so the lane's size is what was rendered.
       lane.json.flush();
-      if (lane.text.size() >= CHUNK) {
-        handOn(lane);
-      }
     } catch (IOException e) {
       lane.dropLineFrom(lineStart);
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
       lane.dropLineFrom(lineStart);
       throw e;
+    }
+    // Outside the try: the line is whole, and a writer that fails must not make it look half-written.
+    if (lane.text.size() >= CHUNK) {
+      try {
+        handOn(lane);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 
@@ -73,10 +78,13 @@ final class ParallelLines implements AutoCloseable {
   }
 
   private void handOn(Lane lane) throws IOException {
-    synchronized (out) {
-      lane.text.writeTo(out);
+    try {
+      synchronized (out) {
+        lane.text.writeTo(out);
+      }
+    } finally {
+      lane.text.reset(); // a writer that failed holds these lines or lost them: never hand them on twice
     }
-    lane.text.reset();
   }
 
   /** One thread's buffer and the generator that renders into it. */

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -138,5 +141,54 @@ class ParallelLinesTest {
       });
     }
     assertEquals("{\"n\":1}\n{\"n\":2}\n", out.toString());
+  }
+
+  @Test
+  void aWriterThatFailsNeitherCutsALineNorGetsItsChunkTwice() {
+    boolean[] failNext = {false};
+    StringBuilder written = new StringBuilder();
+    Writer out = new Writer() {
+      @Override
+      public void write(char[] chars, int off, int len) throws IOException {
+        if (failNext[0]) {
+          failNext[0] = false;
+          throw new IOException("disk full");
+        }
+        written.append(chars, off, len);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    ParallelLines lines = new ParallelLines(out);
+    String big = "z".repeat(1000);
+    int count = 0;
+    failNext[0] = true;
+    RuntimeException thrown = null;
+    while (thrown == null) { // until a chunk is handed to the writer, which fails
+      int n = count++;
+      try {
+        lines.write(g -> {
+          g.writeStartObject();
+          g.writeNumberField("n", n);
+          g.writeStringField("pad", big);
+          g.writeEndObject();
+        });
+      } catch (RuntimeException e) {
+        thrown = e;
+      }
+    }
+    assertTrue(thrown instanceof UncheckedIOException, thrown.toString());
+    assertEquals("disk full", thrown.getCause().getMessage());
+    lines.write(g -> {
+      g.writeStartObject();
+      g.writeNumberField("n", -1);
+      g.writeEndObject();
+    });
+    lines.close();
+    assertEquals("{\"n\":-1}\n", written.toString(), "the failed chunk is not written again, the next line is whole");
   }
 }
