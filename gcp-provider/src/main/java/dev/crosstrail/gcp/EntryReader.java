@@ -120,12 +120,12 @@ final class EntryReader {
           int length = newline - from;
           tooLong = tooLong || line.size() + (long) length > maxLineBytes;
           if (tooLong) {
-            finishLine(null, 0, 0, true, lineNumber, lineStart);
+            rejectTooLong(lineNumber, lineStart);
           } else if (line.size() == 0) {
-            finishLine(buf, from, length, false, lineNumber, lineStart);
+            finishLine(buf, from, length, lineNumber, lineStart);
           } else {
             line.write(buf, from, length);
-            finishLine(line.bytes(), 0, line.size(), false, lineNumber, lineStart);
+            finishLine(line.bytes(), 0, line.size(), lineNumber, lineStart);
           }
           line.reset();
           tooLong = false;
@@ -147,16 +147,21 @@ final class EntryReader {
       truncated(new RecordLocation(source, tally.read(), lineNumber, lineStart), counted.count(), e);
       return;
     }
-    finishLine(line.bytes(), 0, line.size(), tooLong, lineNumber, lineStart);
+    if (tooLong) {
+      rejectTooLong(lineNumber, lineStart);
+    } else {
+      finishLine(line.bytes(), 0, line.size(), lineNumber, lineStart);
+    }
   }
 
-  private void finishLine(byte[] bytes, int from, int length, boolean tooLong, long lineNumber, long lineStart) {
+  private void rejectTooLong(long lineNumber, long lineStart) {
+    reject(new RecordLocation(source, tally.read(), lineNumber, lineStart), "line " + lineNumber + " is longer than "
+        + maxLineBytes + " bytes, more than one entry within the string limit can be; raise "
+        + "ReadOptions.maxStringLength if it is genuine", Optional.empty(), null);
+  }
+
+  private void finishLine(byte[] bytes, int from, int length, long lineNumber, long lineStart) {
     RecordLocation where = new RecordLocation(source, tally.read(), lineNumber, lineStart);
-    if (tooLong) {
-      reject(where, "line " + lineNumber + " is longer than " + maxLineBytes + " bytes, more than one entry "
-          + "within the string limit can be; raise ReadOptions.maxStringLength if it is genuine", Optional.empty(), null);
-      return;
-    }
     if (length > 0 && bytes[from + length - 1] == '\r') {
       length--;
     }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Line-delimited sink files read in pieces of every size: entries that lie whole in one read are
- * parsed in place, the others are joined first, and both must give the same events, rejections and
- * locations as one read of the whole file.
+ * parsed in place, the others are joined first, and both must give the same events and rejections
+ * as the file read straight from memory, each located at the byte where its line starts.
  */
 class LineSplittingTest {
 
@@ -44,6 +44,12 @@ class LineSplittingTest {
       assertThat(r.location().line()).isEqualTo(4);
       assertThat(r.excerpt()).hasValueSatisfying(e -> assertThat(e).startsWith("{\"insertId\": \"broken\""));
     });
+
+    List<Long> lineStarts = lineStarts(file);
+    whole.events.forEach(e -> assertThat(e.location().byteOffset()).as("line %d", e.location().line())
+        .isEqualTo(lineStarts.get((int) e.location().line() - 1)));
+    whole.summary.rejections().forEach(r -> assertThat(r.location().byteOffset()).as("line %d", r.location().line())
+        .isEqualTo(lineStarts.get((int) r.location().line() - 1)));
 
     for (int piece : new int[] {1, 2, 7, 64, 1000, 65_535, 65_537}) {
       Outcome inPieces = read(new Trickle(file, piece));
@@ -88,6 +94,17 @@ class LineSplittingTest {
     }
   }
 
+  /** Where each line starts, counted here byte by byte. */
+  private static List<Long> lineStarts(byte[] file) {
+    List<Long> starts = new ArrayList<>(List.of(0L));
+    for (int i = 0; i < file.length; i++) {
+      if (file[i] == '\n') {
+        starts.add(i + 1L);
+      }
+    }
+    return starts;
+  }
+
   private static int naive(byte[] b, int from, int to) {
     for (int i = from; i < to; i++) {
       if (b[i] == '\n') {
@@ -118,6 +135,12 @@ class LineSplittingTest {
     @Override
     public synchronized int read(byte[] b, int off, int len) {
       return super.read(b, off, Math.min(len, piece));
+    }
+
+    /** Nothing is ever ready: a BufferedInputStream in front would otherwise read on to fill its buffer. */
+    @Override
+    public synchronized int available() {
+      return 0;
     }
   }
 }
