@@ -4,7 +4,8 @@
 # attribute side by side.
 #   benchmarks/run.sh [records] [WholeRun options…]      e.g. benchmarks/run.sh 1000000 --threads 2
 # JVM options go in JAVA_OPTS (default -Xmx2g -XX:+UseParallelGC, the collector ./crosstrail uses;
-# ./crosstrail also sets smaller JIT inlining budgets, see "Smaller inlining budgets" in README.md),
+# ./crosstrail also sets a young-generation cap and smaller JIT inlining budgets, see "Smaller
+# inlining budgets" in benchmarks/README.md),
 # e.g. JAVA_OPTS="-Xmx512m -XX:+UseParallelGC" benchmarks/run.sh 5000000
 # Set SKIP_BUILD=1 to reuse the jar already built.
 set -euo pipefail
