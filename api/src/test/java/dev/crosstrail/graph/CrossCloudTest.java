@@ -179,55 +179,6 @@ class CrossCloudTest {
     assertThat(g.activity("user:dev@example.com").actions()).extracting(r -> r.action().eventId()).contains("s3-1");
   }
 
-  @Test
-  void anAccessTokenForTheAccountNamedOnlyByItsUniqueIdUpgradesTheDelegation() {
-    Principal alice = googleUser("alice@example.com");
-    Principal first = sa("first@p.iam.gserviceaccount.com");
-    Principal second = sa("second@p.iam.gserviceaccount.com");
-    PrincipalGraph g = PrincipalGraph.builder()
-        .directory(PrincipalDirectory.builder().serviceAccount("200000000000000000001", "first@p.iam.gserviceaccount.com")
-            .serviceAccount("200000000000000000009", "other@p.iam.gserviceaccount.com").build())
-        .build();
-    g.add(gcp("del-u", "2024-05-01T12:00:00Z", "compute.googleapis.com", "v1.compute.instances.list", second)
-        .delegation(alice, first).build());
-    g.add(generateAccessToken("gat-other", "2024-05-01T11:58:00Z", alice, byUniqueId("200000000000000000009")).build());
-
-    Attribution notThisAccount = Invariants.check(g.trace("del-u").orElseThrow());
-    assertThat(notThisAccount.hops()).as("the token was for another account's unique id")
-        .extracting(Hop::mechanism).containsExactly(HopMechanism.SERVICE_ACCOUNT_DELEGATION,
-            HopMechanism.SERVICE_ACCOUNT_DELEGATION);
-
-    g.add(generateAccessToken("gat-u", "2024-05-01T11:59:00Z", alice, byUniqueId("200000000000000000001")).build());
-    Attribution a = Invariants.check(g.trace("del-u").orElseThrow());
-    assertThat(a.origin()).isEqualTo(alice);
-    assertThat(a.hops()).extracting(Hop::mechanism)
-        .containsExactly(HopMechanism.GENERATE_ACCESS_TOKEN, HopMechanism.SERVICE_ACCOUNT_DELEGATION);
-    assertThat(a.hops().get(0).to().id()).isEqualTo(first.id());
-    assertThat(a.hops().get(0).evidence()).extracting(Evidence::eventId).containsExactly("gat-u");
-    assertThat(a.hops().get(0).reason().orElseThrow()).contains("(from the directory)");
-  }
-
-  @Test
-  void anAccountRecreatedUnderItsEmailIsFoundUnderEitherUniqueId() {
-    Principal alice = googleUser("alice@example.com");
-    Principal ops = googleUser("ops@example.com");
-    Principal second = sa("second@p.iam.gserviceaccount.com");
-    PrincipalGraph g = PrincipalGraph.create();
-    // first@ deleted and created again: the logs show it under two unique ids, days apart
-    g.add(generateAccessToken("old-id", "2024-04-01T09:00:00Z", ops,
-        sa("first@p.iam.gserviceaccount.com", "300000000000000000001")).build());
-    g.add(generateAccessToken("new-id", "2024-04-20T09:00:00Z", ops,
-        sa("first@p.iam.gserviceaccount.com", "300000000000000000002")).build());
-    g.add(gcp("del-r", "2024-05-01T12:00:00Z", "compute.googleapis.com", "v1.compute.instances.list", second)
-        .delegation(alice, sa("first@p.iam.gserviceaccount.com")).build());
-    g.add(generateAccessToken("gat-r", "2024-05-01T11:59:00Z", alice, byUniqueId("300000000000000000002")).build());
-
-    Attribution a = Invariants.check(g.trace("del-r").orElseThrow());
-    assertThat(a.hops()).extracting(Hop::mechanism)
-        .containsExactly(HopMechanism.GENERATE_ACCESS_TOKEN, HopMechanism.SERVICE_ACCOUNT_DELEGATION);
-    assertThat(a.hops().get(0).evidence()).extracting(Evidence::eventId).containsExactly("gat-r", "new-id");
-  }
-
   // ---------------------------------------------------------------- AWS -> GCP
 
   static final Principal AWS_DEV = user(AWS_ACCT, "dev");
@@ -348,27 +299,72 @@ class CrossCloudTest {
 
   // ---------------------------------------------------------------- inside GCP
 
+  static final Principal ALICE = googleUser("alice@example.com");
+  static final Principal FIRST = sa("first@p.iam.gserviceaccount.com");
+  static final Principal SECOND = sa("second@p.iam.gserviceaccount.com");
+
   @Test
   void aDelegationChainOfTwoServiceAccounts() {
-    Principal alice = googleUser("alice@example.com");
-    Principal first = sa("first@p.iam.gserviceaccount.com");
-    Principal second = sa("second@p.iam.gserviceaccount.com");
     PrincipalGraph g = PrincipalGraph.create();
     AuditEvent call = gcp("del-1", "2024-05-01T12:00:00Z", "compute.googleapis.com", "v1.compute.instances.list",
-        second).delegation(alice, first).build();
+        SECOND).delegation(ALICE, FIRST).build();
     g.add(call);
 
     Attribution a = Invariants.check(g.trace("del-1").orElseThrow());
-    assertThat(a.origin()).isEqualTo(alice);
+    assertThat(a.origin()).isEqualTo(ALICE);
     assertThat(a.originKind()).isEqualTo(OriginKind.HUMAN);
-    assertThat(a.hops()).extracting(h -> h.to().id()).containsExactly(first.id(), second.id());
+    assertThat(a.hops()).extracting(h -> h.to().id()).containsExactly(FIRST.id(), SECOND.id());
     assertThat(a.hops()).allSatisfy(h -> assertThat(h.strength()).isEqualTo(Strength.ASSERTED));
-    assertThat(g.activity(alice.id()).actions()).extracting(r -> r.action().eventId()).containsExactly("del-1");
+    assertThat(g.activity(ALICE.id()).actions()).extracting(r -> r.action().eventId()).containsExactly("del-1");
 
-    g.add(generateAccessToken("gat-a", "2024-05-01T11:59:00Z", alice, first).build());
+    g.add(generateAccessToken("gat-a", "2024-05-01T11:59:00Z", ALICE, FIRST).build());
     Attribution upgraded = Invariants.check(g.trace("del-1").orElseThrow());
     assertThat(upgraded.hops()).extracting(Hop::mechanism)
         .containsExactly(HopMechanism.GENERATE_ACCESS_TOKEN, HopMechanism.SERVICE_ACCOUNT_DELEGATION);
+  }
+
+  @Test
+  void anAccessTokenForTheAccountNamedOnlyByItsUniqueIdUpgradesTheDelegation() {
+    PrincipalGraph g = PrincipalGraph.builder()
+        .directory(PrincipalDirectory.builder().serviceAccount("200000000000000000001", "first@p.iam.gserviceaccount.com")
+            .serviceAccount("200000000000000000009", "other@p.iam.gserviceaccount.com").build())
+        .build();
+    g.add(gcp("del-u", "2024-05-01T12:00:00Z", "compute.googleapis.com", "v1.compute.instances.list", SECOND)
+        .delegation(ALICE, FIRST).build());
+    g.add(generateAccessToken("gat-other", "2024-05-01T11:58:00Z", ALICE, byUniqueId("200000000000000000009")).build());
+
+    Attribution notThisAccount = Invariants.check(g.trace("del-u").orElseThrow());
+    assertThat(notThisAccount.hops()).as("the token was for another account's unique id")
+        .extracting(Hop::mechanism).containsExactly(HopMechanism.SERVICE_ACCOUNT_DELEGATION,
+            HopMechanism.SERVICE_ACCOUNT_DELEGATION);
+
+    g.add(generateAccessToken("gat-u", "2024-05-01T11:59:00Z", ALICE, byUniqueId("200000000000000000001")).build());
+    Attribution a = Invariants.check(g.trace("del-u").orElseThrow());
+    assertThat(a.origin()).isEqualTo(ALICE);
+    assertThat(a.hops()).extracting(Hop::mechanism)
+        .containsExactly(HopMechanism.GENERATE_ACCESS_TOKEN, HopMechanism.SERVICE_ACCOUNT_DELEGATION);
+    assertThat(a.hops().get(0).to().id()).isEqualTo(FIRST.id());
+    assertThat(a.hops().get(0).evidence()).extracting(Evidence::eventId).containsExactly("gat-u");
+    assertThat(a.hops().get(0).reason().orElseThrow()).contains("(from the directory)");
+  }
+
+  @Test
+  void anAccountRecreatedUnderItsEmailIsFoundUnderEitherUniqueId() {
+    Principal ops = googleUser("ops@example.com");
+    PrincipalGraph g = PrincipalGraph.create();
+    // first@ deleted and created again: the logs show it under two unique ids, days apart
+    g.add(generateAccessToken("old-id", "2024-04-01T09:00:00Z", ops,
+        sa("first@p.iam.gserviceaccount.com", "300000000000000000001")).build());
+    g.add(generateAccessToken("new-id", "2024-04-20T09:00:00Z", ops,
+        sa("first@p.iam.gserviceaccount.com", "300000000000000000002")).build());
+    g.add(gcp("del-r", "2024-05-01T12:00:00Z", "compute.googleapis.com", "v1.compute.instances.list", SECOND)
+        .delegation(ALICE, FIRST).build());
+    g.add(generateAccessToken("gat-r", "2024-05-01T11:59:00Z", ALICE, byUniqueId("300000000000000000002")).build());
+
+    Attribution a = Invariants.check(g.trace("del-r").orElseThrow());
+    assertThat(a.hops()).extracting(Hop::mechanism)
+        .containsExactly(HopMechanism.GENERATE_ACCESS_TOKEN, HopMechanism.SERVICE_ACCOUNT_DELEGATION);
+    assertThat(a.hops().get(0).evidence()).extracting(Evidence::eventId).containsExactly("gat-r", "new-id");
   }
 
   @Test
