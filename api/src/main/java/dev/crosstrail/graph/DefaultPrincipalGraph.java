@@ -545,21 +545,14 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     if (!id.startsWith("serviceAccount:")) {
       return byId;
     }
-    String email = Ids.email(id);
-    List<Issuance> all = byId;
+    List<Issuance> all = new ArrayList<>(byId);
     for (String uniqueId : serviceAccountUniqueIds(id)) {
-      if (!serviceAccountEmail(uniqueId).filter(email::equals).isPresent()) {
-        continue; // canon names this id with another email: its issuances are that account's
-      }
-      List<Issuance> byUniqueId = lookup(byTo, Ids.SERVICE_ACCOUNT_BY_UNIQUE_ID + uniqueId, from, to);
-      if (!byUniqueId.isEmpty()) {
-        all = new ArrayList<>(all);
-        all.addAll(byUniqueId);
-      }
+      all.addAll(lookup(byTo, Ids.SERVICE_ACCOUNT_BY_UNIQUE_ID + uniqueId, from, to));
     }
-    if (all != byId) {
-      all.sort(ISSUANCE_ORDER);
+    if (all.size() == byId.size()) {
+      return byId;
     }
+    all.sort(ISSUANCE_ORDER);
     return all;
   }
 
@@ -615,21 +608,17 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     return Optional.ofNullable(serviceAccountMappingEvidence.get(uniqueId + "|" + email));
   }
 
-  Optional<String> serviceAccountUniqueId(String serviceAccountId) {
-    Optional<String> fromPrincipal = known(serviceAccountId).flatMap(Principal::uniqueId);
-    if (fromPrincipal.isPresent()) {
-      return fromPrincipal;
-    }
-    Set<String> listed = directoryUniqueIdsByEmail.get(Ids.email(serviceAccountId));
-    return listed == null ? Optional.empty() : Optional.of(((TreeSet<String>) listed).first());
-  }
-
-  /** Every unique id known for the service account {@code serviceAccountId}: its own, the directory's, the logs'. */
+  /**
+   * Every unique id of the service account {@code serviceAccountId} (an account deleted and recreated
+   * under its email has several): its own, the directory's and the logs', each only if it maps back to
+   * this email, so that the graph never gives one id to two accounts (see {@link #canon}).
+   */
   private Set<String> serviceAccountUniqueIds(String serviceAccountId) {
     String email = Ids.email(serviceAccountId);
     Set<String> ids = new TreeSet<>(directoryUniqueIdsByEmail.getOrDefault(email, Set.of()));
     ids.addAll(learntServiceAccountIds.getOrDefault(email, Set.of()));
     known(serviceAccountId).flatMap(Principal::uniqueId).ifPresent(ids::add);
+    ids.removeIf(u -> !serviceAccountEmail(u).filter(email::equals).isPresent());
     return ids;
   }
 
@@ -849,16 +838,15 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       }
     }
     if (id.startsWith("serviceAccount:")) {
-      Optional<String> uid = serviceAccountUniqueId(id);
-      if (uid.isPresent()) {
-        Principal sa = canon(known(id).orElse(Principal.of(id, PrincipalKind.SERVICE_ACCOUNT, Cloud.GCP)));
-        for (String web : webIdentitiesBySub.getOrDefault(uid.get(), Set.of())) {
+      Principal sa = canon(known(id).orElse(Principal.of(id, PrincipalKind.SERVICE_ACCOUNT, Cloud.GCP)));
+      for (String uid : serviceAccountUniqueIds(id)) {
+        for (String web : webIdentitiesBySub.getOrDefault(uid, Set.of())) {
           Principal w = canon(Principal.of(web, PrincipalKind.WEB_IDENTITY_USER, Cloud.AWS));
           Instant first = lookup(byFrom, web).stream().map(i -> i.raw().validFrom()).min(Comparator.naturalOrder())
               .orElse(Instant.EPOCH);
           out.add(new Hop(HopMechanism.SAME_IDENTITY, sa, w, Optional.empty(), first, Optional.empty(),
               Optional.empty(), Optional.empty(), List.of(), dev.crosstrail.model.Strength.EXACT,
-              Optional.of("the web-identity subject " + uid.get() + " is the unique id of " + id)));
+              Optional.of("the web-identity subject " + uid + " is the unique id of " + id)));
         }
       }
     }

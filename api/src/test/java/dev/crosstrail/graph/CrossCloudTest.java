@@ -179,6 +179,25 @@ class CrossCloudTest {
     assertThat(g.activity("user:dev@example.com").actions()).extracting(r -> r.action().eventId()).contains("s3-1");
   }
 
+  @Test
+  void anAccountRecreatedUnderItsEmailReachesTheAwsSessionsOfEitherUniqueId() {
+    PrincipalGraph g = PrincipalGraph.create();
+    // SA1 deleted and created again: minted under its first unique id, then under its second
+    g.add(generateIdToken("gen-old", "2024-04-01T09:00:00Z", DEV, sa(SA1, "100000000000000000001"),
+        "kawanago-crosscloud-test").build());
+    g.add(generateIdToken("gen-new", "2024-04-20T09:00:00Z", DEV, sa(SA1, "100000000000000000007"),
+        "kawanago-crosscloud-test").build());
+    g.add(webIdentityLogin("awi-new", "2024-05-01T10:00:00Z", "100000000000000000007", GCP_SA1_SESSION, "ASIAGCP7",
+        "100000000000000000007").build());
+
+    assertThat(g.activity("serviceAccount:" + SA1).derived()).as("forward: the session of the newer id")
+        .extracting(p -> p.end().id()).contains(GCP_SA1_SESSION.id());
+    Attribution a = Invariants.check(g.attribute(awsCall("s3-7", "2024-05-01T10:05:00Z", GCP_SA1_SESSION, "ListBuckets")
+        .key("ASIAGCP7").build()));
+    assertThat(a.hops()).as("backward: the same account").extracting(h -> h.from().id())
+        .contains("serviceAccount:" + SA1);
+  }
+
   // ---------------------------------------------------------------- AWS -> GCP
 
   static final Principal AWS_DEV = user(AWS_ACCT, "dev");
