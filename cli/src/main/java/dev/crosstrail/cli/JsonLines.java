@@ -7,7 +7,10 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 
-/** The CLI's one Jackson generator setup: each output object is written to a string of its own. */
+/**
+ * The CLI's one Jackson generator setup: a single object written to a string of its own
+ * ({@link #write}), or a generator for a stream of lines ({@link #generator}, used by {@link ParallelLines}).
+ */
 final class JsonLines {
 
   private static final JsonFactory FACTORY = JsonFactory.builder().build();
