@@ -1,5 +1,13 @@
 package dev.crosstrail.cli;
 
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,6 +30,15 @@ public final class Main {
   /** Exit status when the command line or the environment is wrong. */
   static final int EXIT_USAGE = 64;
 
+  /** Exit status when standard output could not be written (sysexits' EX_IOERR). */
+  static final int EXIT_OUTPUT_FAILED = 74;
+
+  /**
+   * Exit status when the reader of a pipe stopped reading ({@code crosstrail normalize … | head}): what a
+   * command killed by SIGPIPE reports, which the JVM, ignoring that signal, does not do by itself.
+   */
+  static final int EXIT_PIPE_CLOSED = 128 + 13;
+
   private Main() {
   }
 
@@ -31,13 +48,45 @@ public final class Main {
 
   /** Runs the command and returns its exit status, without exiting (for tests and embedding). */
   public static int run(String... args) {
-    return commandLine().execute(args);
+    return run(new FileOutputStream(FileDescriptor.out), null, args);
+  }
+
+  /**
+   * Runs the command with its standard output going to {@code stdout}. A failure to write it (a full
+   * disk, a closed pipe) is an error, never a silent success with a cut-off result. {@code err}: null
+   * for standard error.
+   */
+  static int run(OutputStream stdout, PrintWriter err, String... args) {
+    FailureRecordingOutput recording = new FailureRecordingOutput(stdout);
+    // JSON lines are UTF-8 whatever the platform's default; the buffer replaces System.out's flush per line.
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(new BufferedOutputStream(recording, 1 << 16),
+        StandardCharsets.UTF_8));
+    CommandLine cl = commandLine();
+    cl.setOut(out);
+    if (err != null) {
+      cl.setErr(err);
+    }
+    int exit = cl.execute(args);
+    if (out.checkError()) { // flushes what is left, then tells whether any write failed
+      if (recording.failure().map(IOException::getMessage).filter("Broken pipe"::equals).isPresent()) {
+        return EXIT_PIPE_CLOSED; // the reader has what it wanted; like other tools, say nothing
+      }
+      String reason = recording.failure().map(IOException::getMessage).map(m -> " (" + m + ")").orElse("");
+      cl.getErr().println("crosstrail: could not write the output" + reason + "; what was written before the"
+          + " failure is incomplete. Check that the disk has room, or that whatever reads the output kept reading");
+      cl.getErr().flush();
+      return EXIT_OUTPUT_FAILED;
+    }
+    return exit;
   }
 
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
     cl.setExitCodeExceptionMapper(Main::exitCode);
     cl.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+      if (e instanceof OutputFailedException) {
+        return EXIT_OUTPUT_FAILED; // run() says why, once the output's own error is known
+      }
       cmd.getErr().println("crosstrail: " + e.getMessage());
       return exitCode(e);
     });

@@ -3,6 +3,7 @@ package dev.crosstrail.cli;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.CharArrayWriter;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.Map;
@@ -81,6 +82,10 @@ final class ParallelLines implements AutoCloseable {
     try {
       synchronized (out) {
         lane.text.writeTo(out);
+        // A PrintWriter swallows write errors: stop the run instead of rendering lines nobody receives.
+        if (out instanceof PrintWriter printing && printing.checkError()) {
+          throw new OutputFailedException();
+        }
       }
     } finally {
       lane.text.reset(); // a writer that failed holds these lines or lost them: never hand them on twice

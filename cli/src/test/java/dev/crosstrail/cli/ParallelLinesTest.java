@@ -191,4 +191,39 @@ class ParallelLinesTest {
     lines.close();
     assertEquals("{\"n\":-1}\n", written.toString(), "the failed chunk is not written again, the next line is whole");
   }
+
+  @Test
+  void aPrintWriterThatSwallowedAFailureStopsTheRunAtTheNextChunk() {
+    int[] chunksTaken = {0};
+    java.io.OutputStream full = new java.io.OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        throw new IOException("No space left on device");
+      }
+    };
+    java.io.PrintWriter out = new java.io.PrintWriter(new java.io.OutputStreamWriter(full, java.nio.charset.StandardCharsets.UTF_8));
+    ParallelLines lines = new ParallelLines(out);
+    String big = "z".repeat(1000);
+    int written = 0;
+    RuntimeException thrown = null;
+    while (thrown == null && written < 10 * ParallelLines.CHUNK) {
+      try {
+        lines.write(g -> {
+          g.writeStartObject();
+          g.writeStringField("pad", big);
+          g.writeEndObject();
+        });
+        written++;
+      } catch (RuntimeException e) {
+        thrown = e;
+      }
+    }
+    assertTrue(thrown instanceof OutputFailedException, String.valueOf(thrown));
+    assertTrue(written < 2 * ParallelLines.CHUNK / 1000, "stopped at the first chunk, after " + written + " lines");
+  }
 }
