@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -451,10 +452,13 @@ final class Resolver {
       }
     }
     Instant t = c.time();
-    List<Issuance> switches = filter(g.lookup(g.byTo, p.id(), t.minus(CONSOLE_WINDOW), t),
+    // The console renews a switched session's credentials, so a creationDate after the switch still
+    // fits it; credentials created at creationDate can never come from a switch made after it.
+    Instant lastSwitch = issuedAt.map(i -> i.plus(CREATION_TOLERANCE)).filter(i -> i.isBefore(t)).orElse(t);
+    List<Issuance> switches = filter(g.lookup(g.byTo, p.id(), t.minus(CONSOLE_WINDOW), lastSwitch),
         EnumSet.of(HopMechanism.SWITCH_ROLE)).stream()
         .filter(i -> Ids.same(i.raw().to().id(), p.id()))
-        .filter(i -> !i.raw().validFrom().isAfter(t) && !i.raw().validFrom().isBefore(t.minus(CONSOLE_WINDOW)))
+        .filter(i -> !i.raw().validFrom().isAfter(lastSwitch) && !i.raw().validFrom().isBefore(t.minus(CONSOLE_WINDOW)))
         .toList();
     if (!switches.isEmpty()) {
       List<Issuance> latest = latestPerFrom(switches);
@@ -472,7 +476,10 @@ final class Resolver {
           .filter(i -> within(i.raw(), t, c.slack()))
           .toList();
       if (valid.size() == 1) {
-        return follow(valid.get(0), null, null, depth).withGaps(gaps);
+        // One candidate is still a match by ARN and time window, not by a key: rule 9's inferred.
+        String why = "the only issuance of " + p.id() + " valid at " + t
+            + "; the record names the session only by its ARN, so an issuance missing from the logs would fit as well";
+        return follow(valid.get(0), Strength.INFERRED, why, depth).withGaps(gaps);
       }
       if (valid.size() > 1) {
         String why = valid.size() + " issuances of " + p.id() + " were valid at " + t
@@ -640,7 +647,8 @@ final class Resolver {
         Optional.of("the web-identity subject " + sub + " is the unique id of " + sa.id() + " (from " + source + ")"));
     List<Issuance> minted = filter(g.issuedTo(sa.id(), t.minus(ID_TOKEN_LIFETIME), t),
         EnumSet.of(HopMechanism.GENERATE_ID_TOKEN)).stream()
-        .filter(i -> !i.raw().validFrom().isAfter(t) && !i.raw().validFrom().isBefore(t.minus(ID_TOKEN_LIFETIME)))
+        // a token minted exactly an hour before has expired: the lifetime's end is exclusive, as validToken's
+        .filter(i -> !i.raw().validFrom().isAfter(t) && i.raw().validFrom().isAfter(t.minus(ID_TOKEN_LIFETIME)))
         .filter(i -> audienceMatches(g.merged(i).audience(), c.audience(), sub))
         .toList();
     if (minted.isEmpty()) {
@@ -685,13 +693,15 @@ final class Resolver {
       }
     }
     if (!found.isEmpty()) {
-      List<Issuance> latest = latestPerFrom(new ArrayList<>(found.values()));
-      if (latest.size() == 1) {
-        return follow(latest.get(0), null, null, depth);
+      // One subject ARN can be several sessions (an issuance per caller, each exchanging tokens): exchanges
+      // are one candidate only when what lies behind them is the same chain; then the latest stands for all.
+      List<Issuance> distinct = distinctUpstream(new ArrayList<>(found.values()), i -> follow(i, null, null, depth), 1);
+      if (distinct.size() == 1) {
+        return follow(distinct.get(0), null, null, depth);
       }
-      String why = latest.size() + " ExchangeToken records with different subjects produced " + p.id()
-          + " tokens valid at " + t;
-      return combine(p, latest.stream().map(i -> follow(i, Strength.INFERRED, why, depth)).toList(), why,
+      String why = distinct.size() + " ExchangeToken records produced " + p.id() + " tokens valid at " + t
+          + " from different sessions or subjects";
+      return combine(p, distinct.stream().map(i -> follow(i, Strength.INFERRED, why, depth)).toList(), why,
           List.of());
     }
     Gap gap = new Gap(Gap.Kind.DATA_ACCESS_LOG_MISSING, "no ExchangeToken record for " + p.id() + " before " + t,
@@ -712,37 +722,101 @@ final class Resolver {
   /** serviceAccountDelegationInfo on the record: item[0] → … → actor, upgraded to token hops where logged. */
   private Res delegation(Principal p, Ctx c, int depth) {
     List<Hop> dels = c.caller().delegation();
-    Deque<Hop> chain = new ArrayDeque<>();
-    Instant t = c.time();
-    Issuance.CallerContext firstCaller = Issuance.CallerContext.NONE;
-    for (int j = dels.size() - 1; j >= 0; j--) {
-      Hop d = dels.get(j);
-      Optional<Issuance> token = tokenHop(d.from(), d.to(), t);
-      if (token.isPresent()) {
-        Hop th = g.merged(token.get());
-        chain.addFirst(th);
-        t = th.validFrom();
-        if (j == 0) {
-          firstCaller = token.get().primary().caller();
-        }
-      } else {
-        chain.addFirst(new Hop(d.mechanism(), g.canon(d.from()), g.canon(d.to()), d.issued(), d.validFrom(),
-            d.validUntil(), d.audience(), d.sourceIdentity(), d.evidence(), d.strength(), d.reason()));
-      }
+    return delegationBack(p, dels, dels.size() - 1, c.time(), List.of(), depth);
+  }
+
+  /**
+   * The chain behind delegation item {@code j}, followed by {@code after} (items j+1… as already
+   * decided). Where several access tokens for item j were valid, each is a candidate, unless what lies
+   * behind them is the same chain.
+   */
+  private Res delegationBack(Principal p, List<Hop> dels, int j, Instant t, List<Hop> after, int depth) {
+    if (j < 0) {
+      throw new IllegalStateException("delegation walked past its first item");
     }
-    Res r = resolve(dels.get(0).from(), new Ctx(t, firstCaller, true, Optional.empty(), Duration.ZERO), depth + 1);
+    Hop d = dels.get(j);
+    List<Issuance> tokens = tokenHops(d.from(), d.to(), t);
+    if (tokens.isEmpty()) {
+      Hop plain = new Hop(d.mechanism(), g.canon(d.from()), g.canon(d.to()), d.issued(), d.validFrom(),
+          d.validUntil(), d.audience(), d.sourceIdentity(), d.evidence(), d.strength(), d.reason());
+      return j == 0 ? first(dels, t, Issuance.CallerContext.NONE, prepend(plain, after), depth)
+          : delegationBack(p, dels, j - 1, t, prepend(plain, after), depth);
+    }
+    Function<Issuance, Res> via = token -> {
+      Hop th = g.merged(token);
+      return j == 0 ? first(dels, th.validFrom(), token.primary().caller(), prepend(th, after), depth)
+          : delegationBack(p, dels, j - 1, th.validFrom(), prepend(th, after), depth);
+    };
+    List<Issuance> distinct = distinctUpstream(tokens, via, after.size() + 1);
+    if (distinct.size() == 1) {
+      return via.apply(distinct.get(0));
+    }
+    String why = distinct.size() + " access tokens for " + g.canon(d.to()).id() + " minted by " + g.canon(d.from()).id()
+        + " were valid at " + t + " with different chains behind them; the record does not say which one it used";
+    List<Res> alts = new ArrayList<>();
+    for (Issuance token : distinct) {
+      Hop th = weaken(g.merged(token), Strength.INFERRED, why);
+      alts.add(j == 0 ? first(dels, th.validFrom(), token.primary().caller(), prepend(th, after), depth)
+          : delegationBack(p, dels, j - 1, th.validFrom(), prepend(th, after), depth));
+    }
+    return combine(p, alts, why, List.of());
+  }
+
+  /** The origin of the delegation's first item, at {@code t}, followed by the chain after it. */
+  private Res first(List<Hop> dels, Instant t, Issuance.CallerContext caller, List<Hop> chain, int depth) {
+    Res r = resolve(dels.get(0).from(), new Ctx(t, caller, true, Optional.empty(), Duration.ZERO), depth + 1);
     for (Hop h : chain) {
       r = r.then(h);
     }
     return r;
   }
 
-  private Optional<Issuance> tokenHop(Principal from, Principal to, Instant t) {
+  private static List<Hop> prepend(Hop h, List<Hop> rest) {
+    List<Hop> all = new ArrayList<>(rest.size() + 1);
+    all.add(h);
+    all.addAll(rest);
+    return all;
+  }
+
+  /** Every access token {@code from} minted for {@code to} that was valid at {@code t}, oldest first. */
+  private List<Issuance> tokenHops(Principal from, Principal to, Instant t) {
     return filter(g.issuedTo(to.id(), t.minus(MAX_GCP_TOKEN_LIFETIME), t),
         EnumSet.of(HopMechanism.GENERATE_ACCESS_TOKEN)).stream()
         .filter(i -> Ids.same(i.raw().from().id(), from.id()))
         .filter(i -> validToken(i.raw(), t, FEDERATED_TOKEN_LIFETIME))
-        .reduce((a, b) -> b);
+        .toList();
+  }
+
+  /**
+   * Of several issuances that could each explain one hop, the latest of each group whose resolutions
+   * agree behind the hop: same origin, same issuing records before it. {@code tail} is how many hops at
+   * the end of a resolution are the issuance itself and what follows it. Repeated tokens of one
+   * session are one candidate; tokens of two sessions with one ARN are two.
+   */
+  private List<Issuance> distinctUpstream(List<Issuance> issuances, Function<Issuance, Res> resolving, int tail) {
+    if (issuances.size() == 1) {
+      return issuances;
+    }
+    Map<String, Issuance> latest = new LinkedHashMap<>();
+    for (Issuance i : issuances) {
+      latest.merge(upstreamKey(resolving.apply(i), tail), i, (a, b) -> ORDER.compare(a, b) >= 0 ? a : b);
+    }
+    List<Issuance> out = new ArrayList<>(latest.values());
+    out.sort(ORDER);
+    return out;
+  }
+
+  /** What identifies a resolution behind its last {@code tail} hops: origin and issuing records, not reasons. */
+  private static String upstreamKey(Res r, int tail) {
+    StringBuilder key = new StringBuilder(r.origin().id()).append(r.undecided() ? "?" : "");
+    for (Hop h : r.hops().subList(0, Math.max(0, r.hops().size() - tail))) {
+      key.append('|').append(h.mechanism()).append(' ').append(h.from().id()).append('>').append(h.to().id());
+      h.evidence().forEach(e -> key.append(' ').append(e.eventId()));
+    }
+    for (Res alt : r.alternatives()) {
+      key.append("|alt(").append(upstreamKey(alt, tail)).append(')');
+    }
+    return key.toString();
   }
 
   // ---------------------------------------------------------------- helpers

@@ -236,9 +236,12 @@ class CrossCloudTest {
     assertThat(a.originKind()).isEqualTo(OriginKind.HUMAN);
     assertThat(a.hops()).extracting(Hop::mechanism).containsExactly(HopMechanism.ASSUME_ROLE,
         HopMechanism.TOKEN_EXCHANGE, HopMechanism.GENERATE_ACCESS_TOKEN);
-    assertThat(a.hops()).extracting(Hop::strength).containsExactly(Strength.EXACT, Strength.ASSERTED, Strength.EXACT);
+    // Rule 9: the exchange names the session only by its ARN, so even its one valid issuance is inferred.
+    assertThat(a.hops()).extracting(Hop::strength).containsExactly(Strength.INFERRED, Strength.ASSERTED, Strength.EXACT);
+    assertThat(a.hops().get(0).reason()).hasValueSatisfying(r -> assertThat(r).startsWith("the only issuance of "
+        + AWS_SESSION1.id() + " valid at"));
     assertThat(a.hops().get(1).evidence()).extracting(e -> e.eventId()).containsExactly("ex-1");
-    assertThat(a.strength()).isEqualTo(Strength.ASSERTED);
+    assertThat(a.strength()).isEqualTo(Strength.INFERRED);
     assertThat(a.gaps()).isEmpty();
 
     Activity forward = g.activity("arn:aws:iam::111111111111:user/dev");
@@ -309,7 +312,7 @@ class CrossCloudTest {
 
     Attribution a = Invariants.check(g.attribute(targetCall()));
     assertThat(a.origin().id()).isEqualTo(AWS_DEV.id());
-    assertThat(a.hops()).extracting(Hop::strength).containsExactly(Strength.EXACT, Strength.INFERRED, Strength.EXACT);
+    assertThat(a.hops()).extracting(Hop::strength).containsExactly(Strength.INFERRED, Strength.INFERRED, Strength.EXACT);
     assertThat(a.gaps()).singleElement().satisfies(gap -> {
       assertThat(gap.kind()).isEqualTo(Gap.Kind.DATA_ACCESS_LOG_MISSING);
       assertThat(gap.remedy()).contains("ExchangeToken is a Data Access log");

@@ -1,0 +1,203 @@
+package dev.crosstrail.graph;
+
+import static dev.crosstrail.graph.Fx.assumeRole;
+import static dev.crosstrail.graph.Fx.aws;
+import static dev.crosstrail.graph.Fx.awsCall;
+import static dev.crosstrail.graph.Fx.awsSubject;
+import static dev.crosstrail.graph.Fx.bareArnOnGcp;
+import static dev.crosstrail.graph.Fx.exchangeToken;
+import static dev.crosstrail.graph.Fx.federated;
+import static dev.crosstrail.graph.Fx.gcp;
+import static dev.crosstrail.graph.Fx.generateAccessToken;
+import static dev.crosstrail.graph.Fx.generateIdToken;
+import static dev.crosstrail.graph.Fx.googleUser;
+import static dev.crosstrail.graph.Fx.sa;
+import static dev.crosstrail.graph.Fx.session;
+import static dev.crosstrail.graph.Fx.switchRole;
+import static dev.crosstrail.graph.Fx.user;
+import static dev.crosstrail.graph.Fx.webIdentityLogin;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.crosstrail.model.AuditEvent;
+import dev.crosstrail.model.Cloud;
+import dev.crosstrail.model.Hop;
+import dev.crosstrail.model.HopMechanism;
+import dev.crosstrail.model.Principal;
+import dev.crosstrail.model.PrincipalKind;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Time windows, candidates and ids of the linking rules (DOMAIN.md §4) where one record could fit several issuances. */
+class LinkingWindowsTest {
+
+  static final String ACCT = "111111111111";
+  static final String SESSION_ARN = "arn:aws:sts::111111111111:assumed-role/kawanago-crosscloud-test-aws-1/aws-role1-test";
+  static final Principal SESSION = awsSubject(SESSION_ARN);
+  static final Principal FED = federated("123456789012", "kawanago-crosscloud-test", SESSION_ARN);
+  static final String TARGET = "kawanago-cc-test-target@my-gcp-project.iam.gserviceaccount.com";
+
+  /** The same event with every hop valid until {@code validity} after the record. */
+  static AuditEvent lasting(AuditEvent e, Duration validity) {
+    List<Hop> hops = e.hops().stream().map(h -> new Hop(h.mechanism(), h.from(), h.to(), h.issued(), h.validFrom(),
+        Optional.of(h.validFrom().plus(validity)), h.audience(), h.sourceIdentity(), h.evidence(), h.strength(),
+        h.reason())).toList();
+    return new AuditEvent(e.cloud(), e.id(), e.time(), e.service(), e.operation(), e.actor(), e.credential(),
+        e.session(), e.sourceIp(), e.userAgent(), e.account(), e.region(), e.resources(), e.outcome(),
+        e.identityEstablishing(), hops, e.sharedEventId(), e.category(), e.location(), e.namedPrincipals());
+  }
+
+  /**
+   * Rule 9: "an ExchangeToken whose subject is an AWS session ARN → the AWS session(s) with that ARN whose
+   * validity window contains the exchange time (several candidates: report all, inferred)". Two exchanges by
+   * the same session ARN, made by two different issuances of it (alice's, then bob's), both give federated
+   * tokens still valid when the federated principal acts. Either could be the one used: the answer must be
+   * ambiguous, not bob's.
+   */
+  @Test
+  void twoExchangesOfOneSessionArnByDifferentIssuancesAreBothCandidates() {
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(assumeRole("ar-alice", "2024-05-01T08:00:00Z", user(ACCT, "alice"), SESSION, "ASIAALICE").build());
+    g.add(exchangeToken("ex-alice", "2024-05-01T08:55:00Z", bareArnOnGcp(SESSION_ARN), SESSION, FED).build());
+    g.add(assumeRole("ar-bob", "2024-05-01T09:05:00Z", user(ACCT, "bob"), SESSION, "ASIABOB").build());
+    g.add(exchangeToken("ex-bob", "2024-05-01T09:10:00Z", bareArnOnGcp(SESSION_ARN), SESSION, FED).build());
+
+    // alice's federated token is valid until 09:55, bob's until 10:10
+    Attribution a = Invariants.check(g.attribute(gcp("gcs-direct", "2024-05-01T09:20:00Z", "storage.googleapis.com",
+        "storage.objects.list", FED).build()));
+
+    assertThat(a.ambiguous()).as("origin %s (%s), gaps %s", a.origin().id(), a.strength(), a.gaps()).isTrue();
+    assertThat(a.candidates()).extracting(c -> c.origin().id())
+        .contains("arn:aws:iam::111111111111:user/alice", "arn:aws:iam::111111111111:user/bob");
+  }
+
+  /**
+   * Rules 9/10: the service account's call names the federated principal in serviceAccountDelegationInfo; two
+   * GenerateAccessToken records by that principal for the account (one with a 3 h lifetime) both give tokens
+   * valid at the call. Behind them stand different AWS session issuances (alice's, bob's). The graph silently
+   * keeps the latest token.
+   */
+  @Test
+  void twoValidAccessTokensOfOneFederatedPrincipalAreBothCandidates() {
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(assumeRole("ar-alice", "2024-05-01T08:00:00Z", user(ACCT, "alice"), SESSION, "ASIAALICE").build());
+    g.add(exchangeToken("ex-alice", "2024-05-01T08:10:00Z", bareArnOnGcp(SESSION_ARN), SESSION, FED).build());
+    g.add(lasting(generateAccessToken("gat-alice", "2024-05-01T08:15:00Z", FED, sa(TARGET)).build(),
+        Duration.ofHours(3)));
+    g.add(assumeRole("ar-bob", "2024-05-01T09:30:00Z", user(ACCT, "bob"), SESSION, "ASIABOB").build());
+    g.add(exchangeToken("ex-bob", "2024-05-01T09:35:00Z", bareArnOnGcp(SESSION_ARN), SESSION, FED).build());
+    g.add(generateAccessToken("gat-bob", "2024-05-01T09:40:00Z", FED, sa(TARGET)).build());
+
+    Attribution a = Invariants.check(g.attribute(gcp("gcs-1", "2024-05-01T10:00:00Z", "storage.googleapis.com",
+        "storage.objects.list", sa(TARGET)).delegation(FED).build()));
+
+    assertThat(a.ambiguous()).as("origin %s (%s), gaps %s", a.origin().id(), a.strength(), a.gaps()).isTrue();
+    assertThat(a.candidates()).extracting(c -> c.origin().id())
+        .contains("arn:aws:iam::111111111111:user/alice", "arn:aws:iam::111111111111:user/bob");
+  }
+
+
+  /**
+   * Rule 8: the ID token must be minted "within the token's one-hour lifetime before the
+   * AssumeRoleWithWebIdentity". A token minted exactly one hour before has expired (exp = iat + 3600 s) and
+   * cannot be the one presented; the graph still counts it.
+   */
+  @Test
+  void anIdTokenMintedExactlyAnHourBeforeHasExpired() {
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(generateIdToken("gen-old", "2024-05-01T09:00:00Z", googleUser("dev@example.com"),
+        sa("kawanago-crosscloud-test-1@my-gcp-project.iam.gserviceaccount.com", "100000000000000000001"),
+        "kawanago-crosscloud-test").build());
+    Principal s = session(ACCT, "kawanago-crosscloud-test", "gcp-sa1-session");
+    g.add(webIdentityLogin("awi-1", "2024-05-01T10:00:00Z", "100000000000000000001", s, "ASIAGCP1",
+        "100000000000000000001").build());
+
+    Attribution a = Invariants.check(g.attribute(awsCall("s3-1", "2024-05-01T10:05:00Z", s, "ListBuckets")
+        .key("ASIAGCP1").build()));
+
+    assertThat(a.origin().id()).isEqualTo("serviceAccount:kawanago-crosscloud-test-1@my-gcp-project.iam.gserviceaccount.com");
+    assertThat(a.gaps()).extracting(Gap::kind).containsExactly(Gap.Kind.DATA_ACCESS_LOG_MISSING);
+  }
+
+
+  /**
+   * Rules 2/3: a console session whose calls say creationDate 10:02 was created at 10:02. A SwitchRole into the
+   * same session ARN at 10:30 (another account's user of the same name, so the same assumed-role/ROLE/NAME ARN)
+   * happened after that session existed and cannot have created it; the graph still attributes the call to it,
+   * asserted.
+   */
+  @Test
+  void aSwitchRoleAfterTheSessionsCreationDateIsNotItsOrigin() {
+    Principal s = session("999999999999", "Admin", "alice");
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(switchRole("sw-late", "2024-05-01T10:30:00Z", user("333333333333", "alice"), s).build());
+
+    Attribution a = Invariants.check(g.attribute(awsCall("c", "2024-05-01T10:35:00Z", s, "ListBuckets")
+        .key("ASIACONSOLE").issuedAt("2024-05-01T10:02:00Z").console().build()));
+
+    // Only rule 7's hint remains: the session name equals that user's name.
+    assertThat(a.hops()).extracting(Hop::mechanism).doesNotContain(HopMechanism.SWITCH_ROLE);
+    assertThat(a.strength()).isEqualTo(dev.crosstrail.model.Strength.INFERRED);
+    assertThat(a.gaps()).extracting(Gap::kind).contains(Gap.Kind.ISSUING_RECORD_MISSING);
+  }
+
+  /** The same with the real switch (10:00) present as well: the later one makes the answer ambiguous. */
+  @Test
+  void aSwitchRoleAfterTheSessionsCreationDateDoesNotMakeItAmbiguous() {
+    Principal s = session("999999999999", "Admin", "alice");
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(switchRole("sw-real", "2024-05-01T10:00:00Z", user("222222222222", "alice"), s).build());
+    g.add(switchRole("sw-late", "2024-05-01T10:30:00Z", user("333333333333", "alice"), s).build());
+
+    Attribution a = Invariants.check(g.attribute(awsCall("c", "2024-05-01T10:35:00Z", s, "ListBuckets")
+        .key("ASIACONSOLE").issuedAt("2024-05-01T10:02:00Z").console().build()));
+
+    assertThat(a.ambiguous()).as("candidates %s", a.candidates().stream().map(c -> c.origin().id()).toList())
+        .isFalse();
+    assertThat(a.origin().id()).isEqualTo("arn:aws:iam::222222222222:user/alice");
+  }
+
+
+
+  /** Repeated exchanges by one session are one candidate: the latest stands for them, not weakened. */
+  @Test
+  void repeatedExchangesOfOneSessionAreOneCandidate() {
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(assumeRole("ar-alice", "2024-05-01T08:00:00Z", user(ACCT, "alice"), SESSION, "ASIAALICE").build());
+    g.add(exchangeToken("ex-1", "2024-05-01T08:10:00Z", bareArnOnGcp(SESSION_ARN), SESSION, FED).build());
+    g.add(exchangeToken("ex-2", "2024-05-01T08:40:00Z", bareArnOnGcp(SESSION_ARN), SESSION, FED).build());
+
+    Attribution a = Invariants.check(g.attribute(gcp("gcs-1", "2024-05-01T09:00:00Z", "storage.googleapis.com",
+        "storage.objects.list", FED).build()));
+
+    assertThat(a.ambiguous()).isFalse();
+    assertThat(a.origin().id()).isEqualTo("arn:aws:iam::111111111111:user/alice");
+    assertThat(a.candidates()).isEmpty();
+    assertThat(a.hops()).extracting(Hop::mechanism)
+        .containsExactly(HopMechanism.ASSUME_ROLE, HopMechanism.TOKEN_EXCHANGE);
+    assertThat(a.hops().get(1).evidence()).extracting(e -> e.eventId()).containsExactly("ex-2");
+    assertThat(a.hops().get(1).strength()).isEqualTo(dev.crosstrail.model.Strength.ASSERTED);
+  }
+
+  /** Repeated access tokens with one chain behind them are one candidate: the latest, not weakened. */
+  @Test
+  void repeatedAccessTokensOfOneSessionAreOneCandidate() {
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(assumeRole("ar-alice", "2024-05-01T08:00:00Z", user(ACCT, "alice"), SESSION, "ASIAALICE").build());
+    g.add(exchangeToken("ex-alice", "2024-05-01T08:10:00Z", bareArnOnGcp(SESSION_ARN), SESSION, FED).build());
+    g.add(generateAccessToken("gat-1", "2024-05-01T08:15:00Z", FED, sa(TARGET)).build());
+    g.add(generateAccessToken("gat-2", "2024-05-01T08:45:00Z", FED, sa(TARGET)).build());
+
+    Attribution a = Invariants.check(g.attribute(gcp("gcs-1", "2024-05-01T09:00:00Z", "storage.googleapis.com",
+        "storage.objects.list", sa(TARGET)).delegation(FED).build()));
+
+    assertThat(a.ambiguous()).isFalse();
+    assertThat(a.origin().id()).isEqualTo("arn:aws:iam::111111111111:user/alice");
+    assertThat(a.hops()).last().satisfies(h -> {
+      assertThat(h.mechanism()).isEqualTo(HopMechanism.GENERATE_ACCESS_TOKEN);
+      assertThat(h.evidence()).extracting(e -> e.eventId()).containsExactly("gat-2");
+      assertThat(h.strength()).isEqualTo(dev.crosstrail.model.Strength.EXACT);
+    });
+  }
+}
