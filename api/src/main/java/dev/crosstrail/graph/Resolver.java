@@ -704,6 +704,11 @@ final class Resolver {
       return combine(p, distinct.stream().map(i -> follow(i, Strength.INFERRED, why, depth)).toList(), why,
           List.of());
     }
+    if (!p.id().startsWith("principal://") && !p.id().startsWith("principalSet://")) {
+      // The external identity an ExchangeToken logged as its subject (an Azure object id, a GitHub OIDC
+      // subject): nothing in the audit logs lies behind it, and no exchange produces it.
+      return origin(p, c);
+    }
     Gap gap = new Gap(Gap.Kind.DATA_ACCESS_LOG_MISSING, "no ExchangeToken record for " + p.id() + " before " + t,
         "ExchangeToken is a Data Access log: enable Data Access audit logs for IAM and Security Token Service"
             + " (sts.googleapis.com) in the workload identity pool's project and collect the data_access log");

@@ -200,4 +200,57 @@ class LinkingWindowsTest {
       assertThat(h.strength()).isEqualTo(dev.crosstrail.model.Strength.EXACT);
     });
   }
+
+  /**
+   * Rule 9 with an AWS federated user (GetFederationToken) as the workload identity subject: Principals.externalSubject
+   * keeps {@code arn:aws:sts::A:federated-user/NAME} as a GCP FEDERATED_PRINCIPAL, whose ExchangeToken is then
+   * found behind itself: the walk reports a loop (CHAIN_CUT) instead of following the AWS principal.
+   */
+  @Test
+  void aFederatedUserSubjectIsFollowedToAwsNotCutAsALoop() {
+    String fuArn = "arn:aws:sts::111111111111:federated-user/bob";
+    Principal bob = user(ACCT, "bob");
+    Principal fu = Principal.of(fuArn, PrincipalKind.FEDERATED_USER, Cloud.AWS).withAccount(ACCT)
+        .withSourceType("FederatedUser");
+    // as EntryNormalizer.tokenExchangeHop / Principals.externalSubject build it
+    Principal subject = Principal.of(fuArn, PrincipalKind.FEDERATED_USER, Cloud.AWS).withAccount(ACCT)
+        .withSourceType("principalSubject");
+    Principal fed = federated("123456789012", "pool", fuArn);
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(aws("gft", "2024-05-01T09:00:00Z", "sts.amazonaws.com", "GetFederationToken", bob)
+        .issues(HopMechanism.GET_FEDERATION_TOKEN, bob, fu, "ASIAFU", Duration.ofHours(12)).build());
+    g.add(exchangeToken("ex-fu", "2024-05-01T09:01:00Z", subject, subject, fed).build());
+
+    Attribution a = Invariants.check(g.attribute(gcp("gcs-fu", "2024-05-01T09:10:00Z", "storage.googleapis.com",
+        "storage.objects.list", fed).build()));
+
+    assertThat(a.gaps()).as("origin %s, gaps %s", a.origin().id(), a.gaps()).extracting(Gap::kind)
+        .doesNotContain(Gap.Kind.CHAIN_CUT);
+    assertThat(a.origin().id()).isEqualTo(bob.id());
+  }
+
+  /**
+   * §3 ExchangeToken: "an external credential ... swapped for a federated token. principalSubject names the
+   * external identity". For a non-AWS subject (an Azure object id, a GitHub OIDC sub: see
+   * NormalizerTest.azureExchangeTokenGoesToTheMappedPrincipal) the exchange's {@code from} is a
+   * FEDERATED_PRINCIPAL, which the resolver walks on from: it looks for an ExchangeToken that produced the
+   * external subject itself and, finding none, claims that the Data Access log is missing although the
+   * ExchangeToken record is right there.
+   */
+  @Test
+  void theExternalSubjectOfALoggedExchangeIsTheOriginWithoutADataAccessGap() {
+    Principal external = Principal.of("b6112abb-5791-4507-adb5-7e8cc306eb2e", PrincipalKind.FEDERATED_PRINCIPAL,
+        Cloud.GCP).withSourceType("principalSubject");
+    Principal fed = federated("1234567890123", "azure-pool", "a1234bcd-5678-9012-efa3-4b5cd678ef9a");
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(exchangeToken("ex-az", "2024-05-01T10:00:00Z", external, external, fed).build());
+
+    Attribution a = Invariants.check(g.attribute(gcp("gcs-az", "2024-05-01T10:10:00Z", "storage.googleapis.com",
+        "storage.objects.list", fed).build()));
+
+    assertThat(a.origin().id()).isEqualTo(external.id());
+    assertThat(a.hops()).extracting(Hop::mechanism).containsExactly(HopMechanism.TOKEN_EXCHANGE);
+    assertThat(a.gaps()).as("the ExchangeToken is logged").extracting(Gap::kind)
+        .doesNotContain(Gap.Kind.DATA_ACCESS_LOG_MISSING);
+  }
 }

@@ -89,6 +89,7 @@ final class Principals {
    * <ul>
    *   <li>{@code arn:aws:sts::A:assumed-role/R/S} → {@link PrincipalKind#ROLE_SESSION} (AWS, account A);
    *   <li>{@code arn:aws:iam::A:role/R} → {@link PrincipalKind#IAM_ROLE};
+   *   <li>{@code arn:aws:sts::A:federated-user/NAME} → {@link PrincipalKind#FEDERATED_USER} (GetFederationToken);
    *   <li>a bare 12-digit AWS account id {@code A} → {@link PrincipalKind#AWS_ACCOUNT} {@code arn:aws:iam::A:root};
    *   <li>anything else → {@link PrincipalKind#FEDERATED_PRINCIPAL} (GCP) with the subject verbatim.
    * </ul>
@@ -105,6 +106,10 @@ final class Principals {
       }
       if (arn.get().service().equals("iam") && resource.startsWith("role/")) {
         return new Principal(subject, PrincipalKind.IAM_ROLE, Cloud.AWS, Optional.of(account), Optional.empty(),
+            Optional.of(sourceType));
+      }
+      if (arn.get().service().equals("sts") && resource.startsWith("federated-user/")) {
+        return new Principal(subject, PrincipalKind.FEDERATED_USER, Cloud.AWS, Optional.of(account), Optional.empty(),
             Optional.of(sourceType));
       }
       if (arn.get().service().equals("iam") && resource.startsWith("user/")) {

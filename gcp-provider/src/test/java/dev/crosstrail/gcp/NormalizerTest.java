@@ -351,6 +351,11 @@ class NormalizerTest {
     assertThat(account.from().kind()).isEqualTo(PrincipalKind.AWS_ACCOUNT);
     assertThat(account.from().id()).isEqualTo("arn:aws:iam::012345678901:root");
     assertThat(account.from().account()).contains("012345678901");
+    Hop federatedUser = CloudAuditLogs.normalize(EXCHANGE.replace("SUBJECT",
+        pool + "arn:aws:sts::123456789012:federated-user/bob"), Fixtures.at("x")).hops().get(0);
+    assertThat(federatedUser.from().id()).isEqualTo("arn:aws:sts::123456789012:federated-user/bob");
+    assertThat(federatedUser.from().kind()).isEqualTo(PrincipalKind.FEDERATED_USER);
+    assertThat(federatedUser.from().cloud()).isEqualTo(Cloud.AWS);
   }
 
   @Test
