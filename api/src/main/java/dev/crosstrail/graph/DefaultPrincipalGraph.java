@@ -755,7 +755,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       Principal role = canon(Principal.of(roleArn, PrincipalKind.IAM_ROLE, Cloud.AWS)
           .withAccount(Ids.account(roleArn).orElse(null)));
       Resolver r = new Resolver(this);
-      for (Issuance i : lookup(byRole, roleArn)) {
+      for (Issuance i : lookup(byRole, Ids.roleWithoutPath(roleArn))) {
         Hop h = merged(i);
         Resolver.Res res = r.follow(i, null, null, 0);
         // the issuing record: its hop's evidence, or the record the hop came from (never the internal key)

@@ -72,6 +72,18 @@ final class Ids {
     return Optional.of("arn:" + parts[1] + ":iam::" + parts[4] + ":role/" + resource[1]);
   }
 
+  /**
+   * A role ARN without its path ({@code arn:aws:iam::A:role/service-role/Deploy} → {@code
+   * arn:aws:iam::A:role/Deploy}): the form {@link #roleOfSession} gives, since an assumed-role ARN
+   * drops the path. A role's name is unique in its account whatever its path.
+   */
+  static String roleWithoutPath(String roleArn) {
+    int role = roleArn.indexOf(":role/");
+    int last = roleArn.lastIndexOf('/');
+    return role < 0 || last == role + ":role".length() ? roleArn
+        : roleArn.substring(0, role + ":role/".length()) + roleArn.substring(last + 1);
+  }
+
   /** The last path segment of an ARN: a user name, a session name, a federated user name. */
   static String lastSegment(String arn) {
     int slash = arn.lastIndexOf('/');

@@ -598,7 +598,7 @@ final class Resolver {
   /** A role named as a federated subject (custom attribute mapping): its sessions valid at the time. */
   private Res roleSubject(Principal role, Ctx c, int depth) {
     Instant t = c.time();
-    List<Issuance> valid = filter(g.lookup(g.byRole, role.id(), t.minus(MAX_AWS_CREDENTIAL_LIFETIME.plus(c.slack())),
+    List<Issuance> valid = filter(g.lookup(g.byRole, Ids.roleWithoutPath(role.id()), t.minus(MAX_AWS_CREDENTIAL_LIFETIME.plus(c.slack())),
         t),
         AWS_ISSUING).stream()
         .filter(i -> within(i.raw(), t, c.slack())).toList();

@@ -253,4 +253,22 @@ class LinkingWindowsTest {
     assertThat(a.gaps()).as("the ExchangeToken is logged").extracting(Gap::kind)
         .doesNotContain(Gap.Kind.DATA_ACCESS_LOG_MISSING);
   }
+
+  /**
+   * §5 ids are pasted into policies: a role with a path ({@code service-role/}, or every Identity Center role,
+   * {@code aws-reserved/sso.amazonaws.com/}) is {@code arn:aws:iam::A:role/PATH/NAME} there and in
+   * sessionIssuer.arn. Its sessions are indexed only under the path-less form derived from the session ARN.
+   */
+  @Test
+  void sessionsOfARoleWithAPathAreFoundByItsRealArn() {
+    Principal s = session(ACCT, "Deploy", "ci");
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(assumeRole("ar-1", "2024-05-01T10:00:00Z", user(ACCT, "alice"), s, "ASIAKEY1").build());
+
+    assertThat(g.sessions("arn:aws:iam::111111111111:role/Deploy")).hasSize(1);
+    assertThat(g.sessions("arn:aws:iam::111111111111:role/service-role/Deploy")).hasSize(1);
+    assertThat(g.sessions("arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/Deploy")).hasSize(1);
+    assertThat(g.sessions("arn:aws:iam::111111111111:role/Other")).isEmpty();
+    assertThat(Ids.roleWithoutPath("arn:aws:iam::111111111111:user/a/b")).isEqualTo("arn:aws:iam::111111111111:user/a/b");
+  }
 }
