@@ -31,7 +31,8 @@ final class Issuance {
    * own right; the source type is the record's own (the graph never merges it).
    */
   static boolean namesOnlyTheAccount(Principal recorded) {
-    return recorded.kind() == PrincipalKind.AWS_ACCOUNT && !recorded.sourceType().filter("Root"::equals).isPresent();
+    return recorded.kind() == PrincipalKind.AWS_ACCOUNT && !recorded.sourceType().filter("Root"::equals).isPresent()
+        && !Resolver.namedAsSubject(recorded); // an account as a federated subject is not a CloudTrail copy
   }
 
   /**

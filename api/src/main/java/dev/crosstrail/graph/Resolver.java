@@ -35,6 +35,8 @@ import java.util.function.Supplier;
 final class Resolver {
 
   static final Duration ID_TOKEN_LIFETIME = Duration.ofHours(1);
+  /** The source type a GCP normalizer gives the external subject of an ExchangeToken. */
+  static final String SUBJECT_SOURCE = "principalSubject";
   static final Duration FEDERATED_TOKEN_LIFETIME = Duration.ofHours(1);
   /** How long after a SwitchRole its console session may still be calling (the longest role session). */
   static final Duration CONSOLE_WINDOW = Duration.ofHours(12);
@@ -199,6 +201,7 @@ final class Resolver {
           case ROLE_SESSION -> p.cloud() == Cloud.AWS ? awsSession(p, c, depth) : federated(p, c, depth);
           case FEDERATED_USER, IAM_USER -> awsSession(p, c, depth);
           case IAM_ROLE -> roleSubject(p, c, depth);
+          case AWS_ACCOUNT -> accountSubject(p, c, depth);
           case WEB_IDENTITY_USER -> webIdentity(p, c, depth);
           case FEDERATED_PRINCIPAL -> federated(p, c, depth);
           default -> origin(p, c); // walksOn is false for every other kind
@@ -235,9 +238,18 @@ final class Resolver {
     return switch (p.kind()) {
       case ROLE_SESSION, FEDERATED_USER, WEB_IDENTITY_USER, FEDERATED_PRINCIPAL -> true;
       case IAM_USER -> c.temporaryKey().isPresent();
-      case IAM_ROLE -> c.viaHop();
+      case IAM_ROLE -> c.viaHop() || namedAsSubject(p);
+      case AWS_ACCOUNT -> namedAsSubject(p);
       default -> false;
     };
+  }
+
+  /**
+   * Whether an AWS role or account is a workload identity pool's subject as an ExchangeToken logged it
+   * (a custom attribute mapping): a coarse name for whichever of its sessions exchanged.
+   */
+  static boolean namedAsSubject(Principal p) {
+    return p.cloud() == Cloud.AWS && p.sourceType().filter(SUBJECT_SOURCE::equals).isPresent();
   }
 
   /**
@@ -598,25 +610,52 @@ final class Resolver {
   /** A role named as a federated subject (custom attribute mapping): its sessions valid at the time. */
   private Res roleSubject(Principal role, Ctx c, int depth) {
     Instant t = c.time();
-    List<Issuance> valid = filter(g.lookup(g.byRole, Ids.roleWithoutPath(role.id()), t.minus(MAX_AWS_CREDENTIAL_LIFETIME.plus(c.slack())),
-        t),
-        AWS_ISSUING).stream()
+    List<Issuance> valid = filter(g.lookup(g.byRole, Ids.roleWithoutPath(role.id()),
+        t.minus(MAX_AWS_CREDENTIAL_LIFETIME.plus(c.slack())), t), AWS_ISSUING).stream()
         .filter(i -> within(i.raw(), t, c.slack())).toList();
-    if (valid.isEmpty()) {
-      return origin(role, c).withGaps(List.of(new Gap(Gap.Kind.ISSUING_RECORD_MISSING,
-          "no session of " + role.id() + " valid at " + t, "collect the CloudTrail of account "
-              + Ids.account(role.id()).orElse("?") + " in us-east-1 and the regions the role is used in")));
+    return subjectSessions(role, valid, c, "the role " + role.id(), "the regions the role is used in", depth);
+  }
+
+  /**
+   * An AWS account named as a federated subject (an attribute mapping to {@code assertion.account}): the
+   * sessions of every role of the account valid at the time. An IAM user of the account signing with
+   * its long-term key could have exchanged as well; no record would show that either.
+   */
+  private Res accountSubject(Principal account, Ctx c, int depth) {
+    Instant t = c.time();
+    Optional<String> acct = account.account().or(() -> Ids.account(account.id()));
+    List<Issuance> valid = new ArrayList<>();
+    for (String role : g.byRole.keySet()) {
+      if (acct.isPresent() && Ids.account(role).equals(acct)) {
+        filter(g.lookup(g.byRole, role, t.minus(MAX_AWS_CREDENTIAL_LIFETIME.plus(c.slack())), t), AWS_ISSUING)
+            .stream().filter(i -> within(i.raw(), t, c.slack())).forEach(valid::add);
+      }
     }
-    String why = "the federated subject names only the role " + role.id() + "; " + valid.size()
-        + " session(s) of it were valid at " + t;
+    valid.sort(ORDER);
+    return subjectSessions(account, valid, c, "the account " + acct.orElse(account.id())
+        + " (an IAM user of it signing with a long-term key would fit as well)", "the regions its roles are used in",
+        depth);
+  }
+
+  /** The sessions valid at the time behind a subject coarser than a session: each a candidate, inferred. */
+  private Res subjectSessions(Principal point, List<Issuance> valid, Ctx c, String named, String regions, int depth) {
+    Instant t = c.time();
+    String acct = point.account().or(() -> Ids.account(point.id())).orElse("?");
+    if (valid.isEmpty()) {
+      return new Res(point, kindOf(point, true), Optional.empty(), List.of(), List.of(), false, List.of())
+          .withGaps(List.of(new Gap(Gap.Kind.ISSUING_RECORD_MISSING, "the federated subject names only " + named
+              + ", and no session of it was valid at " + t, "collect the CloudTrail of account " + acct
+              + " in us-east-1 and " + regions)));
+    }
+    String why = "the federated subject names only " + named + "; " + valid.size() + " session(s) were valid at " + t;
     List<Res> alts = new ArrayList<>();
     for (Issuance i : valid) {
       Hop issued = g.merged(i);
-      Hop link = new Hop(HopMechanism.SAME_IDENTITY, issued.to(), role, Optional.empty(), t, Optional.empty(),
+      Hop link = new Hop(HopMechanism.SAME_IDENTITY, issued.to(), point, Optional.empty(), t, Optional.empty(),
           Optional.empty(), Optional.empty(), List.of(), Strength.INFERRED, Optional.of(why));
       alts.add(follow(i, null, null, depth).then(link));
     }
-    return combine(role, alts, why, List.of());
+    return combine(point, alts, why, List.of());
   }
 
   // ---------------------------------------------------------------- GCP -> AWS: rule 8

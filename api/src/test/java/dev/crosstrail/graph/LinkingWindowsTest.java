@@ -271,4 +271,57 @@ class LinkingWindowsTest {
     assertThat(g.sessions("arn:aws:iam::111111111111:role/Other")).isEmpty();
     assertThat(Ids.roleWithoutPath("arn:aws:iam::111111111111:user/a/b")).isEqualTo("arn:aws:iam::111111111111:user/a/b");
   }
+
+  /**
+   * DOMAIN.md §3: a custom attribute mapping can make the subject a role ARN; link at that granularity
+   * (the role's sessions valid at the time), the same whether the ExchangeToken itself or a call of
+   * the federated principal is traced.
+   */
+  @Test
+  void anExchangeNamingOnlyARoleHasItsValidSessionsBehindItWhicheverRecordIsTraced() {
+    Principal role = Principal.of("arn:aws:iam::111111111111:role/Deploy", PrincipalKind.IAM_ROLE, Cloud.AWS)
+        .withAccount(ACCT).withSourceType("principalSubject");
+    Principal fed = federated("123456789012", "pool", role.id());
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(assumeRole("ar-ci", "2024-05-01T08:00:00Z", user(ACCT, "ci-deployer"), session(ACCT, "Deploy", "ci"),
+        "ASIACI").build());
+    g.add(exchangeToken("ex-role", "2024-05-01T08:00:04Z", role, role, fed).build());
+    g.add(gcp("gcs-1", "2024-05-01T08:10:00Z", "storage.googleapis.com", "storage.objects.list", fed).build());
+
+    for (String traced : List.of("ex-role", "gcs-1")) {
+      Attribution a = Invariants.check(g.trace(traced).orElseThrow());
+      assertThat(a.origin().id()).as(traced).isEqualTo("arn:aws:iam::111111111111:user/ci-deployer");
+      assertThat(a.strength()).as(traced).isEqualTo(dev.crosstrail.model.Strength.INFERRED);
+      assertThat(a.hops()).as(traced).anySatisfy(h -> assertThat(h.reason()).hasValueSatisfying(r ->
+          assertThat(r).contains("names only the role arn:aws:iam::111111111111:role/Deploy; 1 session(s)")));
+    }
+  }
+
+  /**
+   * An account id as the subject: every role session of that account valid at the time is a candidate,
+   * and the record is no role owner's copy of anything (no "caller account's trail missing").
+   */
+  @Test
+  void anExchangeNamingOnlyAnAccountHasTheAccountsValidSessionsAsCandidates() {
+    Principal account = Principal.of("arn:aws:iam::111111111111:root", PrincipalKind.AWS_ACCOUNT, Cloud.AWS)
+        .withAccount(ACCT).withSourceType("principalSubject");
+    Principal fed = federated("123456789012", "pool", ACCT);
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(assumeRole("ar-a", "2024-05-01T08:00:00Z", user(ACCT, "alice"), session(ACCT, "Deploy", "a"), "ASIAA")
+        .build());
+    g.add(assumeRole("ar-b", "2024-05-01T08:20:00Z", user(ACCT, "bob"), session(ACCT, "Audit", "b"), "ASIAB")
+        .build());
+    g.add(assumeRole("ar-other", "2024-05-01T08:25:00Z", user("222222222222", "carol"),
+        session("222222222222", "Deploy", "c"), "ASIAC").build());
+    g.add(exchangeToken("ex-acct", "2024-05-01T08:30:00Z", account, account, fed).build());
+    g.add(gcp("gcs-1", "2024-05-01T08:40:00Z", "storage.googleapis.com", "storage.objects.list", fed).build());
+
+    for (String traced : List.of("ex-acct", "gcs-1")) {
+      Attribution a = Invariants.check(g.trace(traced).orElseThrow());
+      assertThat(a.ambiguous()).as(traced).isTrue();
+      assertThat(a.candidates()).as(traced).extracting(c -> c.origin().id())
+          .containsExactlyInAnyOrder("arn:aws:iam::111111111111:user/alice", "arn:aws:iam::111111111111:user/bob");
+      assertThat(a.gaps()).as(traced).extracting(Gap::kind).doesNotContain(Gap.Kind.CALLER_TRAIL_MISSING);
+    }
+  }
 }
