@@ -470,7 +470,6 @@ final class Resolver {
     List<Issuance> switches = filter(g.lookup(g.byTo, p.id(), t.minus(CONSOLE_WINDOW), lastSwitch),
         EnumSet.of(HopMechanism.SWITCH_ROLE)).stream()
         .filter(i -> Ids.same(i.raw().to().id(), p.id()))
-        .filter(i -> !i.raw().validFrom().isAfter(lastSwitch) && !i.raw().validFrom().isBefore(t.minus(CONSOLE_WINDOW)))
         .toList();
     if (!switches.isEmpty()) {
       List<Issuance> latest = latestPerFrom(switches);
@@ -734,13 +733,14 @@ final class Resolver {
     if (!found.isEmpty()) {
       // One subject ARN can be several sessions (an issuance per caller, each exchanging tokens): exchanges
       // are one candidate only when what lies behind them is the same chain; then the latest stands for all.
-      List<Issuance> distinct = distinctUpstream(new ArrayList<>(found.values()), i -> follow(i, null, null, depth), 1);
+      Map<Issuance, Res> distinct = distinctUpstream(new ArrayList<>(found.values()),
+          i -> follow(i, null, null, depth), 1);
       if (distinct.size() == 1) {
-        return follow(distinct.get(0), null, null, depth);
+        return distinct.values().iterator().next();
       }
       String why = distinct.size() + " ExchangeToken records produced " + p.id() + " tokens valid at " + t
           + " from different sessions or subjects";
-      return combine(p, distinct.stream().map(i -> follow(i, Strength.INFERRED, why, depth)).toList(), why,
+      return combine(p, distinct.keySet().stream().map(i -> follow(i, Strength.INFERRED, why, depth)).toList(), why,
           List.of());
     }
     if (!p.id().startsWith("principal://") && !p.id().startsWith("principalSet://")) {
@@ -766,53 +766,48 @@ final class Resolver {
   /** serviceAccountDelegationInfo on the record: item[0] → … → actor, upgraded to token hops where logged. */
   private Res delegation(Principal p, Ctx c, int depth) {
     List<Hop> dels = c.caller().delegation();
-    return delegationBack(p, dels, dels.size() - 1, c.time(), List.of(), depth);
+    return delegationBack(p, dels, dels.size() - 1, c.time(), Issuance.CallerContext.NONE, List.of(), depth);
   }
 
   /**
    * The chain behind delegation item {@code j}, followed by {@code after} (items j+1… as already
-   * decided). Where several access tokens for item j were valid, each is a candidate, unless what lies
-   * behind them is the same chain.
+   * decided); below item 0, the origin of item 0's caller at {@code t}, whose context {@code caller} is
+   * what item 0's token record says of it. Where several access tokens for item j were valid, each is
+   * a candidate, unless what lies behind them is the same chain.
    */
-  private Res delegationBack(Principal p, List<Hop> dels, int j, Instant t, List<Hop> after, int depth) {
+  private Res delegationBack(Principal p, List<Hop> dels, int j, Instant t, Issuance.CallerContext caller,
+      List<Hop> after, int depth) {
     if (j < 0) {
-      throw new IllegalStateException("delegation walked past its first item");
+      Res r = resolve(dels.get(0).from(), new Ctx(t, caller, true, Optional.empty(), Duration.ZERO), depth + 1);
+      for (Hop h : after) {
+        r = r.then(h);
+      }
+      return r;
     }
     Hop d = dels.get(j);
     List<Issuance> tokens = tokenHops(d.from(), d.to(), t);
     if (tokens.isEmpty()) {
       Hop plain = new Hop(d.mechanism(), g.canon(d.from()), g.canon(d.to()), d.issued(), d.validFrom(),
           d.validUntil(), d.audience(), d.sourceIdentity(), d.evidence(), d.strength(), d.reason());
-      return j == 0 ? first(dels, t, Issuance.CallerContext.NONE, prepend(plain, after), depth)
-          : delegationBack(p, dels, j - 1, t, prepend(plain, after), depth);
+      return delegationBack(p, dels, j - 1, t, Issuance.CallerContext.NONE, prepend(plain, after), depth);
     }
-    Function<Issuance, Res> via = token -> {
-      Hop th = g.merged(token);
-      return j == 0 ? first(dels, th.validFrom(), token.primary().caller(), prepend(th, after), depth)
-          : delegationBack(p, dels, j - 1, th.validFrom(), prepend(th, after), depth);
-    };
-    List<Issuance> distinct = distinctUpstream(tokens, via, after.size() + 1);
+    Map<Issuance, Res> distinct = distinctUpstream(tokens,
+        token -> behindToken(p, dels, j, token, g.merged(token), after, depth), after.size() + 1);
     if (distinct.size() == 1) {
-      return via.apply(distinct.get(0));
+      return distinct.values().iterator().next();
     }
     String why = distinct.size() + " access tokens for " + g.canon(d.to()).id() + " minted by " + g.canon(d.from()).id()
         + " were valid at " + t + " with different chains behind them; the record does not say which one it used";
     List<Res> alts = new ArrayList<>();
-    for (Issuance token : distinct) {
-      Hop th = weaken(g.merged(token), Strength.INFERRED, why);
-      alts.add(j == 0 ? first(dels, th.validFrom(), token.primary().caller(), prepend(th, after), depth)
-          : delegationBack(p, dels, j - 1, th.validFrom(), prepend(th, after), depth));
+    for (Issuance token : distinct.keySet()) {
+      alts.add(behindToken(p, dels, j, token, weaken(g.merged(token), Strength.INFERRED, why), after, depth));
     }
     return combine(p, alts, why, List.of());
   }
 
-  /** The origin of the delegation's first item, at {@code t}, followed by the chain after it. */
-  private Res first(List<Hop> dels, Instant t, Issuance.CallerContext caller, List<Hop> chain, int depth) {
-    Res r = resolve(dels.get(0).from(), new Ctx(t, caller, true, Optional.empty(), Duration.ZERO), depth + 1);
-    for (Hop h : chain) {
-      r = r.then(h);
-    }
-    return r;
+  /** The chain behind delegation item {@code j} when {@code token} (shown as {@code hop}) minted its credential. */
+  private Res behindToken(Principal p, List<Hop> dels, int j, Issuance token, Hop hop, List<Hop> after, int depth) {
+    return delegationBack(p, dels, j - 1, hop.validFrom(), token.primary().caller(), prepend(hop, after), depth);
   }
 
   private static List<Hop> prepend(Hop h, List<Hop> rest) {
@@ -833,20 +828,20 @@ final class Resolver {
 
   /**
    * Of several issuances that could each explain one hop, the latest of each group whose resolutions
-   * agree behind the hop: same origin, same issuing records before it. {@code tail} is how many hops at
-   * the end of a resolution are the issuance itself and what follows it. Repeated tokens of one
-   * session are one candidate; tokens of two sessions with one ARN are two.
+   * agree behind the hop (same origin, same issuing records before it), with its resolution, oldest
+   * first. {@code tail} is how many hops at the end of a resolution are the issuance itself and what
+   * follows it. Repeated tokens of one session are one candidate; tokens of two sessions with one ARN
+   * are two.
    */
-  private List<Issuance> distinctUpstream(List<Issuance> issuances, Function<Issuance, Res> resolving, int tail) {
-    if (issuances.size() == 1) {
-      return issuances;
-    }
-    Map<String, Issuance> latest = new LinkedHashMap<>();
+  private Map<Issuance, Res> distinctUpstream(List<Issuance> issuances, Function<Issuance, Res> resolving, int tail) {
+    Map<String, Map.Entry<Issuance, Res>> latest = new LinkedHashMap<>();
     for (Issuance i : issuances) {
-      latest.merge(upstreamKey(resolving.apply(i), tail), i, (a, b) -> ORDER.compare(a, b) >= 0 ? a : b);
+      Res r = resolving.apply(i);
+      latest.merge(upstreamKey(r, tail), Map.entry(i, r),
+          (a, b) -> ORDER.compare(a.getKey(), b.getKey()) >= 0 ? a : b);
     }
-    List<Issuance> out = new ArrayList<>(latest.values());
-    out.sort(ORDER);
+    Map<Issuance, Res> out = new java.util.TreeMap<>(ORDER);
+    latest.values().forEach(e -> out.put(e.getKey(), e.getValue()));
     return out;
   }
 
