@@ -66,6 +66,8 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   final Map<String, Set<String>> byTo = new HashMap<>();
   final Map<String, Set<String>> byFrom = new HashMap<>();
   final Map<String, Set<String>> byRole = new HashMap<>();
+  /** Account id → the role ARNs {@link #byRole} holds sessions of (an account as a federated subject). */
+  final Map<String, Set<String>> rolesByAccount = new HashMap<>();
   /** Per issuance index, each key's issuances sorted by validFrom; dropped for a key when an add touches it. */
   private final Map<Map<String, Set<String>>, Map<String, List<Issuance>>> sortedViews = new IdentityHashMap<>();
   final Map<String, DelegationEdge> delegationEdges = new HashMap<>();
@@ -295,7 +297,10 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       index(byFrom, k, key);
     }
     Optional<String> role = Ids.roleOfSession(hop.to().id());
-    role.ifPresent(r -> index(byRole, r, key));
+    role.ifPresent(r -> {
+      index(byRole, r, key);
+      Ids.account(r).ifPresent(a -> rolesByAccount.computeIfAbsent(a, x -> new TreeSet<>()).add(r));
+    });
     if (hop.mechanism() == HopMechanism.SERVICE_ASSUMED_ROLE) {
       role.ifPresent(r -> index(byFrom, r, key));
     }

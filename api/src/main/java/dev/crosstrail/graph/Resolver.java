@@ -624,11 +624,9 @@ final class Resolver {
     Instant t = c.time();
     Optional<String> acct = account.account().or(() -> Ids.account(account.id()));
     List<Issuance> valid = new ArrayList<>();
-    for (String role : g.byRole.keySet()) {
-      if (acct.isPresent() && Ids.account(role).equals(acct)) {
-        filter(g.lookup(g.byRole, role, t.minus(MAX_AWS_CREDENTIAL_LIFETIME.plus(c.slack())), t), AWS_ISSUING)
-            .stream().filter(i -> within(i.raw(), t, c.slack())).forEach(valid::add);
-      }
+    for (String role : acct.map(a -> g.rolesByAccount.getOrDefault(a, Set.of())).orElse(Set.of())) {
+      filter(g.lookup(g.byRole, role, t.minus(MAX_AWS_CREDENTIAL_LIFETIME.plus(c.slack())), t), AWS_ISSUING)
+          .stream().filter(i -> within(i.raw(), t, c.slack())).forEach(valid::add);
     }
     valid.sort(ORDER);
     return subjectSessions(account, valid, c, "the account " + acct.orElse(account.id())
