@@ -11,10 +11,8 @@ import dev.crosstrail.model.PrincipalKind;
 import dev.crosstrail.model.ResourceRef;
 import dev.crosstrail.model.SessionContext;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.IdentityHashMap;
@@ -806,9 +804,12 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     return reading(() -> issuances.size() + delegationEdges.size());
   }
 
-  /** Forward edges out of an identity: issued sessions, exchanges, impersonations, delegations. */
-  private List<Hop> forward(String id) {
-    List<Hop> out = new ArrayList<>();
+  /**
+   * Forward edges out of an identity: issued sessions, exchanges, impersonations, delegations, each with
+   * what its record says about the caller's credential, in a stable order.
+   */
+  private List<ForwardWalk.Edge> forward(String id) {
+    List<ForwardWalk.Edge> out = new ArrayList<>();
     Set<String> seen = new TreeSet<>();
     // identities this one became through a logged ExchangeToken: reach their hops through that hop
     Set<String> exchanged = new TreeSet<>();
@@ -820,67 +821,44 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     }
     for (String k : Ids.subjectKeys(id)) {
       for (String key : byFrom.getOrDefault(k, Set.of())) {
-        if (exchanged.contains(issuances.get(key).raw().from().id())) {
+        Issuance i = issuances.get(key);
+        if (exchanged.contains(i.raw().from().id()) || !seen.add(key)) {
           continue;
         }
-        if (seen.add(key)) {
-          Hop h = merged(issuances.get(key));
-          if (h.mechanism() == HopMechanism.SERVICE_ASSUMED_ROLE && !Ids.same(h.from().id(), id)) {
-            Principal role = canon(Principal.of(id, PrincipalKind.IAM_ROLE, Cloud.AWS));
-            h = new Hop(h.mechanism(), role, h.to(), h.issued(), h.validFrom(), h.validUntil(), h.audience(),
-                h.sourceIdentity(), h.evidence(), h.strength(), h.reason());
-          }
-          out.add(h);
+        Hop h = merged(i);
+        if (h.mechanism() == HopMechanism.SERVICE_ASSUMED_ROLE && !Ids.same(h.from().id(), id)) {
+          Principal role = canon(Principal.of(id, PrincipalKind.IAM_ROLE, Cloud.AWS));
+          h = new Hop(h.mechanism(), role, h.to(), h.issued(), h.validFrom(), h.validUntil(), h.audience(),
+              h.sourceIdentity(), h.evidence(), h.strength(), h.reason());
         }
+        out.add(new ForwardWalk.Edge(h, i.primary().caller()));
       }
       for (String key : delegationByFrom.getOrDefault(k, Set.of())) {
-        if (exchanged.contains(delegationEdges.get(key).from.id())) {
-          continue;
-        }
-        if (seen.add("D|" + key)) {
-          out.add(delegationEdges.get(key).hop(this));
+        if (!exchanged.contains(delegationEdges.get(key).from.id()) && seen.add("D|" + key)) {
+          out.add(new ForwardWalk.Edge(delegationEdges.get(key).hop(this), Issuance.CallerContext.NONE));
         }
       }
     }
     if (id.startsWith("serviceAccount:")) {
       Principal sa = canon(known(id).orElse(Principal.of(id, PrincipalKind.SERVICE_ACCOUNT, Cloud.GCP)));
       for (String uid : serviceAccountUniqueIds(id)) {
+        StringBuilder source = new StringBuilder();
+        serviceAccountEmail(uid, source);
+        List<Evidence> mappedBy = serviceAccountMappingEvidence(uid, Ids.email(id)).map(List::of).orElse(List.of());
         for (String web : webIdentitiesBySub.getOrDefault(uid, Set.of())) {
           Principal w = canon(Principal.of(web, PrincipalKind.WEB_IDENTITY_USER, Cloud.AWS));
           Instant first = lookup(byFrom, web).stream().map(i -> i.raw().validFrom()).min(Comparator.naturalOrder())
               .orElse(Instant.EPOCH);
-          out.add(new Hop(HopMechanism.SAME_IDENTITY, sa, w, Optional.empty(), first, Optional.empty(),
-              Optional.empty(), Optional.empty(), List.of(), dev.crosstrail.model.Strength.EXACT,
-              Optional.of("the web-identity subject " + uid + " is the unique id of " + id)));
+          out.add(new ForwardWalk.Edge(new Hop(HopMechanism.SAME_IDENTITY, sa, w, Optional.empty(), first,
+              Optional.empty(), Optional.empty(), Optional.empty(), mappedBy, dev.crosstrail.model.Strength.EXACT,
+              Optional.of("the web-identity subject " + uid + " is the unique id of " + id + " (from " + source
+                  + ")")), Issuance.CallerContext.NONE));
         }
       }
     }
-    out.sort(Comparator.comparing(Hop::validFrom).thenComparing(h -> h.to().id()).thenComparing(h -> h.mechanism()));
+    out.sort(Comparator.comparing((ForwardWalk.Edge e) -> e.hop().validFrom()).thenComparing(e -> e.hop().to().id())
+        .thenComparing(e -> e.hop().mechanism()));
     return out;
-  }
-
-  /** Breadth-first over forward edges: every identity reachable from {@code start}, with its first path. */
-  private LinkedHashMap<String, List<Hop>> reachable(String start, Optional<String> stopAt) {
-    LinkedHashMap<String, List<Hop>> paths = new LinkedHashMap<>();
-    paths.put(start, List.of());
-    Deque<String> queue = new ArrayDeque<>();
-    queue.add(start);
-    while (!queue.isEmpty()) {
-      String id = queue.poll();
-      if (stopAt.isPresent() && Ids.same(id, stopAt.get())) {
-        break;
-      }
-      for (Hop h : forward(id)) {
-        String next = h.to().id();
-        if (!paths.containsKey(next)) {
-          List<Hop> p = new ArrayList<>(paths.get(id));
-          p.add(h);
-          paths.put(next, List.copyOf(p));
-          queue.add(next);
-        }
-      }
-    }
-    return paths;
   }
 
   private Principal principalFor(String id) {
@@ -895,7 +873,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       if (Ids.same(fromPrincipalId, toPrincipalId)) {
         return Optional.of(IdentityPath.empty(from));
       }
-      for (Map.Entry<String, List<Hop>> e : reachable(fromPrincipalId, Optional.of(toPrincipalId)).entrySet()) {
+      for (Map.Entry<String, List<Hop>> e : new ForwardWalk(this::forward).reachable(fromPrincipalId).entrySet()) {
         if (Ids.same(e.getKey(), toPrincipalId)) {
           List<Hop> hops = e.getValue();
           return Optional.of(new IdentityPath(from, hops.get(hops.size() - 1).to(), hops));
@@ -909,7 +887,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   public Activity activity(String principalId) {
     return reading(() -> {
       Principal principal = principalFor(principalId);
-      LinkedHashMap<String, List<Hop>> paths = reachable(principalId, Optional.empty());
+      LinkedHashMap<String, List<Hop>> paths = new ForwardWalk(this::forward).reachable(principalId);
       List<IdentityPath> derived = new ArrayList<>();
       TreeMap<String, ActionView> candidates = new TreeMap<>();
       for (Map.Entry<String, List<Hop>> e : paths.entrySet()) {

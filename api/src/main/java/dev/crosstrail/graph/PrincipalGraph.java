@@ -79,7 +79,8 @@ public interface PrincipalGraph {
   /**
    * Everything a principal is behind, across both clouds, for example
    * {@code activity("arn:aws:iam::111111111111:user/dev")} or
-   * {@code activity("user:alice@example.com")}.
+   * {@code activity("user:alice@example.com")}: the identities derived from it, each with its strongest
+   * path as {@link #path} finds it, and the actions whose attribution runs through it.
    */
   Activity activity(String principalId);
 
@@ -90,12 +91,14 @@ public interface PrincipalGraph {
   List<SessionInstance> sessions(String roleArn);
 
   /**
-   * The shortest chain of recorded hops by which {@code from} could obtain {@code to}, if any, for
-   * example from {@code user:alice@example.com} to a role session through a service account she
-   * minted an ID token for. This is reachability: each hop keeps the strength of its own record.
-   * Whether one particular action came through this chain (which token, which session instance) is
-   * what {@link #trace} and {@link #attribute} decide, and their hop strengths can be weaker
-   * (a time-window link is inferred there).
+   * The strongest (then shortest) chain of recorded hops by which {@code from} could obtain {@code to},
+   * if any, for example from {@code user:alice@example.com} to a role session through a service account
+   * she minted an ID token for. The chain runs forward in time: each hop is made while the credential
+   * the hop before issued is valid. A hop whose record shows that credential (the access key, or the
+   * session's {@code creationDate}) keeps its own strength; one that shows none is inferred, as another
+   * holder of the same identity could have made it; one that shows another credential is not followed.
+   * Whether one particular action came through this chain is what {@link #trace} and
+   * {@link #attribute} decide.
    */
   Optional<IdentityPath> path(String fromPrincipalId, String toPrincipalId);
 

@@ -711,7 +711,7 @@ final class Resolver {
         + t, List.of());
   }
 
-  private static boolean audienceMatches(Optional<String> minted, Optional<String> presented, String sub) {
+  static boolean audienceMatches(Optional<String> minted, Optional<String> presented, String sub) {
     return minted.isEmpty() || presented.isEmpty() || minted.equals(presented) || presented.get().equals(sub);
   }
 
@@ -953,7 +953,7 @@ final class Resolver {
     return g.canon(Principal.of(arn, kind, Cloud.AWS).withAccount(Ids.account(arn).orElse(null)));
   }
 
-  private static Hop weaken(Hop h, Strength s, String reason) {
+  static Hop weaken(Hop h, Strength s, String reason) {
     Strength weaker = h.strength().weakest(s);
     String why = h.reason().map(r -> reason + "; " + r).orElse(reason);
     return new Hop(h.mechanism(), h.from(), h.to(), h.issued(), h.validFrom(), h.validUntil(), h.audience(),
