@@ -11,9 +11,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,9 +41,10 @@ import java.util.zip.GZIPInputStream;
  * ReadReport report = logs.read(List.of(Path.of("exported-logs")), ReadOptions.DEFAULTS, events::add);
  * }</pre>
  *
- * <p>Directories are walked recursively in path order; CloudTrail digest files
- * ({@code CloudTrail-Digest/}) are skipped because they hold hashes, not events. Files are read in
- * parallel, so the sink must be thread-safe when {@code parallelism > 1}.
+ * <p>Directories are walked recursively in path order, following symbolic links; CloudTrail digest
+ * files ({@code CloudTrail-Digest/}) are skipped because they hold hashes, not events, and hidden
+ * files and directories because they are not exports; each is listed in {@link ReadReport#skipped()}.
+ * Files are read in parallel, so the sink must be thread-safe when {@code parallelism > 1}.
  */
 public final class AuditLogs {
 
@@ -90,53 +98,110 @@ public final class AuditLogs {
 
   /**
    * Lists the files that {@link #read(List, ReadOptions, Consumer)} would read: the given files,
-   * and the regular files under the given directories in path order, without CloudTrail digests
-   * and hidden files. A file named twice, or reached through two of the paths, is listed once.
+   * and the regular files under the given directories (symbolic links followed) in path order,
+   * without CloudTrail digests and hidden files. A file named twice, or reached through two of the
+   * paths or links, is listed once.
    *
    * @throws CrossTrailException when a path does not exist
    */
   public static List<Path> expand(List<Path> paths) {
-    return sources(paths).stream().map(Source::file).toList();
+    return list(paths).files().stream().map(Source::file).toList();
   }
 
   /** A file to read, and whether the user named it (rather than it being found in a directory). */
   private record Source(Path file, boolean named) {
   }
 
-  private static List<Source> sources(List<Path> paths) {
+  /** The files to read, and what was found in the directories but is not read, with the reason. */
+  private record Listing(List<Source> files, List<ReadReport.SkippedFile> skipped) {
+  }
+
+  private static Listing list(List<Path> paths) {
     Map<Path, Source> files = new LinkedHashMap<>();
+    List<ReadReport.SkippedFile> skipped = new ArrayList<>();
     for (Path path : paths) {
       if (Files.isDirectory(path)) {
-        try (Stream<Path> walk = Files.walk(path)) {
-          walk.filter(Files::isRegularFile).filter(p -> !isDigest(p) && !isHidden(p)).sorted()
-              .forEach(p -> files.putIfAbsent(key(p), new Source(p, false)));
-        } catch (IOException e) {
-          throw new CrossTrailException("Cannot list directory " + path + ": " + e.getMessage(), e);
-        }
+        List<Path> found = new ArrayList<>();
+        walk(path, found, skipped);
+        found.stream().sorted().forEach(p -> files.putIfAbsent(key(p), new Source(p, false)));
       } else if (Files.isRegularFile(path)) {
         files.merge(key(path), new Source(path, true), (was, now) -> new Source(was.file(), true));
       } else {
         throw new CrossTrailException("No such file or directory: " + path);
       }
     }
-    return List.copyOf(files.values());
+    return new Listing(List.copyOf(files.values()), skipped);
   }
 
-  private static Path key(Path p) {
-    return p.toAbsolutePath().normalize();
-  }
+  /**
+   * Walks {@code root}, following symbolic links (exports are often linked in from elsewhere): audit
+   * files go to {@code found}; digests, hidden entries, link loops and unreadable entries to
+   * {@code skipped}, so that nothing under the root goes unmentioned.
+   */
+  private static void walk(Path root, List<Path> found, List<ReadReport.SkippedFile> skipped) {
+    try {
+      Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+              if (dir.equals(root)) {
+                return FileVisitResult.CONTINUE;
+              }
+              if (isHidden(dir)) {
+                skipped.add(new ReadReport.SkippedFile(dir.toString(), "hidden directory: not read"));
+                return FileVisitResult.SKIP_SUBTREE;
+              }
+              if (dir.getFileName().toString().equals(DIGEST_DIRECTORY)) {
+                skipped.add(new ReadReport.SkippedFile(dir.toString(), DIGEST_REASON));
+                return FileVisitResult.SKIP_SUBTREE;
+              }
+              return FileVisitResult.CONTINUE;
+            }
 
-  private static boolean isDigest(Path p) {
-    for (Path part : p) {
-      if (part.toString().equals("CloudTrail-Digest")) {
-        return true;
-      }
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              if (!attrs.isRegularFile()) {
+                skipped.add(new ReadReport.SkippedFile(file.toString(), "not a regular file"));
+              } else if (isHidden(file)) {
+                skipped.add(new ReadReport.SkippedFile(file.toString(), "hidden file: not read"));
+              } else if (file.getFileName().toString().contains("_CloudTrail-Digest_")) {
+                skipped.add(new ReadReport.SkippedFile(file.toString(), DIGEST_REASON));
+              } else {
+                found.add(file);
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+              String reason = e instanceof FileSystemLoopException
+                  ? "symbolic link loop: leads back to a directory already being read"
+                  : "cannot read: " + (e instanceof AccessDeniedException ? "permission denied" : e.getMessage());
+              skipped.add(new ReadReport.SkippedFile(file.toString(), reason));
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      throw new CrossTrailException("Cannot list directory " + root + ": " + e.getMessage(), e);
     }
-    return p.getFileName().toString().contains("_CloudTrail-Digest_");
+  }
+
+  private static final String DIGEST_DIRECTORY = "CloudTrail-Digest";
+  private static final String DIGEST_REASON =
+      "CloudTrail digest (log-file integrity hashes, not events): not read";
+
+  /** One key per file, however it is reached: through a link, a relative path or a second root. */
+  private static Path key(Path p) {
+    try {
+      return p.toRealPath();
+    } catch (IOException e) {
+      return p.toAbsolutePath().normalize();
+    }
   }
 
   private static boolean isHidden(Path p) {
-    return p.getFileName().toString().startsWith(".");
+    Path name = p.getFileName();
+    return name != null && name.toString().startsWith(".");
   }
 
   /**
@@ -151,7 +216,8 @@ public final class AuditLogs {
   public ReadReport read(List<Path> paths, ReadOptions options, Consumer<AuditEvent> sink) {
     requireNonNull(options, "options");
     requireNonNull(sink, "sink");
-    List<Source> files = sources(paths);
+    Listing listing = list(paths);
+    List<Source> files = listing.files();
     List<FileResult> results = new ArrayList<>();
     if (parallelism == 1 || files.size() < 2) {
       for (Source file : files) {
@@ -165,7 +231,7 @@ public final class AuditLogs {
       results.addAll(ParallelTasks.run(tasks, parallelism, "crosstrail-read", "reading audit logs"));
     }
     List<SourceSummary> summaries = new ArrayList<>();
-    List<ReadReport.SkippedFile> skipped = new ArrayList<>();
+    List<ReadReport.SkippedFile> skipped = new ArrayList<>(listing.skipped());
     for (FileResult r : results) {
       if (r.summary() != null) {
         summaries.add(r.summary());
@@ -173,6 +239,7 @@ public final class AuditLogs {
         skipped.add(r.skipped());
       }
     }
+    skipped.sort(java.util.Comparator.comparing(ReadReport.SkippedFile::source));
     return new ReadReport(summaries, skipped);
   }
 

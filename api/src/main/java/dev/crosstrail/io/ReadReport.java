@@ -4,12 +4,13 @@ import java.util.List;
 
 /**
  * The summaries of every source read in one call of {@link AuditLogs#read}, in the order the
- * sources were listed (directories expanded in path order), and the files found in directories that
- * were not audit logs.
+ * sources were listed (directories expanded in path order), and what was found in directories but
+ * not read.
  *
  * @param sources one summary per source read
- * @param skipped files found while walking a directory that hold no audit records (a README, a
- *     directory listing, an empty file), each with the reason
+ * @param skipped files and directories found while walking a directory that hold no audit records
+ *     (a README, a directory listing, an empty file) or are not read (CloudTrail digests, hidden
+ *     entries, a symbolic link loop), each with the reason
  */
 public record ReadReport(List<SourceSummary> sources, List<SkippedFile> skipped) {
 
@@ -24,9 +25,9 @@ public record ReadReport(List<SourceSummary> sources, List<SkippedFile> skipped)
   }
 
   /**
-   * A file found in a directory that is not an audit log.
+   * A file or directory found in a directory and not read.
    *
-   * @param source the file
+   * @param source the file or directory
    * @param reason why it was not read, for example {@code empty file: no audit records}
    */
   public record SkippedFile(String source, String reason) {

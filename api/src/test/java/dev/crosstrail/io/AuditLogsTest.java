@@ -99,6 +99,39 @@ class AuditLogsTest {
     List<Path> files = AuditLogs.expand(List.of(dir));
 
     assertThat(files).extracting(p -> p.getFileName().toString()).containsExactly("a.json", "b.json");
+    // what is not read is still named, with the reason
+    ReadReport report = logs.read(List.of(dir), ReadOptions.strict(), e -> { });
+    assertThat(report.skipped()).extracting(ReadReport.SkippedFile::source, ReadReport.SkippedFile::reason)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(dir.resolve("AWSLogs/.DS_Store").toString(), "hidden file: not read"),
+            org.assertj.core.groups.Tuple.tuple(dir.resolve("AWSLogs/111111111111/CloudTrail-Digest").toString(),
+                "CloudTrail digest (log-file integrity hashes, not events): not read"));
+  }
+
+  @Test
+  void followsSymbolicLinksReadsEachFileOnceAndNamesALoop() throws IOException {
+    Path elsewhere = write("elsewhere/2026/a.json", "ok a\n").getParent().getParent();
+    Files.createDirectories(dir.resolve("export"));
+    Files.createSymbolicLink(dir.resolve("export/linked"), elsewhere);
+    Files.createSymbolicLink(dir.resolve("export/again"), elsewhere);
+    Files.createSymbolicLink(dir.resolve("elsewhere/2026/back"), dir.resolve("elsewhere"));
+    List<AuditEvent> events = Collections.synchronizedList(new ArrayList<>());
+
+    ReadReport report = logs.read(List.of(dir.resolve("export")), ReadOptions.DEFAULTS, events::add);
+
+    assertThat(events).extracting(AuditEvent::id).containsExactly("a");
+    assertThat(report.skipped()).extracting(ReadReport.SkippedFile::reason)
+        .containsOnly("symbolic link loop: leads back to a directory already being read").hasSize(2);
+  }
+
+  @Test
+  void aDirectoryWithNothingToReadGivesNoSourcesAndNamesWhatItSkipped() throws IOException {
+    write("export/.hidden.json", "ok a\n");
+
+    ReadReport report = logs.read(List.of(dir.resolve("export")), ReadOptions.DEFAULTS, e -> { });
+
+    assertThat(report.sources()).isEmpty();
+    assertThat(report.skipped()).hasSize(1);
   }
 
   @Test

@@ -46,7 +46,6 @@ final class AttributeCommand implements Callable<Integer> {
       result = run.run(inputs.input.paths, inputs.input.readOptions(),
           (event, attribution) -> lines.write(g -> AttributionJson.write(g, event, attribution)));
     }
-    inputs.input.printSummary(result.report(), spec.commandLine().getErr());
-    return 0;
+    return inputs.input.printSummary(result.report(), spec.commandLine().getErr());
   }
 }

@@ -39,7 +39,13 @@ final class InputOptions {
     return AuditLogs.load().withParallelism(threads);
   }
 
-  void printSummary(ReadReport report, PrintWriter err) {
+  /**
+   * Prints the read summary; returns the exit status of a command whose work is the reading: 1 when
+   * no file was read at all (a wrong path, or a folder of nothing but digests should not pass silently
+   * in a script), else 0.
+   */
+  int printSummary(ReadReport report, PrintWriter err) {
     SummaryPrinter.print(report, verbose, err);
+    return report.sources().isEmpty() ? 1 : 0;
   }
 }

@@ -27,7 +27,6 @@ final class NormalizeCommand implements Callable<Integer> {
     try (ParallelLines lines = new ParallelLines(out)) {
       report = input.logs().read(input.paths, input.readOptions(), event -> lines.write(g -> EventJson.write(g, event)));
     }
-    input.printSummary(report, spec.commandLine().getErr());
-    return 0;
+    return input.printSummary(report, spec.commandLine().getErr());
   }
 }

@@ -7,7 +7,7 @@ import java.io.PrintWriter;
 
 /**
  * Writes the read summary to stderr: every source with rejected records and each rejection, every
- * skipped file with its reason, and the totals. A trail of thousands of clean files should not
+ * skipped file with its reason, and the totals; when no file at all was read, says so. A trail of thousands of clean files should not
  * print thousands of lines, so clean sources are listed only with {@code --verbose}.
  */
 final class SummaryPrinter {
@@ -34,7 +34,11 @@ final class SummaryPrinter {
     }
     err.printf("total: %d sources, read %d, normalized %d, rejected %d%s%n", report.sources().size(), report.read(),
         report.normalized(), report.rejected(),
-        report.skipped().isEmpty() ? "" : "; " + report.skipped().size() + " files skipped (not audit logs)");
+        report.skipped().isEmpty() ? "" : "; " + report.skipped().size() + " skipped (listed above)");
+    if (report.sources().isEmpty()) {
+      err.printf("nothing read: no audit log file in the paths given%s%n",
+          report.skipped().isEmpty() ? " (the directories are empty)" : "; check the paths, or the reasons above");
+    }
     err.flush();
   }
 }

@@ -149,7 +149,7 @@ class NormalizeCommandTest {
     assertThat(counts.get("missing-id.json")).containsExactly(2, 1, 1);
     assertThat(counts.get("truncated.json.gz")).containsExactly(1, 0, 1);
     assertThat(run.err()).contains(
-        "total: 5 sources, read 10, normalized 8, rejected 2; 1 files skipped (not audit logs)");
+        "total: 5 sources, read 10, normalized 8, rejected 2; 1 skipped (listed above)");
     assertThat(run.errLines()).anySatisfy(l -> assertThat(l).endsWith("notes.json: skipped: "
         + "not a recognised CloudTrail or Cloud Audit Log format (expected {\"Records\":[…]}, lookup-events output, "
         + "EventBridge events, a LogEntry array or one JSON record per line)"));
@@ -190,5 +190,22 @@ class NormalizeCommandTest {
     assertThat(run.exit()).isEqualTo(0);
     assertThat(run.out()).isEmpty();
     assertThat(run.err()).contains("total: 1 sources, read 1, normalized 0, rejected 1");
+  }
+
+  @Test
+  void aFolderWithNothingToReadExits1AndSaysSo() throws Exception {
+    Path digests = tmp.resolve("only-digests/AWSLogs/111111111111/CloudTrail-Digest/us-east-1");
+    Files.createDirectories(digests);
+    Files.writeString(digests.resolve("111111111111_CloudTrail-Digest_us-east-1_x.json.gz"), "{}");
+
+    for (String command : List.of("normalize", "attribute")) {
+      Cli.Run run = Cli.run(command, tmp.resolve("only-digests"));
+
+      assertThat(run.exit()).as(command).isEqualTo(1);
+      assertThat(run.out()).as(command).isEmpty();
+      assertThat(run.err()).as(command).contains("CloudTrail-Digest: skipped: CloudTrail digest")
+          .contains("total: 0 sources, read 0, normalized 0, rejected 0; 1 skipped (listed above)")
+          .contains("nothing read: no audit log file in the paths given; check the paths, or the reasons above");
+    }
   }
 }
