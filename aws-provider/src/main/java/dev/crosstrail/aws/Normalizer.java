@@ -157,10 +157,35 @@ final class Normalizer {
     String field = r.hasNonNull("eventTime") || !r.hasNonNull("@timestamp") ? "eventTime" : "@timestamp";
     Optional<String> text = text(r, field, field);
     if (text.isEmpty()) {
-      throw BadRecord.missing("eventTime");
+      throw notARecord(r).orElseGet(() -> BadRecord.missing("eventTime"));
     }
     return Times.iso(text.get()).orElseThrow(() -> new BadRecord("field " + field
         + ": expected an ISO-8601 time such as 2024-05-01T10:00:00Z, found a string that is not one"));
+  }
+
+  /**
+   * Why an object without a time is something other than a broken CloudTrail record, when its keys
+   * say so: "missing eventTime" would send the user looking for a field that was never meant to be there.
+   */
+  private static Optional<BadRecord> notARecord(JsonNode r) {
+    if (r.has("eventID") || r.has("eventName")) {
+      return Optional.empty();
+    }
+    if (r.has("logName") || r.has("protoPayload")) {
+      return Optional.of(new BadRecord("a Cloud Audit Log entry (it has logName/protoPayload), not a CloudTrail "
+          + "record: the file was read as CloudTrail because its first record is one; keep each cloud's records "
+          + "in files of their own"));
+    }
+    if (r.has("EventId")) {
+      return Optional.of(new BadRecord("a lookup-events item without CloudTrailEvent (the record as a JSON "
+          + "string), so there is no record to read: export with `aws cloudtrail lookup-events --output json`, "
+          + "whose items carry it"));
+    }
+    if (r.has("detail-type") || r.has("source")) {
+      return Optional.of(new BadRecord("an EventBridge event without detail: the CloudTrail record it carries "
+          + "is missing"));
+    }
+    return Optional.empty();
   }
 
   static boolean isIdentityEstablishing(String service, String operation) {

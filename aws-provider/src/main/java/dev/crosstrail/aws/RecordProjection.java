@@ -56,7 +56,9 @@ final class RecordProjection {
           "userIdentity", "sessionCredentialFromConsole", "errorCode", "errorMessage", "recipientAccountId",
           "sourceIPAddress", "userAgent", "awsRegion", "resources", "sharedEventID",
           // the envelopes Normalizer.element unwraps: lookup-events items and EventBridge events
-          "CloudTrailEvent", "detail", "detail-type", "source"),
+          "CloudTrailEvent", "detail", "detail-type", "source",
+          // what tells a lookup-events item or a Cloud Audit Log entry that carries no record
+          "EventId", "logName"),
       Map.of(
           // outcome (sign-in failures), hops, createdIamPrincipal, Identities (SAML and web-identity users)
           "responseElements", new Keep(Set.of("ConsoleLogin", "SwitchRole", "credentials", "assumedRoleUser",
@@ -66,7 +68,9 @@ final class RecordProjection {
           "requestParameters", new Keep(Set.of("sourceIdentity", "roleArn", "roleSessionName", "principalArn"),
               Map.of()),
           // switchRole
-          "additionalEventData", new Keep(Set.of("SwitchFrom"), Map.of())));
+          "additionalEventData", new Keep(Set.of("SwitchFrom"), Map.of()),
+          // present, not read: the mark of a Cloud Audit Log entry
+          "protoPayload", new Keep(Set.of(), Map.of())));
 
   private final ObjectReader trees;
   private final JsonNodeFactory nodes;

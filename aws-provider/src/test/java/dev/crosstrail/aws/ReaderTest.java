@@ -296,6 +296,23 @@ class ReaderTest {
     assertThat(s.rejections()).extracting(r -> r.location().index()).containsExactly(1L, 2L);
   }
 
+  /** Objects that carry no CloudTrail record are named for what they are, not as records missing eventTime. */
+  @Test
+  void envelopesAndEntriesWithoutARecordSayWhatTheyAre() {
+    String good = record("g", "2024-05-01T10:00:00Z");
+    SourceSummary s = read(good + "\n"
+        + "{\"EventId\":\"e1\",\"EventName\":\"ListBuckets\",\"EventTime\":1714557600}\n"
+        + "{\"version\":\"0\",\"detail-type\":\"AWS API Call via CloudTrail\",\"source\":\"aws.s3\"}\n"
+        + "{\"insertId\":\"abc\",\"logName\":\"projects/p/logs/cloudaudit.googleapis.com%2Factivity\","
+        + "\"protoPayload\":{\"methodName\":\"x\"},\"timestamp\":\"2024-05-01T10:00:00Z\"}\n");
+    assertThat(s.read()).isEqualTo(4);
+    assertThat(s.normalized()).isEqualTo(1);
+    assertThat(s.rejections()).extracting(Rejection::reason).satisfiesExactly(
+        r -> assertThat(r).startsWith("a lookup-events item without CloudTrailEvent"),
+        r -> assertThat(r).startsWith("an EventBridge event without detail"),
+        r -> assertThat(r).startsWith("a Cloud Audit Log entry (it has logName/protoPayload), not a CloudTrail record"));
+  }
+
   @Test
   void wrongValueTypes() {
     String good = record("g", "2024-05-01T10:00:00Z");

@@ -182,6 +182,11 @@ final class EntryNormalizer {
   private static JsonNode auditPayload(JsonNode entry) throws RecordProblem {
     Optional<JsonNode> proto = Fields.object(entry, "", "protoPayload");
     if (proto.isEmpty()) {
+      if (entry.has("eventID") || entry.has("eventSource")) {
+        throw new RecordProblem("a CloudTrail record (it has eventID/eventSource), not a Cloud Audit Log entry: the "
+            + "file was read as Cloud Audit Logs because its first entry is one; keep each cloud's records in files "
+            + "of their own");
+      }
       String kind = Fields.member(entry, "textPayload").isPresent() ? "textPayload"
           : Fields.member(entry, "jsonPayload").isPresent() ? "jsonPayload"
           : "no protoPayload";

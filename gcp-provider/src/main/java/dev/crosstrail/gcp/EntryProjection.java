@@ -61,10 +61,12 @@ final class EntryProjection {
             "request", new Keep(spellings("name", "lifetime", "audience"), Map.of()),
             "response", new Keep(spellings("expireTime", "expiresIn", "email", "uniqueId", "projectId"),
                 Map.of()))));
-    ENTRY = new Keep(
+    Set<String> entry = new HashSet<>(
         // message and data: a Pub/Sub envelope, unwrapped by EntryReader
-        spellings("insertId", "resource", "logName", "textPayload", "jsonPayload", "timestamp", "message", "data"),
-        projected(Map.of("protoPayload", proto)));
+        spellings("insertId", "resource", "logName", "textPayload", "jsonPayload", "timestamp", "message", "data"));
+    // the mark of a CloudTrail record in a file of entries, named as such in its rejection
+    entry.addAll(Set.of("eventID", "eventSource"));
+    ENTRY = new Keep(Set.copyOf(entry), projected(Map.of("protoPayload", proto)));
   }
 
   /** The names with their snake_case forms ({@link Fields#snake}). */

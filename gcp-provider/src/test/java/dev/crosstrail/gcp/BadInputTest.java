@@ -182,15 +182,19 @@ class BadInputTest {
         {"insertId":"j1","logName":"projects/p/logs/app","jsonPayload":{"msg":"hi"},"timestamp":"2024-05-01T10:00:00Z"}""";
     String text = """
         {"insertId":"t1","logName":"projects/p/logs/app","textPayload":"hi","timestamp":"2024-05-01T10:00:00Z"}""";
+    String cloudTrail = """
+        {"eventVersion":"1.08","eventTime":"2024-05-01T10:00:00Z","eventSource":"s3.amazonaws.com","eventID":"c1"}""";
 
-    SourceSummary s = read("mixed.jsonl", String.join("\n", requestLog, json, text, good("ok")));
+    SourceSummary s = read("mixed.jsonl", String.join("\n", requestLog, json, text, cloudTrail, good("ok")));
 
-    assertThat(s.read()).isEqualTo(4);
+    assertThat(s.read()).isEqualTo(5);
     assertThat(s.normalized()).isEqualTo(1);
     assertThat(s.rejections()).extracting(Rejection::reason).containsExactly(
         "not a Cloud Audit Log entry (protoPayload @type type.googleapis.com/google.appengine.logging.v1.RequestLog)",
         "not a Cloud Audit Log entry (jsonPayload)",
-        "not a Cloud Audit Log entry (textPayload)");
+        "not a Cloud Audit Log entry (textPayload)",
+        "a CloudTrail record (it has eventID/eventSource), not a Cloud Audit Log entry: the file was read as Cloud "
+            + "Audit Logs because its first entry is one; keep each cloud's records in files of their own");
   }
 
   @Test
