@@ -12,8 +12,10 @@ import java.util.Optional;
  * @param location where the record is
  * @param reason what is wrong, in words that say what was expected and what was found
  * @param excerpt the start of the offending content, cut short (audit payloads are sensitive)
+ * @param recordId the record's own id ({@code eventID}, {@code insertId}) when it has one, so that a
+ *     query by id can say the record was rejected rather than that it does not exist
  */
-public record Rejection(RecordLocation location, String reason, Optional<String> excerpt) {
+public record Rejection(RecordLocation location, String reason, Optional<String> excerpt, Optional<String> recordId) {
 
   /** The longest excerpt kept. */
   public static final int MAX_EXCERPT = 80;
@@ -22,6 +24,12 @@ public record Rejection(RecordLocation location, String reason, Optional<String>
     requireNonNull(location, "location");
     requireNonNull(reason, "reason");
     excerpt = requireNonNull(excerpt, "excerpt").map(Rejection::cut);
+    requireNonNull(recordId, "recordId");
+  }
+
+  /** A rejection of content with no record id (not JSON, not an object, an id-less record). */
+  public Rejection(RecordLocation location, String reason, Optional<String> excerpt) {
+    this(location, reason, excerpt, Optional.empty());
   }
 
   private static String cut(String s) {

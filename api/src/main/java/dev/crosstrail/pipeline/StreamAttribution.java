@@ -210,14 +210,18 @@ public final class StreamAttribution {
   }
 
   private Path createSpillDirectory() {
+    Path under = spillDirectory.orElse(Path.of(System.getProperty("java.io.tmpdir")));
+    // A missing directory is a typo more often than a wish: creating it would leave the spill somewhere
+    // the user does not look (and on whatever disk that path happens to be).
+    if (!Files.isDirectory(under)) {
+      throw new CrossTrailException("Cannot spill under " + under + ": no such directory; give an existing,"
+          + " writable local directory for the spill");
+    }
     try {
-      return spillDirectory.isPresent()
-          ? Files.createTempDirectory(Files.createDirectories(spillDirectory.get()), "crosstrail-spill-")
-          : Files.createTempDirectory("crosstrail-spill-");
+      return Files.createTempDirectory(under, "crosstrail-spill-");
     } catch (IOException e) {
-      throw new CrossTrailException("Cannot create a spill directory under "
-          + spillDirectory.map(Path::toString).orElse(System.getProperty("java.io.tmpdir")) + ": " + e
-          + "; choose a writable local directory with spillDirectory(...)", e);
+      throw new CrossTrailException("Cannot create a spill directory under " + under + ": " + e
+          + "; give an existing, writable local directory for the spill", e);
     }
   }
 

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -74,16 +75,26 @@ final class CloudTrailReader {
     try {
       event = normalizer.element(node, where, mapper);
     } catch (BadRecord e) {
-      tally.reject(new Rejection(where, e.getMessage(), Optional.empty()), e.getCause());
+      tally.reject(new Rejection(where, e.getMessage(), Optional.empty(), idOf(node)), e.getCause());
       return;
     } catch (RuntimeException e) {
       // a value no check foresaw: this record is rejected, the read goes on (read = normalized + rejected)
       BadRecord bad = BadRecord.unexpected(e);
-      tally.reject(new Rejection(where, bad.getMessage(), Optional.empty()), e);
+      tally.reject(new Rejection(where, bad.getMessage(), Optional.empty(), idOf(node)), e);
       return;
     }
     tally.normalized();
     sink.accept(event);
+  }
+
+  /** The id a rejected record, lookup-events item or EventBridge event carries, if any. */
+  private static Optional<String> idOf(JsonNode node) {
+    for (JsonNode id : List.of(node.path("eventID"), node.path("EventId"), node.path("detail").path("eventID"))) {
+      if (id.isTextual()) {
+        return Optional.of(id.textValue());
+      }
+    }
+    return Optional.empty();
   }
 
   // ---- whole-document files ---------------------------------------------------------------------
@@ -259,7 +270,8 @@ final class CloudTrailReader {
     RecordLocation where = at(lineNumber, lineStart + from);
     if (tooLong) {
       tally.reject(new Rejection(where, "line longer than " + maxLineBytes + " bytes (derived from "
-          + "ReadOptions.maxStringLength); raise maxStringLength to read it", excerpt(line, length)), null);
+          + "ReadOptions.maxStringLength); raise it to read the record (the CLI's --max-string-length)",
+          excerpt(line, length)), null);
       return;
     }
     JsonNode node;

@@ -47,7 +47,7 @@ final class Jackson {
     if (e instanceof StreamConstraintsException) {
       if (message.contains("getMaxStringLength")) {
         return "a string is longer than the limit ReadOptions.maxStringLength (" + message
-            + "); raise maxStringLength to read it";
+            + "); raise it to read the record (the CLI's --max-string-length)";
       }
       if (message.contains("getMaxNestingDepth")) {
         return "JSON nesting is deeper than the limit ReadOptions.maxNestingDepth (" + message

@@ -12,8 +12,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code crosstrail activity --principal ID PATH...}: everything a principal is behind, in both clouds. */
 @Command(name = "activity", mixinStandardHelpOptions = true,
-    description = {"Shows what a principal did, directly and through every identity derived from it",
-        "(role sessions, federated identities, impersonated service accounts), across both clouds."})
+    description = {"Shows what a principal did, directly and through every identity derived from it.",
+        "Derived identities are role sessions, federated identities and impersonated service accounts,",
+        "across both clouds, each reached while the credential before it was valid."})
 final class ActivityCommand implements Callable<Integer> {
 
   @Spec
@@ -32,7 +33,7 @@ final class ActivityCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    PrincipalGraph graph = inputs.loadRetaining(spec.commandLine().getErr());
+    PrincipalGraph graph = inputs.loadRetaining(spec.commandLine().getErr()).graph();
     Activity activity = graph.activity(principal);
     if (activity.actions().isEmpty() && activity.derived().isEmpty()) {
       spec.commandLine().getErr().println("crosstrail: no record in the inputs names " + principal

@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
  * them, and memory grows with principals and sessions, not with records.
  */
 @Command(name = "attribute", mixinStandardHelpOptions = true,
-    description = {"Prints one JSON line per record with its origin, the chain of hops from the origin to the",
-        "actor (mechanism, evidence ids, strength) and the gaps; the read summary goes to stderr."})
+    description = {"Prints one JSON line per record with who is behind it: origin, chain and gaps.",
+        "The chain runs from the origin to the actor, each hop with its mechanism, evidence ids and",
+        "strength; the read summary goes to stderr."})
 final class AttributeCommand implements Callable<Integer> {
 
   @Spec

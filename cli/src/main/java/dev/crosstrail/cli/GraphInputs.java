@@ -20,18 +20,23 @@ final class GraphInputs {
 
   @Option(names = "--directory", paramLabel = "FILE",
       description = {"Directory file(s) that resolve opaque ids: `gcloud iam service-accounts list --format=json`,",
-          "`aws iam list-users` / `list-roles` output. A directory path means every file in it. Repeatable."})
+          "`aws iam list-users` / `list-roles` / `get-account-authorization-details` output.",
+          "A directory path means every file in it. Repeatable."})
   List<Path> directories = new ArrayList<>();
 
   PrincipalDirectory directory() {
     return directories.isEmpty() ? PrincipalDirectory.empty() : PrincipalDirectories.read(AuditLogs.expand(directories));
   }
 
+  /** A graph that keeps actions, and the report of reading it. */
+  record Loaded(PrincipalGraph graph, ReadReport report) {
+  }
+
   /** Reads every input into a graph that keeps actions, for queries by event id or principal. */
-  PrincipalGraph loadRetaining(PrintWriter err) {
+  Loaded loadRetaining(PrintWriter err) {
     PrincipalGraph graph = PrincipalGraph.builder().directory(directory()).build();
     ReadReport report = input.logs().read(input.paths, input.readOptions(), graph::add);
     input.printSummary(report, err);
-    return graph;
+    return new Loaded(graph, report);
   }
 }

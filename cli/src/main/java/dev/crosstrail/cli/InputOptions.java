@@ -28,8 +28,18 @@ final class InputOptions {
       description = "List every source in the summary on stderr, not only those with rejected records.")
   boolean verbose;
 
+  @Option(names = "--max-string-length", paramLabel = "CHARS",
+      description = {"The longest JSON string read in a record (default: ${DEFAULT-VALUE}); a longer one rejects",
+          "its record. The limit guards memory; raise it for genuine records with huge policies or payloads."})
+  int maxStringLength = ReadOptions.DEFAULTS.maxStringLength();
+
   ReadOptions readOptions() {
-    return strict ? ReadOptions.strict() : ReadOptions.DEFAULTS;
+    if (maxStringLength < 1) {
+      throw new IllegalArgumentException("--max-string-length must be at least 1, got " + maxStringLength);
+    }
+    ReadOptions options = new ReadOptions(ReadOptions.Mode.LENIENT, maxStringLength,
+        ReadOptions.DEFAULTS.maxNestingDepth());
+    return strict ? options.withMode(ReadOptions.Mode.STRICT) : options;
   }
 
   AuditLogs logs() {

@@ -1,7 +1,9 @@
 package dev.crosstrail.cli;
 
 import dev.crosstrail.graph.Attribution;
-import dev.crosstrail.graph.PrincipalGraph;
+import dev.crosstrail.io.ReadReport;
+import dev.crosstrail.io.Rejection;
+import dev.crosstrail.io.SourceSummary;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -31,15 +33,31 @@ final class TraceCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    PrincipalGraph graph = inputs.loadRetaining(spec.commandLine().getErr());
-    Optional<Attribution> found = graph.trace(eventId);
+    GraphInputs.Loaded loaded = inputs.loadRetaining(spec.commandLine().getErr());
+    Optional<Attribution> found = loaded.graph().trace(eventId);
     if (found.isEmpty()) {
-      spec.commandLine().getErr().println("crosstrail: no record with id " + eventId
-          + " in the inputs; check the id (CloudTrail eventID or Cloud Audit Logs insertId) and that its file is among the paths");
+      spec.commandLine().getErr().println(notFound(loaded.report()));
       return 1;
     }
     out.println(json ? AttributionJson.attribution(found.get()) : TextReport.attribution(found.get()));
     out.flush();
     return 0;
+  }
+
+  /** Why the record is not there: rejected when read (the rejections kept name their record's id), or not read. */
+  private String notFound(ReadReport report) {
+    for (SourceSummary s : report.sources()) {
+      for (Rejection r : s.rejections()) {
+        if (r.recordId().filter(eventId::equals).isPresent()) {
+          return "crosstrail: the record with id " + eventId + " was rejected when read, so it cannot be traced: "
+              + r.location() + ": " + r.reason();
+        }
+      }
+    }
+    String rejected = report.rejected() == 0 ? ""
+        : "; " + report.rejected() + " record(s) were rejected when read (see the summary above): if it is one of"
+            + " them, mend or re-export its file";
+    return "crosstrail: no record with id " + eventId + " in the inputs; check the id (CloudTrail eventID or Cloud"
+        + " Audit Logs insertId) and that its file is among the paths" + rejected;
   }
 }

@@ -143,7 +143,7 @@ class AttributeTraceActivityTest {
 
   @Test
   void theSpillGoesWhereToldAndIsGoneAfterwards(@TempDir Path tmp) throws IOException {
-    Path spill = tmp.resolve("spill");
+    Path spill = Files.createDirectories(tmp.resolve("spill"));
 
     Cli.Run run = Cli.run("attribute", "--spill-dir", spill, "--directory", Cli.DIRECTORY, AWS, GCP);
 
@@ -153,6 +153,19 @@ class AttributeTraceActivityTest {
     try (Stream<Path> left = Files.list(spill)) {
       assertThat(left).as("spill files left behind").isEmpty();
     }
+  }
+
+  @Test
+  void aSpillDirectoryThatDoesNotExistIsNotCreatedButNamed(@TempDir Path tmp) {
+    Path typo = tmp.resolve("spil");
+
+    Cli.Run run = Cli.run("attribute", "--spill-dir", typo, AWS, GCP);
+
+    assertThat(run.exit()).isEqualTo(64);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).contains("Cannot spill under " + typo + ": no such directory")
+        .doesNotContain("spillDirectory(");
+    assertThat(typo).doesNotExist();
   }
 
   @Test
@@ -203,6 +216,23 @@ class AttributeTraceActivityTest {
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.out()).isEmpty();
     assertThat(run.err()).contains("no-such-event-42");
+  }
+
+  @Test
+  void traceOfARejectedRecordSaysItWasRejectedAndWhy(@TempDir Path tmp) throws IOException {
+    Path bad = tmp.resolve("bad.jsonl");
+    Files.writeString(bad, "{\"eventID\":\"bad-1\",\"eventTime\":\"yesterday\"}\n"
+        + "{\"eventVersion\":\"1.08\",\"eventID\":\"bad-2\",\"eventSource\":\"s3.amazonaws.com\"}\n");
+
+    Cli.Run rejected = Cli.run("trace", "--event", "bad-1", bad);
+    Cli.Run unseen = Cli.run("trace", "--event", "unseen-3", bad);
+
+    assertThat(rejected.exit()).isEqualTo(1);
+    assertThat(rejected.err()).contains("the record with id bad-1 was rejected when read, so it cannot be traced: "
+        + bad + " record 0 line 1");
+    assertThat(unseen.exit()).isEqualTo(1);
+    assertThat(unseen.err()).contains("no record with id unseen-3")
+        .contains("2 record(s) were rejected when read (see the summary above)");
   }
 
   @Test

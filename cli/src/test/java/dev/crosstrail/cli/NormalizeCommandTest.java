@@ -208,4 +208,34 @@ class NormalizeCommandTest {
           .contains("nothing read: no audit log file in the paths given; check the paths, or the reasons above");
     }
   }
+
+  @Test
+  void theStringLimitCanBeSetOnTheCommandLine() throws Exception {
+    Cli.Run defaults = Cli.run("normalize", HEAD_BUCKET);
+    Cli.Run tight = Cli.run("normalize", "--max-string-length", 10, HEAD_BUCKET);
+
+    assertThat(defaults.outLines()).hasSize(1);
+    assertThat(tight.exit()).isEqualTo(0);
+    assertThat(tight.outLines()).isEmpty();
+    assertThat(tight.err()).contains("ReadOptions.maxStringLength").contains("--max-string-length");
+  }
+
+  /** The command list of the top-level help shows each command's first sentence whole. */
+  @Test
+  void theTopLevelHelpListsEveryCommandWithAWholeSentence() {
+    Cli.Run help = Cli.run("--help");
+
+    // an entry starts two spaces in; picocli wraps it onto lines indented further
+    List<StringBuilder> entries = new java.util.ArrayList<>();
+    help.outLines().stream().dropWhile(l -> !l.startsWith("Commands:")).skip(1).forEach(l -> {
+      if (l.startsWith("  ") && !l.startsWith("   ")) {
+        entries.add(new StringBuilder(l.strip()));
+      } else {
+        entries.get(entries.size() - 1).append(' ').append(l.strip());
+      }
+    });
+    assertThat(entries).extracting(e -> e.toString().split(" ")[0])
+        .containsExactly("normalize", "attribute", "trace", "activity", "collect", "help");
+    assertThat(entries).allSatisfy(e -> assertThat(e.toString()).endsWith("."));
+  }
 }

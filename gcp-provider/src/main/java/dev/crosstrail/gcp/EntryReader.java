@@ -157,7 +157,7 @@ final class EntryReader {
   private void rejectTooLong(long lineNumber, long lineStart) {
     reject(new RecordLocation(source, tally.read(), lineNumber, lineStart), "line " + lineNumber + " is longer than "
         + maxLineBytes + " bytes, more than one entry within the string limit can be; raise "
-        + "ReadOptions.maxStringLength if it is genuine", Optional.empty(), null);
+        + "ReadOptions.maxStringLength (the CLI's --max-string-length) if it is genuine", Optional.empty(), null);
   }
 
   private void finishLine(byte[] bytes, int from, int length, long lineNumber, long lineStart) {
@@ -247,11 +247,11 @@ final class EntryReader {
     try {
       event = normalizer.normalize(unwrapPubSub(record), where);
     } catch (RecordProblem problem) {
-      reject(where, problem.getMessage(), Optional.empty(), null);
+      tally.reject(new Rejection(where, problem.getMessage(), Optional.empty(), idOf(record)), null);
       return;
     } catch (RuntimeException e) {
       // a value no check foresaw: this entry is rejected, the read goes on (read = normalized + rejected)
-      reject(where, RecordProblem.unexpected(e).getMessage(), Optional.empty(), e);
+      tally.reject(new Rejection(where, RecordProblem.unexpected(e).getMessage(), Optional.empty(), idOf(record)), e);
       return;
     }
     tally.normalized();
@@ -308,6 +308,11 @@ final class EntryReader {
     reject(where, "the source ends early or is corrupt after " + bytes + " bytes (decompressed) ("
         + e.getClass().getSimpleName() + ": " + e.getMessage() + "); entries from byte " + Math.max(where.byteOffset(), 0)
         + " on are lost: fetch the file again", Optional.empty(), e);
+  }
+
+  /** The insertId a rejected entry carries, if any. */
+  private static Optional<String> idOf(JsonNode record) {
+    return Fields.member(record, "insertId").filter(JsonNode::isTextual).map(JsonNode::textValue);
   }
 
   private void reject(RecordLocation where, String reason, Optional<String> excerpt, Throwable cause) {
