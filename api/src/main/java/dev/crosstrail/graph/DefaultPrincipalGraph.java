@@ -594,11 +594,12 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
 
   Optional<String> serviceAccountEmail(String uniqueId, StringBuilder source) {
     Optional<String> d = directory.serviceAccountEmail(uniqueId);
+    Set<String> learnt = learntServiceAccounts.get(uniqueId);
     if (d.isPresent()) {
-      source.append("the directory");
+      // a hop citing a log entry as evidence of the mapping must not say it came from the directory alone
+      source.append(learnt != null && learnt.contains(d.get()) ? "the directory and the audit logs" : "the directory");
       return d;
     }
-    Set<String> learnt = learntServiceAccounts.get(uniqueId);
     if (learnt != null && !learnt.isEmpty()) {
       source.append("the audit logs");
       return Optional.of(((TreeSet<String>) learnt).first());

@@ -370,6 +370,24 @@ class CrossCloudTest {
     assertThat(a.hops().get(0).reason().orElseThrow()).contains("(from the directory)");
   }
 
+  /** A mapping the directory and a log entry both show: the hop cites the entry, and its reason says both. */
+  @Test
+  void aMappingKnownFromTheDirectoryAndTheLogsSaysBoth() {
+    PrincipalGraph g = PrincipalGraph.builder()
+        .directory(PrincipalDirectory.builder().serviceAccount("100000000000000000001", SA1).build()).build();
+    g.add(generateIdToken("gen-1", "2024-05-01T09:50:00Z", DEV, sa(SA1, "100000000000000000001"),
+        "100000000000000000001").build());
+    g.add(webIdentityLogin("awi-1", "2024-05-01T10:00:00Z", "100000000000000000001", GCP_SA1_SESSION, "ASIAGCP1",
+        "100000000000000000001").build());
+
+    Attribution a = Invariants.check(g.attribute(awsCall("s3-1", "2024-05-01T10:05:00Z", GCP_SA1_SESSION,
+        "ListBuckets").key("ASIAGCP1").build()));
+
+    Hop same = a.hops().stream().filter(h -> h.mechanism() == HopMechanism.SAME_IDENTITY).findFirst().orElseThrow();
+    assertThat(same.evidence()).extracting(Evidence::eventId).containsExactly("gen-1");
+    assertThat(same.reason().orElseThrow()).contains("(from the directory and the audit logs)");
+  }
+
   @Test
   void anAccountRecreatedUnderItsEmailIsFoundUnderEitherUniqueId() {
     Principal ops = googleUser("ops@example.com");

@@ -106,8 +106,8 @@ import java.util.Optional;
  *   <li>iamcredentials {@code GenerateAccessToken}, {@code GenerateIdToken}, {@code SignJwt},
  *       {@code SignBlob}: identity-establishing; on success (and a known caller) a
  *       GENERATE_ACCESS_TOKEN / GENERATE_ID_TOKEN / SIGN_JWT / SIGN_BLOB hop, EXACT, from the actor to
- *       {@code serviceAccount:EMAIL} (email from {@code request.name projects/-/serviceAccounts/EMAIL},
- *       else {@code resource.labels.email_id}; uniqueId from {@code resource.labels.unique_id}, else
+ *       {@code serviceAccount:EMAIL} (email from {@code resource.labels.email_id}, GCP's own spelling,
+ *       else {@code request.name projects/-/serviceAccounts/EMAIL}, the caller's; uniqueId from {@code resource.labels.unique_id}, else
  *       {@code resourceName projects/-/serviceAccounts/UNIQUE_ID}; account {@code resource.labels.project_id}).
  *       When the entry names the account only by its unique id, the target is
  *       {@code projects/-/serviceAccounts/UNIQUE_ID} (SERVICE_ACCOUNT, GCP's own resource form, never

@@ -601,8 +601,10 @@ final class EntryNormalizer {
         ? Fields.nonBlank(request.get(), PP + "request.", "name").map(EntryNormalizer::afterServiceAccounts)
         : Optional.empty();
     Optional<String> resourceTail = resourceName.map(EntryNormalizer::afterServiceAccounts);
-    Optional<String> email = requestName.filter(n -> n.contains("@"))
-        .or(() -> label(labels, "emailId"))
+    // GCP's own label first: request.name is the caller's spelling of the account (its case, say), and a
+    // target spelt two ways would be two principals
+    Optional<String> email = label(labels, "emailId")
+        .or(() -> requestName.filter(n -> n.contains("@")))
         .or(() -> resourceTail.filter(n -> n.contains("@")));
     Optional<String> uniqueId = label(labels, "uniqueId")
         .or(() -> resourceTail.filter(EntryNormalizer::digits))

@@ -246,6 +246,17 @@ class NormalizerTest {
     assertThat(h.validUntil()).contains(Instant.parse("2024-05-01T11:00:00Z"));
   }
 
+  /** The caller may spell the account its own way in request.name; the resource label is GCP's spelling. */
+  @Test
+  void theTargetIsNamedAsTheResourceLabelSpellsIt() {
+    String json = IAMCREDENTIALS_TEMPLATE.replace("METHOD", "GenerateAccessToken").replace("STATUS", "{}")
+        .replace("RESPONSE", "{}").replace("\"projects/-/serviceAccounts/deployer@my-project.iam.gserviceaccount.com\"",
+            "\"projects/-/serviceAccounts/Deployer@My-Project.iam.gserviceaccount.com\"");
+    AuditEvent e = CloudAuditLogs.normalize(json, Fixtures.at("mixed-case"));
+
+    assertThat(e.hops().get(0).to().id()).isEqualTo("serviceAccount:deployer@my-project.iam.gserviceaccount.com");
+  }
+
   @Test
   void generateAccessTokenUsesTheLoggedExpireTime() {
     AuditEvent e = iamCredentials("GenerateAccessToken", "{}", """
