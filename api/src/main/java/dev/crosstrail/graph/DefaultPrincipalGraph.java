@@ -90,6 +90,8 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   final Map<String, Set<String>> learntAwsIds = new HashMap<>();
   final Map<String, Set<String>> usersByName = new HashMap<>();
   final Map<String, Set<String>> webIdentitiesBySub = new HashMap<>();
+  /** Role ARNs without their path (as session ARNs give them) to the ARN with it, once a record shows it. */
+  private final Map<String, String> rolesWithPath = new HashMap<>();
   /** Denied identity-establishing calls, one entry per event (cross-account copies share a sharedEventID). */
   private final Map<String, TreeMap<String, DeniedAttempt>> denied = new HashMap<>();
   /** Denied entries by the subject keys of the caller each copy names. */
@@ -459,7 +461,13 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
         usersByName.computeIfAbsent(Ids.lastSegment(p.id()), k -> new TreeSet<>()).add(p.id());
         p.uniqueId().filter(u -> u.startsWith("AIDA")).ifPresent(u -> index(learntAwsIds, u, p.id()));
       }
-      case IAM_ROLE -> p.uniqueId().filter(u -> u.startsWith("AROA")).ifPresent(u -> index(learntAwsIds, u, p.id()));
+      case IAM_ROLE -> {
+        p.uniqueId().filter(u -> u.startsWith("AROA")).ifPresent(u -> index(learntAwsIds, u, p.id()));
+        String pathless = Ids.roleWithoutPath(p.id());
+        if (!pathless.equals(p.id())) {
+          rolesWithPath.put(pathless, p.id()); // role names are unique in an account, whatever their path
+        }
+      }
       case WEB_IDENTITY_USER -> index(webIdentitiesBySub, webSubject(p), p.id());
       default -> { }
     }
@@ -509,6 +517,15 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
    * per-record facts (see {@link #shared}) are {@code p}'s own.
    */
   Principal canon(Principal p) {
+    if (p.kind() == PrincipalKind.IAM_ROLE && !rolesWithPath.isEmpty()) {
+      // a role named from a session ARN has lost its path; policies need the ARN with it
+      String real = rolesWithPath.get(p.id());
+      if (real != null) {
+        Principal named = Principal.of(real, p.kind(), p.cloud()).withAccount(p.account().orElse(null))
+            .withUniqueId(p.uniqueId().orElse(null)).withSourceType(p.sourceType().orElse(null));
+        return canon(named);
+      }
+    }
     if (p.kind() == PrincipalKind.SERVICE_ACCOUNT && p.id().startsWith(Ids.SERVICE_ACCOUNT_BY_UNIQUE_ID)) {
       Optional<Principal> named = serviceAccountNamed(p);
       if (named.isPresent()) {

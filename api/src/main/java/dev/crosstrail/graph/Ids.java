@@ -24,17 +24,20 @@ final class Ids {
     return arn.isPresent() && !arn.get().equals(id) ? List.of(id, arn.get()) : List.of(id);
   }
 
-  /** The AWS ARN an id names: the id itself when it is an ARN, or the ARN after {@code /subject/}. */
+  /**
+   * The AWS ARN an id names: the id itself when it is an ARN, or the ARN after {@code /subject/}; a
+   * role without its path, as its session ARNs name it, so that both forms of a role are one.
+   */
   static Optional<String> arnSubject(String id) {
     if (id.startsWith("arn:")) {
-      return Optional.of(id);
+      return Optional.of(roleWithoutPath(id));
     }
     if (id.startsWith("principal://")) {
       int i = id.indexOf(SUBJECT);
       if (i >= 0) {
         String subject = id.substring(i + SUBJECT.length());
         if (subject.startsWith("arn:")) {
-          return Optional.of(subject);
+          return Optional.of(roleWithoutPath(subject));
         }
       }
     }

@@ -11,6 +11,7 @@ import static dev.crosstrail.graph.Fx.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crosstrail.model.AuditEvent;
+import dev.crosstrail.model.PrincipalKind;
 import dev.crosstrail.model.Evidence;
 import dev.crosstrail.model.Hop;
 import dev.crosstrail.model.HopMechanism;
@@ -312,6 +313,34 @@ class AwsLinkingTest {
         ec2).build());
     assertThat(own.originKind()).isEqualTo(OriginKind.SERVICE);
     assertThat(own.hops()).isEmpty();
+  }
+
+  /**
+   * §5: ids are pasted into policies. A service role's session ARN drops the role's path
+   * ({@code assumed-role/web/…}); the session's calls name the role with it ({@code role/service-role/web}),
+   * and the origin must be that ARN, the one a policy accepts.
+   */
+  @Test
+  void aWorkloadRoleIsNamedWithItsPathOnceARecordShowsIt() {
+    Principal ec2 = service("ec2.amazonaws.com");
+    Principal s = session(B, "web", "i-0abc1234");
+    Principal withPath = Principal.of("arn:aws:iam::111111111111:role/service-role/web", PrincipalKind.IAM_ROLE,
+        dev.crosstrail.model.Cloud.AWS).withAccount(B).withUniqueId("AROAWEB").withSourceType("Role");
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(aws("svc", "2024-05-01T10:00:00Z", "sts.amazonaws.com", "AssumeRole", ec2)
+        .issues(HopMechanism.SERVICE_ASSUMED_ROLE, ec2, s, "ASIAEC2", Duration.ofHours(6)).build());
+    AuditEvent call = awsCall("c", "2024-05-01T11:00:00Z", s, "GetObject").key("ASIAEC2")
+        .issuedAt("2024-05-01T10:00:00Z").issuer(withPath).build();
+    g.add(call);
+
+    Attribution a = attribute(g, call);
+    assertThat(a.origin().id()).isEqualTo(withPath.id());
+    assertThat(a.originKind()).isEqualTo(OriginKind.WORKLOAD);
+    assertThat(g.sessions(withPath.id())).singleElement()
+        .satisfies(i -> assertThat(i.role().id()).isEqualTo(withPath.id()));
+    for (String asked : List.of(withPath.id(), "arn:aws:iam::111111111111:role/web")) {
+      assertThat(g.activity(asked).actions()).as(asked).extracting(r -> r.action().eventId()).contains("c");
+    }
   }
 
   @Test

@@ -207,6 +207,12 @@ final class Fx {
       return this;
     }
 
+    /** {@code sessionContext.sessionIssuer} as the record writes it (a role with its path, say). */
+    EventBuilder issuer(Principal role) {
+      issuer = role;
+      return this;
+    }
+
     EventBuilder sourceIdentity(String si) {
       sourceIdentity = si;
       return this;
