@@ -288,7 +288,10 @@ final class Resolver {
       case AWS_ACCOUNT -> p.sourceType().map(t -> t.equals("Root") ? OriginKind.HUMAN
               : t.equals("AWSAccount") ? OriginKind.ACCOUNT : null)
           .orElse(viaHop ? OriginKind.ACCOUNT : OriginKind.HUMAN);
-      case SERVICE_ACCOUNT, WEB_IDENTITY_USER, FEDERATED_PRINCIPAL, IAM_ROLE -> OriginKind.WORKLOAD;
+      // Workforce Identity Federation signs in people (employees, partners) through their IdP;
+      // workload identity pools federate machines
+      case FEDERATED_PRINCIPAL -> p.id().contains("/workforcePools/") ? OriginKind.HUMAN : OriginKind.WORKLOAD;
+      case SERVICE_ACCOUNT, WEB_IDENTITY_USER, IAM_ROLE -> OriginKind.WORKLOAD;
       case AWS_SERVICE -> OriginKind.SERVICE;
       default -> OriginKind.UNKNOWN;
     };

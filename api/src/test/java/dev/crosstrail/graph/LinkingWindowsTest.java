@@ -324,4 +324,21 @@ class LinkingWindowsTest {
       assertThat(a.gaps()).as(traced).extracting(Gap::kind).doesNotContain(Gap.Kind.CALLER_TRAIL_MISSING);
     }
   }
+
+  /** A workforce pool's subject is a person signed in through the workforce's IdP, not a workload. */
+  @Test
+  void aWorkforcePoolSubjectIsAHumanOrigin() {
+    Principal person = Principal.of("principal://iam.googleapis.com/locations/global/workforcePools/staff/subject/"
+        + "alice@example.com", PrincipalKind.FEDERATED_PRINCIPAL, Cloud.GCP);
+    Principal machine = federated("123456789012", "ci-pool", "repo:org/app:ref:refs/heads/main");
+    PrincipalGraph g = PrincipalGraph.create();
+
+    Attribution a = Invariants.check(g.attribute(gcp("gcs-p", "2024-05-01T10:00:00Z", "storage.googleapis.com",
+        "storage.objects.list", person).build()));
+    Attribution b = Invariants.check(g.attribute(gcp("gcs-m", "2024-05-01T10:00:00Z", "storage.googleapis.com",
+        "storage.objects.list", machine).build()));
+
+    assertThat(a.originKind()).isEqualTo(OriginKind.HUMAN);
+    assertThat(b.originKind()).isEqualTo(OriginKind.WORKLOAD);
+  }
 }
