@@ -26,14 +26,18 @@ final class Issuance {
       .thenComparing(Copy::eventId);
 
   /**
-   * Whether a caller, as one record shows it, is only the caller's account: the role owner's copy
-   * ({@code AWSAccount}). The root user ({@code Root}) has the same id and kind but is a caller in its
-   * own right; the source type is the record's own (the graph never merges it).
+   * Whether a caller, as one record shows it, is only the caller's account: the role owner's copy of a
+   * cross-account call, whose {@code userIdentity.type} is {@code AWSAccount}. The root user
+   * ({@code Root}) and an account named as a federated subject have the same id and kind but are not
+   * such copies; the source type is the record's own (the graph never merges it).
    */
   static boolean namesOnlyTheAccount(Principal recorded) {
-    return recorded.kind() == PrincipalKind.AWS_ACCOUNT && !recorded.sourceType().filter("Root"::equals).isPresent()
-        && !Resolver.namedAsSubject(recorded); // an account as a federated subject is not a CloudTrail copy
+    return recorded.kind() == PrincipalKind.AWS_ACCOUNT && recorded.sourceType().filter(AWS_ACCOUNT_TYPE::equals)
+        .isPresent();
   }
+
+  /** The {@code userIdentity.type} of a role owner's copy, as the AWS normalizer keeps it in the source type. */
+  static final String AWS_ACCOUNT_TYPE = "AWSAccount";
 
   /**
    * One record's statement of the hop and the context of the record's caller, which the next step

@@ -286,7 +286,7 @@ final class Resolver {
     return switch (p.kind()) {
       case IAM_USER, GOOGLE_USER, SAML_USER, IDENTITY_CENTER_USER -> OriginKind.HUMAN;
       case AWS_ACCOUNT -> p.sourceType().map(t -> t.equals("Root") ? OriginKind.HUMAN
-              : t.equals("AWSAccount") ? OriginKind.ACCOUNT : null)
+              : t.equals(Issuance.AWS_ACCOUNT_TYPE) ? OriginKind.ACCOUNT : null)
           .orElse(viaHop ? OriginKind.ACCOUNT : OriginKind.HUMAN);
       // Workforce Identity Federation signs in people (employees, partners) through their IdP;
       // workload identity pools federate machines
