@@ -177,17 +177,20 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       Optional<Principal> issuer,
       List<Hop> delegation,
       Optional<String> sharedEventId,
-      boolean identityEstablishing) {
+      boolean identityEstablishing,
+      boolean fromConsole) {
 
     static ActionView of(AuditEvent e) {
       Optional<SessionContext> s = e.session();
       return new ActionView(e.evidence(), e.service(), e.operation(), e.actor(), e.credential(),
           s.flatMap(SessionContext::issuedAt), s.flatMap(SessionContext::sourceIdentity),
-          s.flatMap(SessionContext::issuer), delegationHops(e), e.sharedEventId(), e.identityEstablishing());
+          s.flatMap(SessionContext::issuer), delegationHops(e), e.sharedEventId(), e.identityEstablishing(),
+          s.map(SessionContext::fromConsole).orElse(false));
     }
 
     Issuance.CallerContext context() {
-      return new Issuance.CallerContext(credential, issuedAt, sourceIdentity, issuer, delegation, Optional.of(evidence));
+      return new Issuance.CallerContext(credential, issuedAt, sourceIdentity, issuer, delegation, Optional.of(evidence),
+          fromConsole);
     }
   }
 
@@ -282,7 +285,8 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       Optional<SessionContext> s = event.session();
       caller = new Issuance.CallerContext(event.credential(), s.flatMap(SessionContext::issuedAt),
           s.flatMap(SessionContext::sourceIdentity).map(this::pooled),
-          s.flatMap(SessionContext::issuer).map(this::pooled), delegation, Optional.of(event.evidence()));
+          s.flatMap(SessionContext::issuer).map(this::pooled), delegation, Optional.of(event.evidence()),
+          s.map(SessionContext::fromConsole).orElse(false));
     }
     if (issuances.computeIfAbsent(pooled(key), Issuance::new).add(new Issuance.Copy(event.id(), hop, caller))) {
       // A caller's copy that arrives after the owner's becomes primary and may move the issuance in time:
@@ -336,7 +340,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
         v.credential().flatMap(this::pooled), v.issuedAt(), v.sourceIdentity().map(this::pooled),
         v.issuer().map(this::pooled),
         v.delegation().isEmpty() ? List.of() : v.delegation().stream().map(this::compact).toList(),
-        v.sharedEventId(), v.identityEstablishing());
+        v.sharedEventId(), v.identityEstablishing(), v.fromConsole());
   }
 
   private Optional<Credential> pooled(Credential c) {

@@ -214,9 +214,18 @@ final class ForwardWalk {
     }
     Optional<Instant> created = e.caller().issuedAt();
     if (created.isPresent() && AWS_SESSIONS.contains(h.issuing.mechanism())) {
-      // rule 2: the session ARN with its creationDate names one issuance
-      Duration off = Duration.between(created.get(), h.from).abs();
-      return off.compareTo(Resolver.CREATION_TOLERANCE) <= 0 ? Optional.of(hop) : Optional.empty();
+      Duration off = Duration.between(h.from, created.get());
+      if (off.abs().compareTo(Resolver.CREATION_TOLERANCE) <= 0) {
+        return Optional.of(hop); // rule 2: the session ARN with its creationDate names one issuance
+      }
+      boolean switched = h.issuing.mechanism() == HopMechanism.SWITCH_ROLE;
+      if (!switched || off.isNegative()) {
+        return Optional.empty(); // credentials of another issuance, or older than the switch
+      }
+      if (e.caller().fromConsole()) {
+        return Optional.of(hop); // the console renews a switched session's credentials (as Resolver reads rule 3)
+      }
+      // created after the switch and used outside the console: inferred, as below
     }
     String credential = h.issuing.evidence().stream().findFirst().map(Evidence::eventId)
         .map(id -> "the credential " + id + " issued").orElse("the credential the walk holds");

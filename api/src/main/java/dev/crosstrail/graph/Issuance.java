@@ -52,9 +52,10 @@ final class Issuance {
       Optional<String> sourceIdentity,
       Optional<Principal> issuer,
       List<Hop> delegation,
-      Optional<Evidence> evidence) {
+      Optional<Evidence> evidence,
+      boolean fromConsole) {
     static final CallerContext NONE = new CallerContext(
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty());
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(), false);
   }
 
   final String key;

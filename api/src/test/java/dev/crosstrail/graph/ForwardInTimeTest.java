@@ -167,4 +167,20 @@ class ForwardInTimeTest {
     assertThat(derives(a, sa2.id())).isTrue();
     assertThat(derives(a, sa3.id())).isFalse();
   }
+
+  /** A console session's renewed credentials are still the switcher's; credentials older than the switch are not. */
+  @Test
+  void aConsoleSessionLeadsOnWithRenewedCredentials() {
+    Principal console = session("999999999999", "Admin", "alice");
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(Fx.switchRole("sw", "2024-05-01T10:00:00Z", ALICE, console).build());
+    g.add(assumeRole("ar-renewed", "2024-05-01T11:30:00Z", console, CHAINED, "ASIADEEP")
+        .issuedAt("2024-05-01T11:00:00Z").console().build());
+    g.add(assumeRole("ar-older", "2024-05-01T11:40:00Z", console, session(ACCT, "Other", "x"), "ASIAOTHER")
+        .issuedAt("2024-05-01T09:00:00Z").console().build());
+
+    assertThat(g.path(ALICE.id(), CHAINED.id())).get()
+        .satisfies(p -> assertThat(p.strength()).isEqualTo(Strength.ASSERTED));
+    assertThat(g.path(ALICE.id(), session(ACCT, "Other", "x").id())).isEmpty();
+  }
 }

@@ -341,4 +341,27 @@ class LinkingWindowsTest {
     assertThat(a.originKind()).isEqualTo(OriginKind.HUMAN);
     assertThat(b.originKind()).isEqualTo(OriginKind.WORKLOAD);
   }
+
+  /**
+   * Rule 3 makes console sessions only. A call made outside the console (no sessionCredentialFromConsole)
+   * with credentials created hours after the SwitchRole is not shown to come from it: inferred, with the
+   * missing issuing record named. The same call from the console (renewed credentials) stays asserted.
+   */
+  @Test
+  void aSwitchRoleExplainsALaterCreatedSessionOnlyInTheConsole() {
+    Principal s = session("999999999999", "Admin", "alice");
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(switchRole("sw", "2024-05-01T10:00:00Z", user("222222222222", "alice"), s).build());
+
+    Attribution api = Invariants.check(g.attribute(awsCall("api", "2024-05-01T14:05:00Z", s, "ListBuckets")
+        .key("ASIAAPI").issuedAt("2024-05-01T14:00:00Z").build()));
+    Attribution console = Invariants.check(g.attribute(awsCall("con", "2024-05-01T14:05:00Z", s, "ListBuckets")
+        .key("ASIACON").issuedAt("2024-05-01T14:00:00Z").console().build()));
+
+    assertThat(api.origin().id()).isEqualTo("arn:aws:iam::222222222222:user/alice");
+    assertThat(api.strength()).isEqualTo(dev.crosstrail.model.Strength.INFERRED);
+    assertThat(api.gaps()).extracting(Gap::kind).contains(Gap.Kind.ISSUING_RECORD_MISSING);
+    assertThat(console.strength()).isEqualTo(dev.crosstrail.model.Strength.ASSERTED);
+    assertThat(console.gaps()).isEmpty();
+  }
 }
