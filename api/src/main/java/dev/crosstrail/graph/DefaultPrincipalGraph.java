@@ -673,7 +673,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
    */
   List<Issuance> lookup(Map<String, Set<String>> map, String key, Instant from, Instant to) {
     List<Issuance> all = lookup(map, key);
-    int lo = firstNotBefore(all, from);
+    int lo = firstNotBefore(all, i -> i.raw().validFrom(), from);
     int hi = lo;
     while (hi < all.size() && !all.get(hi).raw().validFrom().isAfter(to)) {
       hi++;
@@ -681,12 +681,13 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     return all.subList(lo, hi);
   }
 
-  private static int firstNotBefore(List<Issuance> sorted, Instant from) {
+  /** The index of the first element of {@code sorted} (by {@code time}) not before {@code from}. */
+  static <T> int firstNotBefore(List<T> sorted, java.util.function.Function<T, Instant> time, Instant from) {
     int lo = 0;
     int hi = sorted.size();
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (sorted.get(mid).raw().validFrom().isBefore(from)) {
+      if (time.apply(sorted.get(mid)).isBefore(from)) {
         lo = mid + 1;
       } else {
         hi = mid;

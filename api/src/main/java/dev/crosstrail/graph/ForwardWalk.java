@@ -98,16 +98,7 @@ final class ForwardWalk {
 
     /** The edges a holding valid in {@code [from, until)} may follow: spanning ones, then timed ones in the window. */
     List<Edge> within(Instant from, Instant until) {
-      int lo = 0;
-      int hi = timed.size();
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (timed.get(mid).hop().validFrom().isBefore(from)) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
+      int lo = DefaultPrincipalGraph.firstNotBefore(timed, e -> e.hop().validFrom(), from);
       int end = lo;
       while (end < timed.size() && timed.get(end).hop().validFrom().isBefore(until)) {
         end++;
