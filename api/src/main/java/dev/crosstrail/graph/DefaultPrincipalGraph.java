@@ -91,7 +91,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   final Map<String, Set<String>> usersByName = new HashMap<>();
   final Map<String, Set<String>> webIdentitiesBySub = new HashMap<>();
   /** Role ARNs without their path (as session ARNs give them) to the ARN with it, once a record shows it. */
-  private final Map<String, String> rolesWithPath = new HashMap<>();
+  private final Map<String, Set<String>> rolesWithPath = new HashMap<>();
   /** Denied identity-establishing calls, one entry per event (cross-account copies share a sharedEventID). */
   private final Map<String, TreeMap<String, DeniedAttempt>> denied = new HashMap<>();
   /** Denied entries by the subject keys of the caller each copy names. */
@@ -129,13 +129,16 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
 
   /**
    * Hops seen only in {@code serviceAccountDelegationInfo}, aggregated per (from, to): the first and
-   * last entries are kept as evidence, not a count (a count would change when a record is re-added).
+   * last entries are kept as evidence, not a count (a count would change when a record is re-added),
+   * and the hours in which entries named it, so that a walk forward in time can tell whether the
+   * delegation was used while a token was valid (bounded by the trail's span in hours, not by records).
    */
   static final class DelegationEdge {
     final Principal from;
     final Principal to;
     Evidence first;
     Evidence last;
+    final java.util.TreeSet<Long> hoursSeen = new java.util.TreeSet<>();
 
     DelegationEdge(Principal from, Principal to, Evidence evidence) {
       this.from = from;
@@ -151,6 +154,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       if (EVIDENCE_ORDER.compare(e, last) > 0) {
         last = e;
       }
+      hoursSeen.add(Math.floorDiv(e.time().getEpochSecond(), 3600));
     }
 
     Hop hop(DefaultPrincipalGraph g) {
@@ -469,7 +473,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
         p.uniqueId().filter(u -> u.startsWith("AROA")).ifPresent(u -> index(learntAwsIds, u, p.id()));
         String pathless = Ids.roleWithoutPath(p.id());
         if (!pathless.equals(p.id())) {
-          rolesWithPath.put(pathless, p.id()); // role names are unique in an account, whatever their path
+          index(rolesWithPath, pathless, p.id());
         }
       }
       case WEB_IDENTITY_USER -> index(webIdentitiesBySub, webSubject(p), p.id());
@@ -523,7 +527,10 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   Principal canon(Principal p) {
     if (p.kind() == PrincipalKind.IAM_ROLE && !rolesWithPath.isEmpty()) {
       // a role named from a session ARN has lost its path; policies need the ARN with it
-      String real = rolesWithPath.get(p.id());
+      // role names are unique in an account, whatever their path; a name seen under two paths (a role
+      // recreated elsewhere) keeps neither, so that the answer does not depend on which was read last
+      Set<String> paths = rolesWithPath.get(p.id());
+      String real = paths != null && paths.size() == 1 ? paths.iterator().next() : null;
       if (real != null) {
         Principal named = Principal.of(real, p.kind(), p.cloud()).withAccount(p.account().orElse(null))
             .withUniqueId(p.uniqueId().orElse(null)).withSourceType(p.sourceType().orElse(null));
@@ -828,24 +835,30 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   }
 
   /**
-   * Forward edges out of an identity: issued sessions, exchanges, impersonations, delegations, each with
-   * what its record says about the caller's credential, in a stable order.
+   * Forward edges out of an identity held in {@code cloud}: issued sessions, exchanges, impersonations,
+   * delegations, each with what its record says about the caller's credential, in a stable order. An
+   * AWS session's ARN also names its federated identity on GCP (the subject of a principal:// id, or
+   * the bare ARN some entries log as the caller): held as that, only its GCP hops are its own; held as
+   * the session, its GCP hops are reached through its ExchangeToken where one is logged.
    */
-  private List<ForwardWalk.Edge> forward(String id) {
+  private List<ForwardWalk.Edge> forward(Cloud cloud, String id) {
     List<ForwardWalk.Edge> out = new ArrayList<>();
     Set<String> seen = new TreeSet<>();
     // identities this one became through a logged ExchangeToken: reach their hops through that hop
     Set<String> exchanged = new TreeSet<>();
     for (String key : byFrom.getOrDefault(id, Set.of())) {
       Hop raw = issuances.get(key).raw();
-      if (raw.mechanism() == HopMechanism.TOKEN_EXCHANGE && raw.from().id().equals(id)) {
-        exchanged.add(raw.to().id());
+      if (raw.mechanism() == HopMechanism.TOKEN_EXCHANGE && raw.from().id().equals(id)
+          && raw.from().cloud() == cloud) {
+        exchanged.add(raw.to().cloud() + "|" + raw.to().id());
       }
     }
     for (String k : Ids.subjectKeys(id)) {
       for (String key : byFrom.getOrDefault(k, Set.of())) {
         Issuance i = issuances.get(key);
-        if (exchanged.contains(i.raw().from().id()) || !seen.add(key)) {
+        Principal from = i.raw().from();
+        if ((cloud == Cloud.GCP && from.cloud() != Cloud.GCP) || exchanged.contains(from.cloud() + "|" + from.id())
+            || !seen.add(key)) {
           continue;
         }
         Hop h = merged(i);
@@ -857,10 +870,15 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
         out.add(new ForwardWalk.Edge(h, i.primary().caller()));
       }
       for (String key : delegationByFrom.getOrDefault(k, Set.of())) {
-        if (!exchanged.contains(delegationEdges.get(key).from.id()) && seen.add("D|" + key)) {
-          out.add(new ForwardWalk.Edge(delegationEdges.get(key).hop(this), Issuance.CallerContext.NONE));
+        DelegationEdge d = delegationEdges.get(key);
+        if (!exchanged.contains(d.from.cloud() + "|" + d.from.id()) && seen.add("D|" + key)) {
+          out.add(new ForwardWalk.Edge(d.hop(this), Issuance.CallerContext.NONE,
+              java.util.Collections.unmodifiableNavigableSet(d.hoursSeen)));
         }
       }
+    }
+    if (cloud == Cloud.AWS) {
+      coarseSubjectExchanges(id, out);
     }
     if (id.startsWith("serviceAccount:")) {
       Principal sa = canon(known(id).orElse(Principal.of(id, PrincipalKind.SERVICE_ACCOUNT, Cloud.GCP)));
@@ -884,6 +902,39 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     return out;
   }
 
+  /**
+   * Rule 9 at a coarser grain (DOMAIN.md §3: a mapping to the role or the account): the ExchangeTokens
+   * whose subject names only the role of session {@code sessionArn}, or its account. Each is the
+   * session's only by time, so inferred; the walk keeps those made while the session was valid.
+   */
+  private void coarseSubjectExchanges(String sessionArn, List<ForwardWalk.Edge> out) {
+    Optional<String> role = Ids.roleOfSession(sessionArn);
+    if (role.isEmpty()) {
+      return;
+    }
+    String account = "arn:aws:iam::" + Ids.account(sessionArn).orElse("") + ":root";
+    Set<String> keys = new java.util.LinkedHashSet<>(List.of(role.get(),
+        canon(Principal.of(role.get(), PrincipalKind.IAM_ROLE, Cloud.AWS)).id(), account));
+    Set<String> seen = new TreeSet<>();
+    for (String k : keys) {
+      for (Issuance i : lookup(byFrom, k)) {
+        Hop raw = i.raw();
+        if (raw.mechanism() != HopMechanism.TOKEN_EXCHANGE || !Resolver.namedAsSubject(raw.from())
+            || !seen.add(i.key)) {
+          continue;
+        }
+        String named = raw.from().kind() == PrincipalKind.AWS_ACCOUNT ? "the account" : "the role";
+        out.add(new ForwardWalk.Edge(Resolver.weaken(merged(i), dev.crosstrail.model.Strength.INFERRED,
+            "the exchange names only " + named + " " + raw.from().id() + ", so any of its sessions valid then could"
+                + " have made it, " + sessionArn + " among them"), Issuance.CallerContext.NONE));
+      }
+    }
+  }
+
+  private ForwardWalk walk() {
+    return new ForwardWalk(this::forward, key -> !lookup(byKey, key).isEmpty());
+  }
+
   private Principal principalFor(String id) {
     return known(id).map(this::canon).orElseGet(() -> Principal.of(id, PrincipalKind.UNKNOWN,
         id.startsWith("arn:") ? Cloud.AWS : Cloud.GCP));
@@ -896,10 +947,9 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       if (Ids.same(fromPrincipalId, toPrincipalId)) {
         return Optional.of(IdentityPath.empty(from));
       }
-      for (Map.Entry<String, List<Hop>> e : new ForwardWalk(this::forward).reachable(fromPrincipalId).entrySet()) {
-        if (Ids.same(e.getKey(), toPrincipalId)) {
-          List<Hop> hops = e.getValue();
-          return Optional.of(new IdentityPath(from, hops.get(hops.size() - 1).to(), hops));
+      for (ForwardWalk.Reached r : walk().reachable(fromPrincipalId, from.cloud()).values()) {
+        if (!r.path().isEmpty() && Ids.same(r.id(), toPrincipalId)) {
+          return Optional.of(new IdentityPath(from, r.path().get(r.path().size() - 1).to(), r.path()));
         }
       }
       return Optional.empty();
@@ -910,15 +960,14 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   public Activity activity(String principalId) {
     return reading(() -> {
       Principal principal = principalFor(principalId);
-      LinkedHashMap<String, List<Hop>> paths = new ForwardWalk(this::forward).reachable(principalId);
       List<IdentityPath> derived = new ArrayList<>();
       TreeMap<String, ActionView> candidates = new TreeMap<>();
-      for (Map.Entry<String, List<Hop>> e : paths.entrySet()) {
-        List<Hop> hops = e.getValue();
+      for (ForwardWalk.Reached r : walk().reachable(principalId, principal.cloud()).values()) {
+        List<Hop> hops = r.path();
         if (!hops.isEmpty()) {
           derived.add(new IdentityPath(principal, hops.get(hops.size() - 1).to(), hops));
         }
-        for (String k : Ids.subjectKeys(e.getKey())) {
+        for (String k : Ids.subjectKeys(r.id())) {
           for (String a : actionsByActor.getOrDefault(k, Set.of())) {
             candidates.put(a, actions.get(a));
           }

@@ -1,26 +1,29 @@
 package dev.crosstrail.graph;
 
+import dev.crosstrail.model.Cloud;
 import dev.crosstrail.model.Credential;
+import dev.crosstrail.model.CredentialKind;
 import dev.crosstrail.model.Evidence;
 import dev.crosstrail.model.Hop;
 import dev.crosstrail.model.HopMechanism;
 import dev.crosstrail.model.Strength;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 /**
  * Walks forward from a principal to every identity it became: DOMAIN.md §4 read the other way, and in
@@ -32,13 +35,25 @@ import java.util.function.Function;
  */
 final class ForwardWalk {
 
-  /** A forward edge out of an identity, and what its record says about the caller's credential. */
-  record Edge(Hop hop, Issuance.CallerContext caller) {
+  /**
+   * A forward edge out of an identity, and what its record says about the caller's credential. A
+   * delegation edge stands for every entry that named it, seen in the hours {@code hoursSeen} (epoch
+   * hours); other edges leave it empty.
+   */
+  record Edge(Hop hop, Issuance.CallerContext caller, NavigableSet<Long> hoursSeen) {
+
+    Edge(Hop hop, Issuance.CallerContext caller) {
+      this(hop, caller, Collections.emptyNavigableSet());
+    }
+
     /** An edge that is a fact about identities, not an act at a time (a service account's web identity). */
     boolean timeless() {
       return hop.mechanism() == HopMechanism.SAME_IDENTITY;
     }
   }
+
+  /** An identity reached, and the strongest path to it (then the shortest, then the first found). */
+  record Reached(String id, Cloud cloud, List<Hop> path) {}
 
   /**
    * One way the walk holds an identity: reached through {@code via} from {@code before}, with the
@@ -46,8 +61,8 @@ final class ForwardWalk {
    * {@code [from, until)}. {@code issuing} is {@code via}, except across a timeless edge, which keeps the
    * credential. The start holds its principal at every time, through no credential in particular.
    */
-  private record Holding(String id, Hop issuing, Instant from, Instant until, Optional<String> key,
-      Holding before, Hop via, int depth) {
+  private record Holding(String id, Cloud cloud, Hop issuing, Instant from, Instant until, Optional<String> key,
+      Holding before, Hop via, int depth, Strength strength, long order) {
 
     boolean throughCredential() {
       return issuing != null;
@@ -62,19 +77,15 @@ final class ForwardWalk {
       return List.copyOf(hops);
     }
 
-    Strength strength() {
-      Strength s = Strength.EXACT;
-      for (Holding h = this; h.via != null; h = h.before) {
-        s = s.weakest(h.via.strength());
-      }
-      return s;
-    }
-
     String stateKey() {
-      return id + '|' + from + '|' + until + '|' + key.orElse("") + '|'
-          + (issuing == null ? "" : issuing.mechanism() + issuing.audience().orElse(""));
+      return cloud + "|" + id + '|' + from + '|' + until + '|' + key.orElse("") + '|'
+          + (issuing == null ? "" : issuing.mechanism() + issuing.audience().orElse("") + (issuing == via));
     }
   }
+
+  /** Stronger paths first, then shorter, then in the order found: the first holding of a state is its best. */
+  private static final Comparator<Holding> BEST_FIRST = Comparator.comparing(Holding::strength)
+      .thenComparingInt(Holding::depth).thenComparingLong(Holding::order);
 
   /** Hops that start an AWS session, whose calls carry its {@code creationDate}. */
   private static final Set<HopMechanism> AWS_SESSIONS = union(Resolver.AWS_ISSUING, HopMechanism.SWITCH_ROLE);
@@ -110,98 +121,144 @@ final class ForwardWalk {
     }
   }
 
-  private final Function<String, List<Edge>> edgesOf;
+  private final BiFunction<Cloud, String, List<Edge>> edgesOf;
+  private final Predicate<String> issuedByARecord;
   private final Map<String, Out> edges = new HashMap<>();
+  private long found;
 
-  /** {@code edgesOf} gives an identity's forward edges, in a stable order. */
-  ForwardWalk(Function<String, List<Edge>> edgesOf) {
+  /**
+   * {@code edgesOf} gives an identity's forward edges (of the identity in that cloud: a session ARN is
+   * an AWS session, the same ARN as a GCP caller is its federated identity), in a stable order;
+   * {@code issuedByARecord} tells whether a record issued an access key.
+   */
+  ForwardWalk(BiFunction<Cloud, String, List<Edge>> edgesOf, Predicate<String> issuedByARecord) {
     this.edgesOf = edgesOf;
+    this.issuedByARecord = issuedByARecord;
   }
 
   /**
-   * Every identity reachable from {@code start}, each with its strongest path (then its shortest, then
-   * the first found), in the order first reached; {@code start} itself comes first, with no hops.
+   * Every identity reachable from {@code start} (held in {@code cloud}), each with its strongest path
+   * (then its shortest, then the first found), in the order first reached, by cloud and id;
+   * {@code start} itself comes first, with no hops.
    */
-  LinkedHashMap<String, List<Hop>> reachable(String start) {
-    Holding origin = new Holding(start, null, Instant.MIN, Instant.MAX, Optional.empty(), null, null, 0);
+  LinkedHashMap<String, Reached> reachable(String start, Cloud cloud) {
+    Holding origin = new Holding(start, cloud, null, Instant.MIN, Instant.MAX, Optional.empty(), null, null, 0,
+        Strength.EXACT, found++);
     LinkedHashMap<String, Holding> best = new LinkedHashMap<>();
-    best.put(start, origin);
+    best.put(cloud + "|" + start, origin);
     Set<String> seen = new HashSet<>();
-    seen.add(origin.stateKey());
-    Deque<Holding> queue = new ArrayDeque<>();
+    // Best first: a state is expanded once, by its strongest path, so a weaker path that reaches it
+    // earlier cannot hide a stronger one.
+    PriorityQueue<Holding> queue = new PriorityQueue<>(BEST_FIRST);
     queue.add(origin);
     while (!queue.isEmpty()) {
       Holding h = queue.poll();
+      if (!seen.add(h.stateKey())) {
+        continue;
+      }
+      best.putIfAbsent(h.cloud + "|" + h.id, h);
       if (h.depth >= Resolver.MAX_DEPTH) {
         continue;
       }
-      for (Edge e : edges.computeIfAbsent(h.id, id -> Out.of(edgesOf.apply(id))).within(h.from, h.until)) {
-        Optional<Holding> next = step(h, e);
-        if (next.isEmpty() || !seen.add(next.get().stateKey())) {
-          continue;
-        }
-        Holding n = next.get();
-        Holding known = best.get(n.id);
-        if (known == null || better(n, known)) {
-          best.put(n.id, n);
-        }
-        queue.add(n);
+      Out out = edges.computeIfAbsent(h.cloud + "|" + h.id, k -> Out.of(edgesOf.apply(h.cloud, h.id)));
+      for (Edge e : out.within(h.from, h.until)) {
+        step(h, e).ifPresent(queue::add);
       }
     }
-    LinkedHashMap<String, List<Hop>> out = new LinkedHashMap<>();
-    best.forEach((id, h) -> out.put(id, h.path()));
-    return out;
-  }
-
-  private static boolean better(Holding a, Holding b) {
-    int byStrength = a.strength().compareTo(b.strength());
-    return byStrength != 0 ? byStrength < 0 : a.depth < b.depth;
+    LinkedHashMap<String, Reached> reached = new LinkedHashMap<>();
+    best.values().stream().sorted(Comparator.comparingLong(Holding::order))
+        .forEach(h -> reached.put(h.cloud + "|" + h.id, new Reached(h.id, h.cloud, h.path())));
+    return reached;
   }
 
   /** Holding {@code h}, following {@code e}: the next holding, or empty if {@code h}'s credential cannot have made it. */
-  private static Optional<Holding> step(Holding h, Edge e) {
+  private Optional<Holding> step(Holding h, Edge e) {
     Hop hop = e.hop();
+    if (h.throughCredential() && !canUse(h, hop)) {
+      return Optional.empty();
+    }
     if (e.timeless()) {
       // the same holder under another name: same window, same credential
-      return Optional.of(new Holding(hop.to().id(), h.issuing, h.from, h.until, h.key, h, hop, h.depth + 1));
+      return Optional.of(next(h, hop, h.issuing, h.from, h.until, h.key));
     }
     Instant t = hop.validFrom();
     Instant until = until(hop);
     if (hop.mechanism() == HopMechanism.SERVICE_ACCOUNT_DELEGATION) {
-      // one edge for every entry that named the delegation: it may have been made at any time it was seen
-      if (!t.isBefore(h.until) || !until.isAfter(h.from)) {
+      // one edge for every entry that named the delegation: made in an hour it was seen in, within the window
+      Optional<Instant> seenIn = seenWithin(e.hoursSeen(), h.from, h.until);
+      if (seenIn.isEmpty()) {
         return Optional.empty();
       }
-      t = t.isBefore(h.from) ? h.from : t;
-      until = until.isAfter(h.until) ? h.until : until;
+      t = seenIn.get();
+      until = capped(t.plus(Resolver.FEDERATED_TOKEN_LIFETIME), h.until);
     } else if (t.isBefore(h.from) || !t.isBefore(h.until)) {
       return Optional.empty();
     }
     if (h.throughCredential()) {
-      Optional<Hop> made = madeWith(h, e);
+      Optional<Hop> made = madeWith(h, e, t);
       if (made.isEmpty()) {
         return Optional.empty();
       }
       hop = made.get();
     }
-    Optional<String> issuedKey = hop.issued().flatMap(Credential::id);
-    return Optional.of(new Holding(hop.to().id(), hop, t, until, issuedKey, h, hop, h.depth + 1));
+    return Optional.of(next(h, hop, hop, t, until, hop.issued().flatMap(Credential::id)));
+  }
+
+  private Holding next(Holding h, Hop via, Hop issuing, Instant from, Instant until, Optional<String> key) {
+    return new Holding(via.to().id(), via.to().cloud(), issuing, from, until, key, h, via, h.depth + 1,
+        h.strength.weakest(via.strength()), found++);
+  }
+
+  /**
+   * Whether the credential {@code h} holds can make a hop of this kind at all. Rule 8: an ID token is
+   * presented to AssumeRoleWithWebIdentity as the account's web identity, and does nothing else; only an
+   * ID token is presented there.
+   */
+  private static boolean canUse(Holding h, Hop hop) {
+    boolean idToken = h.issuing.mechanism() == HopMechanism.GENERATE_ID_TOKEN;
+    if (hop.mechanism() == HopMechanism.SAME_IDENTITY) {
+      return idToken;
+    }
+    if (idToken) {
+      // the account itself (held through the token) only becomes its web identity; that one only logs in
+      return h.via != h.issuing && hop.mechanism() == HopMechanism.ASSUME_ROLE_WITH_WEB_IDENTITY;
+    }
+    return true;
+  }
+
+  /** The first moment in {@code [from, until)} of an hour a delegation was seen in, if any. */
+  private static Optional<Instant> seenWithin(NavigableSet<Long> hours, Instant from, Instant until) {
+    long firstHour = from.equals(Instant.MIN) ? Long.MIN_VALUE : Math.floorDiv(from.getEpochSecond(), 3600);
+    Long hour = hours.ceiling(firstHour);
+    if (hour == null) {
+      return Optional.empty();
+    }
+    Instant start = Instant.ofEpochSecond(hour * 3600);
+    Instant t = start.isBefore(from) ? from : start;
+    return t.isBefore(until) ? Optional.of(t) : Optional.empty();
   }
 
   /**
    * {@code e}'s hop as made with {@code h}'s credential: as recorded when the record shows that
    * credential, inferred when it shows none, empty when it shows another.
    */
-  private static Optional<Hop> madeWith(Holding h, Edge e) {
+  private Optional<Hop> madeWith(Holding h, Edge e, Instant t) {
     Hop hop = e.hop();
     if (h.issuing.mechanism() == HopMechanism.GENERATE_ID_TOKEN
         && hop.mechanism() == HopMechanism.ASSUME_ROLE_WITH_WEB_IDENTITY
         && !Resolver.audienceMatches(h.issuing.audience(), hop.audience(), DefaultPrincipalGraph.webSubject(hop.from()))) {
       return Optional.empty(); // rule 8: an ID token minted for another audience
     }
-    Optional<String> used = e.caller().credential().flatMap(Credential::id);
+    Optional<Credential> shown = e.caller().credential();
+    if (shown.isPresent() && otherKind(shown.get().kind(), h.issuing.issued().map(Credential::kind))) {
+      return Optional.empty(); // a user-managed or long-term key, not the credential held
+    }
+    Optional<String> used = shown.flatMap(Credential::id);
     if (used.isPresent() && h.key.isPresent()) {
       return used.equals(h.key) ? Optional.of(hop) : Optional.empty();
+    }
+    if (used.isPresent() && issuedByARecord.test(used.get())) {
+      return Optional.empty(); // the key of a recorded issuance, which is not the one held
     }
     Optional<Instant> created = e.caller().issuedAt();
     if (created.isPresent() && AWS_SESSIONS.contains(h.issuing.mechanism())) {
@@ -220,9 +277,17 @@ final class ForwardWalk {
     }
     String credential = h.issuing.evidence().stream().findFirst().map(Evidence::eventId)
         .map(id -> "the credential " + id + " issued").orElse("the credential the walk holds");
-    return Optional.of(Resolver.weaken(hop, Strength.INFERRED, "made as " + h.id + " at " + hop.validFrom()
+    String when = hop.mechanism() == HopMechanism.SERVICE_ACCOUNT_DELEGATION
+        ? " (named by an entry of the hour from " + t + ")" : " at " + t;
+    return Optional.of(Resolver.weaken(hop, Strength.INFERRED, "made as " + h.id + when
         + ", while " + credential + " was valid (" + h.from + " to " + h.until + "); the record does not show"
         + " which credential was used, so another holder of " + h.id + " could have made it"));
+  }
+
+  /** Whether a record showing a credential of kind {@code shown} was made with a credential of another kind than {@code held}. */
+  private static boolean otherKind(CredentialKind shown, Optional<CredentialKind> held) {
+    boolean key = shown == CredentialKind.GCP_SERVICE_ACCOUNT_KEY || shown == CredentialKind.AWS_ACCESS_KEY;
+    return key && !held.filter(shown::equals).isPresent();
   }
 
   /** The end of the validity of the credential {@code hop} issued (exclusive), as the backward rules bound it. */
@@ -234,9 +299,8 @@ final class ForwardWalk {
       case TOKEN_EXCHANGE, GENERATE_ACCESS_TOKEN, SIGN_JWT, SIGN_BLOB ->
           capped(hop.validUntil().orElse(from.plus(Resolver.FEDERATED_TOKEN_LIFETIME)),
               from.plus(Resolver.MAX_GCP_TOKEN_LIFETIME));
-      // seen in delegation chains from the first entry to the last, both included
-      case SERVICE_ACCOUNT_DELEGATION -> hop.evidence().stream().map(Evidence::time).max(Instant::compareTo)
-          .orElse(from).plusNanos(1);
+      // the token behind a delegation lives an hour (step() counts it from the hour the delegation was seen in)
+      case SERVICE_ACCOUNT_DELEGATION -> from.plus(Resolver.FEDERATED_TOKEN_LIFETIME);
       // a key lives until deleted, which the audit logs used here do not show
       case SERVICE_ACCOUNT_KEY -> Instant.MAX;
       default -> capped(hop.validUntil().orElse(Instant.MAX), from.plus(Resolver.MAX_AWS_CREDENTIAL_LIFETIME));
