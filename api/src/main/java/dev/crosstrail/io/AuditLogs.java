@@ -118,7 +118,8 @@ public final class AuditLogs {
 
   private static Listing list(List<Path> paths) {
     Map<Path, Source> files = new LinkedHashMap<>();
-    List<ReadReport.SkippedFile> skipped = new ArrayList<>();
+    // by real path: a directory named twice, or inside another one named, lists what it skips once
+    Map<Path, ReadReport.SkippedFile> skipped = new LinkedHashMap<>();
     for (Path path : paths) {
       if (Files.isDirectory(path)) {
         List<Path> found = new ArrayList<>();
@@ -130,7 +131,7 @@ public final class AuditLogs {
         throw new CrossTrailException("No such file or directory: " + path);
       }
     }
-    return new Listing(List.copyOf(files.values()), skipped);
+    return new Listing(List.copyOf(files.values()), List.copyOf(skipped.values()));
   }
 
   /**
@@ -138,21 +139,31 @@ public final class AuditLogs {
    * files go to {@code found}; digests, hidden entries, link loops and unreadable entries to
    * {@code skipped}, so that nothing under the root goes unmentioned.
    */
-  private static void walk(Path root, List<Path> found, List<ReadReport.SkippedFile> skipped) {
+  private static void walk(Path root, List<Path> found, Map<Path, ReadReport.SkippedFile> skipped) {
+    Path realRoot = key(root);
     try {
       Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
           new SimpleFileVisitor<>() {
+            private void skip(Path p, String reason) {
+              skipped.putIfAbsent(key(p), new ReadReport.SkippedFile(p.toString(), reason));
+            }
+
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
               if (dir.equals(root)) {
                 return FileVisitResult.CONTINUE;
               }
               if (isHidden(dir)) {
-                skipped.add(new ReadReport.SkippedFile(dir.toString(), "hidden directory: not read"));
+                skip(dir, "hidden directory: not read");
                 return FileVisitResult.SKIP_SUBTREE;
               }
               if (dir.getFileName().toString().equals(DIGEST_DIRECTORY)) {
-                skipped.add(new ReadReport.SkippedFile(dir.toString(), DIGEST_REASON));
+                skip(dir, DIGEST_REASON);
+                return FileVisitResult.SKIP_SUBTREE;
+              }
+              if (Files.isSymbolicLink(dir) && realRoot.startsWith(key(dir))) {
+                // a link up to an ancestor (logs/up -> ..) would read everything beside the directory named
+                skip(dir, "symbolic link to a directory that contains the one being read: not followed");
                 return FileVisitResult.SKIP_SUBTREE;
               }
               return FileVisitResult.CONTINUE;
@@ -161,11 +172,11 @@ public final class AuditLogs {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
               if (!attrs.isRegularFile()) {
-                skipped.add(new ReadReport.SkippedFile(file.toString(), "not a regular file"));
+                skip(file, "not a regular file");
               } else if (isHidden(file)) {
-                skipped.add(new ReadReport.SkippedFile(file.toString(), "hidden file: not read"));
+                skip(file, "hidden file: not read");
               } else if (file.getFileName().toString().contains("_CloudTrail-Digest_")) {
-                skipped.add(new ReadReport.SkippedFile(file.toString(), DIGEST_REASON));
+                skip(file, DIGEST_REASON);
               } else {
                 found.add(file);
               }
@@ -177,7 +188,9 @@ public final class AuditLogs {
               String reason = e instanceof FileSystemLoopException
                   ? "symbolic link loop: leads back to a directory already being read"
                   : "cannot read: " + (e instanceof AccessDeniedException ? "permission denied" : e.getMessage());
-              skipped.add(new ReadReport.SkippedFile(file.toString(), reason));
+              // keyed by the link itself: a loop's target is a directory that is read
+              skipped.putIfAbsent(file.toAbsolutePath().normalize(), new ReadReport.SkippedFile(file.toString(),
+                  reason));
               return FileVisitResult.CONTINUE;
             }
           });
@@ -353,7 +366,7 @@ public final class AuditLogs {
   private static SourceSummary unreadable(String source, ReadOptions options, String reason, Throwable cause,
       String excerpt) {
     Tally tally = new Tally(source, options);
-    tally.format("unrecognized");
+    tally.format(SourceSummary.UNRECOGNIZED);
     tally.reject(new Rejection(new RecordLocation(source, 0, 1, 0), reason, Optional.ofNullable(excerpt)), cause);
     return tally.summary();
   }

@@ -23,6 +23,9 @@ public record SourceSummary(
   /** How many rejections a summary keeps in full; beyond that only the count grows. */
   public static final int MAX_KEPT_REJECTIONS = 1000;
 
+  /** The format of a source no reader recognised (or could not open): one rejection says why. */
+  public static final String UNRECOGNIZED = "unrecognized";
+
   public SourceSummary {
     requireNonNull(source, "source");
     requireNonNull(format, "format");
@@ -35,5 +38,10 @@ public record SourceSummary(
       throw new IllegalStateException(source + ": " + rejections.size() + " rejections kept but only "
           + rejected + " counted");
     }
+  }
+
+  /** Whether a reader recognised the source as audit logs of some format (whatever it then rejected). */
+  public boolean recognized() {
+    return !format.equals(UNRECOGNIZED);
   }
 }

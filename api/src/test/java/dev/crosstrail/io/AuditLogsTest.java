@@ -124,6 +124,34 @@ class AuditLogsTest {
         .containsOnly("symbolic link loop: leads back to a directory already being read").hasSize(2);
   }
 
+  /** A directory named twice, or inside another one named, is read once; what it skips is listed once. */
+  @Test
+  void whatIsSkippedIsListedOnceHoweverOftenItIsReached() throws IOException {
+    write("AWSLogs/111111111111/CloudTrail-Digest/d.json", "ok digest\n");
+    write("AWSLogs/111111111111/CloudTrail/a.json", "ok a\n");
+    List<AuditEvent> events = Collections.synchronizedList(new ArrayList<>());
+
+    ReadReport report = logs.read(List.of(dir, dir.resolve("AWSLogs"), dir), ReadOptions.DEFAULTS, events::add);
+
+    assertThat(events).extracting(AuditEvent::id).containsExactly("a");
+    assertThat(report.skipped()).extracting(ReadReport.SkippedFile::source)
+        .containsExactly(dir.resolve("AWSLogs/111111111111/CloudTrail-Digest").toString());
+  }
+
+  @Test
+  void aLinkUpToAnAncestorIsNotFollowed() throws IOException {
+    write("beside.json", "ok beside\n");
+    write("export/a.json", "ok a\n");
+    Files.createSymbolicLink(dir.resolve("export/up"), dir);
+    List<AuditEvent> events = Collections.synchronizedList(new ArrayList<>());
+
+    ReadReport report = logs.read(List.of(dir.resolve("export")), ReadOptions.DEFAULTS, events::add);
+
+    assertThat(events).extracting(AuditEvent::id).containsExactly("a");
+    assertThat(report.skipped()).extracting(ReadReport.SkippedFile::reason)
+        .containsExactly("symbolic link to a directory that contains the one being read: not followed");
+  }
+
   @Test
   void aDirectoryWithNothingToReadGivesNoSourcesAndNamesWhatItSkipped() throws IOException {
     write("export/.hidden.json", "ok a\n");

@@ -51,11 +51,11 @@ final class InputOptions {
 
   /**
    * Prints the read summary; returns the exit status of a command whose work is the reading: 1 when
-   * no file was read at all (a wrong path, or a folder of nothing but digests should not pass silently
-   * in a script), else 0.
+   * no audit log was read at all (a wrong path, a folder of nothing but digests, a named file that is
+   * no audit log should not pass silently in a script), else 0.
    */
   int printSummary(ReadReport report, PrintWriter err) {
     SummaryPrinter.print(report, verbose, err);
-    return report.sources().isEmpty() ? 1 : 0;
+    return SummaryPrinter.nothingRead(report) ? 1 : 0;
   }
 }

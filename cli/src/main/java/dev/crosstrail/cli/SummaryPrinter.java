@@ -35,10 +35,16 @@ final class SummaryPrinter {
     err.printf("total: %d sources, read %d, normalized %d, rejected %d%s%n", report.sources().size(), report.read(),
         report.normalized(), report.rejected(),
         report.skipped().isEmpty() ? "" : "; " + report.skipped().size() + " skipped (listed above)");
-    if (report.sources().isEmpty()) {
+    if (nothingRead(report)) {
       err.printf("nothing read: no audit log file in the paths given%s%n",
-          report.skipped().isEmpty() ? " (the directories are empty)" : "; check the paths, or the reasons above");
+          report.sources().isEmpty() && report.skipped().isEmpty() ? " (the directories are empty)"
+              : "; check the paths, or the reasons above");
     }
     err.flush();
+  }
+
+  /** Whether no source at all was recognised as audit logs. */
+  static boolean nothingRead(ReadReport report) {
+    return report.sources().stream().noneMatch(SourceSummary::recognized);
   }
 }

@@ -185,11 +185,31 @@ class NormalizeCommandTest {
 
   @Test
   void leniencyIsTheDefaultEvenWithOnlyBadFiles() throws Exception {
-    Cli.Run run = Cli.run("normalize", in.resolve("bad/notes.json"));
+    // a trail file whose one record is rejected: the run reports it and exits 0
+    Path allBad = Files.writeString(tmp.resolve("all-bad.json"),
+        "{\"Records\":[{\"eventVersion\":\"1.08\",\"eventTime\":\"2024-05-01T10:00:00Z\"}]}");
+    Cli.Run run = Cli.run("normalize", allBad);
 
     assertThat(run.exit()).isEqualTo(0);
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).contains("total: 1 sources, read 1, normalized 0, rejected 1");
+    assertThat(run.err()).contains("total: 1 sources, read 1, normalized 0, rejected 1")
+        .doesNotContain("nothing read");
+  }
+
+  /** A named file that is no audit log, or a folder holding only it: nothing was read either way. */
+  @Test
+  void nothingReadExits1WhetherTheFileIsNamedOrFoundInAFolder() throws Exception {
+    Cli.Run named = Cli.run("normalize", in.resolve("bad/notes.json"));
+    Path folder = Files.createDirectories(tmp.resolve("only-notes"));
+    Files.copy(in.resolve("bad/notes.json"), folder.resolve("notes.json"));
+    Cli.Run found = Cli.run("normalize", folder);
+
+    for (Cli.Run run : List.of(named, found)) {
+      assertThat(run.exit()).isEqualTo(1);
+      assertThat(run.out()).isEmpty();
+      assertThat(run.err()).contains("nothing read: no audit log file in the paths given");
+    }
+    assertThat(named.err()).contains("total: 1 sources, read 1, normalized 0, rejected 1");
   }
 
   @Test
