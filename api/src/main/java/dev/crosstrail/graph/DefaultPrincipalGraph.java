@@ -10,6 +10,7 @@ import dev.crosstrail.model.Principal;
 import dev.crosstrail.model.PrincipalKind;
 import dev.crosstrail.model.ResourceRef;
 import dev.crosstrail.model.SessionContext;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -108,6 +109,9 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   /** Resolver steps taken by queries so far: a package-private gauge for tests of bounded work. */
   final LongAdder resolverSteps = new LongAdder();
 
+  /** Forward edges listed by walks so far (the same kind of gauge, for {@link ForwardWalk}). */
+  final LongAdder forwardEdges = new LongAdder();
+
   // optional action index
   private final Map<String, ActionView> actions = new HashMap<>();
   private final Map<String, String> actionAliases = new HashMap<>();
@@ -130,15 +134,14 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   /**
    * Hops seen only in {@code serviceAccountDelegationInfo}, aggregated per (from, to): the first and
    * last entries are kept as evidence, not a count (a count would change when a record is re-added),
-   * and the hours in which entries named it, so that a walk forward in time can tell whether the
-   * delegation was used while a token was valid (bounded by the trail's span in hours, not by records).
+   * and when entries named it after whom ({@link Sightings}), for the walk forward in time.
    */
   static final class DelegationEdge {
     final Principal from;
     final Principal to;
     Evidence first;
     Evidence last;
-    final java.util.TreeSet<Long> hoursSeen = new java.util.TreeSet<>();
+    final Sightings sightings = new Sightings();
 
     DelegationEdge(Principal from, Principal to, Evidence evidence) {
       this.from = from;
@@ -147,14 +150,14 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       this.last = evidence;
     }
 
-    void see(Evidence e) {
+    void see(Evidence e, String predecessor) {
       if (EVIDENCE_ORDER.compare(e, first) < 0) {
         first = e;
       }
       if (EVIDENCE_ORDER.compare(e, last) > 0) {
         last = e;
       }
-      hoursSeen.add(Math.floorDiv(e.time().getEpochSecond(), 3600));
+      sightings.see(predecessor, e.time());
     }
 
     Hop hop(DefaultPrincipalGraph g) {
@@ -258,10 +261,12 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     }
     List<Hop> hops = event.hops();
     List<Hop> delegation = delegationHops(event);
+    String predecessor = ""; // the chain's head has none
     for (int i = 0; i < hops.size(); i++) {
       Hop h = hops.get(i);
       if (h.mechanism() == HopMechanism.SERVICE_ACCOUNT_DELEGATION) {
-        addDelegation(h, event.evidence());
+        addDelegation(h, event.evidence(), predecessor);
+        predecessor = h.from().id();
       } else {
         addIssuance(event, i, h, delegation);
       }
@@ -389,14 +394,14 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     return u.startsWith("AIDA") || u.startsWith("AROA") ? Optional.of(u) : Optional.empty();
   }
 
-  private void addDelegation(Hop hop, Evidence evidence) {
+  private void addDelegation(Hop hop, Evidence evidence, String predecessor) {
     String key = hop.from().id() + "\u0000" + hop.to().id();
     delegationEdges.computeIfAbsent(key, k -> {
       for (String f : Ids.subjectKeys(hop.from().id())) {
         index(delegationByFrom, f, k);
       }
       return new DelegationEdge(hop.from(), hop.to(), evidence);
-    }).see(evidence);
+    }).see(evidence, pooled(predecessor));
   }
 
   private void addAction(ActionView recorded) {
@@ -838,27 +843,29 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
    * Forward edges out of an identity held in {@code cloud}: issued sessions, exchanges, impersonations,
    * delegations, each with what its record says about the caller's credential, in a stable order. An
    * AWS session's ARN also names its federated identity on GCP (the subject of a principal:// id, or
-   * the bare ARN some entries log as the caller): held as that, only its GCP hops are its own; held as
-   * the session, its GCP hops are reached through its ExchangeToken where one is logged.
+   * the bare ARN some entries log as the caller): held as that, only its GCP hops are its own. Held as
+   * the session, its GCP hops are reached through its ExchangeToken where one logged gives a token valid
+   * at the time; where none does, the exchange was not logged (a Data Access log, rule 9), and the hop is
+   * the session's, inferred, up to a token's lifetime after the session.
    */
   private List<ForwardWalk.Edge> forward(Cloud cloud, String id) {
     List<ForwardWalk.Edge> out = new ArrayList<>();
     Set<String> seen = new TreeSet<>();
-    // identities this one became through a logged ExchangeToken: reach their hops through that hop
-    Set<String> exchanged = new TreeSet<>();
-    for (String key : byFrom.getOrDefault(id, Set.of())) {
-      Hop raw = issuances.get(key).raw();
-      if (raw.mechanism() == HopMechanism.TOKEN_EXCHANGE && raw.from().id().equals(id)
-          && raw.from().cloud() == cloud) {
-        exchanged.add(raw.to().cloud() + "|" + raw.to().id());
+    // the federated identities this session became through a logged ExchangeToken, with the tokens' windows
+    Map<String, List<Hop>> exchanged = new HashMap<>();
+    if (cloud == Cloud.AWS) {
+      for (Issuance i : lookup(byFrom, id)) {
+        Hop raw = i.raw();
+        if (raw.mechanism() == HopMechanism.TOKEN_EXCHANGE && raw.from().cloud() == Cloud.AWS) {
+          exchanged.computeIfAbsent(raw.to().cloud() + "|" + raw.to().id(), k -> new ArrayList<>()).add(raw);
+        }
       }
     }
     for (String k : Ids.subjectKeys(id)) {
       for (String key : byFrom.getOrDefault(k, Set.of())) {
         Issuance i = issuances.get(key);
         Principal from = i.raw().from();
-        if ((cloud == Cloud.GCP && from.cloud() != Cloud.GCP) || exchanged.contains(from.cloud() + "|" + from.id())
-            || !seen.add(key)) {
+        if ((cloud == Cloud.GCP && from.cloud() != Cloud.GCP) || !seen.add(key)) {
           continue;
         }
         Hop h = merged(i);
@@ -867,18 +874,22 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
           h = new Hop(h.mechanism(), role, h.to(), h.issued(), h.validFrom(), h.validUntil(), h.audience(),
               h.sourceIdentity(), h.evidence(), h.strength(), h.reason());
         }
-        out.add(new ForwardWalk.Edge(h, i.primary().caller()));
+        if (cloud == Cloud.AWS && from.cloud() == Cloud.GCP) {
+          federatedHop(id, h, exchanged.get(from.cloud() + "|" + from.id())).ifPresent(out::add);
+        } else {
+          out.add(new ForwardWalk.Edge(h, i.primary().caller()));
+        }
       }
       for (String key : delegationByFrom.getOrDefault(k, Set.of())) {
         DelegationEdge d = delegationEdges.get(key);
-        if (!exchanged.contains(d.from.cloud() + "|" + d.from.id()) && seen.add("D|" + key)) {
-          out.add(new ForwardWalk.Edge(d.hop(this), Issuance.CallerContext.NONE,
-              java.util.Collections.unmodifiableNavigableSet(d.hoursSeen)));
+        boolean viaExchange = cloud == Cloud.AWS && exchanged.containsKey(d.from.cloud() + "|" + d.from.id());
+        if (!viaExchange && seen.add("D|" + key)) {
+          out.add(new ForwardWalk.Edge(d.hop(this), Issuance.CallerContext.NONE, d.sightings, Duration.ZERO));
         }
       }
     }
     if (cloud == Cloud.AWS) {
-      coarseSubjectExchanges(id, out);
+      roleSessions(id, seen, out);
     }
     if (id.startsWith("serviceAccount:")) {
       Principal sa = canon(known(id).orElse(Principal.of(id, PrincipalKind.SERVICE_ACCOUNT, Cloud.GCP)));
@@ -903,20 +914,61 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   }
 
   /**
-   * Rule 9 at a coarser grain (DOMAIN.md §3: a mapping to the role or the account): the ExchangeTokens
-   * whose subject names only the role of session {@code sessionArn}, or its account. Each is the
-   * session's only by time, so inferred; the walk keeps those made while the session was valid.
+   * A GCP hop of session {@code arn}'s federated identity, seen from the session: none when a logged
+   * ExchangeToken gave a token valid at the time (the walk goes through that exchange); else the hop,
+   * inferred, with a token's lifetime of slack after the session (the exchange was not logged).
    */
-  private void coarseSubjectExchanges(String sessionArn, List<ForwardWalk.Edge> out) {
-    Optional<String> role = Ids.roleOfSession(sessionArn);
-    if (role.isEmpty()) {
+  private Optional<ForwardWalk.Edge> federatedHop(String arn, Hop h, List<Hop> exchanges) {
+    Instant t = h.validFrom();
+    for (Hop x : exchanges == null ? List.<Hop>of() : exchanges) {
+      Instant until = x.validUntil().orElse(x.validFrom().plus(Resolver.FEDERATED_TOKEN_LIFETIME));
+      if (!t.isBefore(x.validFrom()) && t.isBefore(until)) {
+        return Optional.empty();
+      }
+    }
+    Hop weak = Resolver.weaken(h, dev.crosstrail.model.Strength.INFERRED, "no logged ExchangeToken of " + arn
+        + " gave a token valid at " + t + ": the exchange was not logged (a Data Access log), and the federated"
+        + " identity is the session's by its subject alone");
+    return Optional.of(new ForwardWalk.Edge(weak, Issuance.CallerContext.NONE, null,
+        Resolver.FEDERATED_TOKEN_LIFETIME));
+  }
+
+  /**
+   * A role becomes each of its sessions, whoever assumed it: the issuing hop, shown from the role. An
+   * analyst asking what a role did means what was done through its sessions.
+   */
+  private void roleSessions(String id, Set<String> seen, List<ForwardWalk.Edge> out) {
+    if (!id.contains(":role/")) {
       return;
     }
-    String account = "arn:aws:iam::" + Ids.account(sessionArn).orElse("") + ":root";
-    Set<String> keys = new java.util.LinkedHashSet<>(List.of(role.get(),
-        canon(Principal.of(role.get(), PrincipalKind.IAM_ROLE, Cloud.AWS)).id(), account));
+    Principal role = canon(Principal.of(id, PrincipalKind.IAM_ROLE, Cloud.AWS).withAccount(Ids.account(id).orElse(null)));
+    for (Issuance i : lookup(byRole, Ids.roleWithoutPath(id))) {
+      if (seen.add(i.key)) {
+        out.add(new ForwardWalk.Edge(asSessionOf(role, merged(i)), Issuance.CallerContext.NONE));
+      }
+    }
+  }
+
+  /** An issuing hop shown from the session's role: the role became the session (the caller is named in the reason). */
+  private static Hop asSessionOf(Principal role, Hop h) {
+    if (Ids.same(h.from().id(), role.id())) {
+      return h;
+    }
+    String why = "a session of " + role.id() + ", issued to " + h.from().id();
+    return new Hop(h.mechanism(), role, h.to(), h.issued(), h.validFrom(), h.validUntil(), h.audience(),
+        h.sourceIdentity(), h.evidence(), h.strength(), Optional.of(h.reason().map(r -> why + "; " + r).orElse(why)));
+  }
+
+  /**
+   * Rule 9 at a coarser grain (DOMAIN.md §3: a mapping to the role or the account): the ExchangeTokens
+   * whose subject names only {@code subject}, a role or an account. Each is a session's only by time, so
+   * inferred; the walk keeps those made while a session of it was valid. Shared by every session of the
+   * role (or account), so listed once per walk however many sessions there are.
+   */
+  private List<ForwardWalk.Edge> coarseSubjectExchanges(String subject) {
+    List<ForwardWalk.Edge> out = new ArrayList<>();
     Set<String> seen = new TreeSet<>();
-    for (String k : keys) {
+    for (String k : Ids.subjectKeys(subject)) {
       for (Issuance i : lookup(byFrom, k)) {
         Hop raw = i.raw();
         if (raw.mechanism() != HopMechanism.TOKEN_EXCHANGE || !Resolver.namedAsSubject(raw.from())
@@ -926,13 +978,66 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
         String named = raw.from().kind() == PrincipalKind.AWS_ACCOUNT ? "the account" : "the role";
         out.add(new ForwardWalk.Edge(Resolver.weaken(merged(i), dev.crosstrail.model.Strength.INFERRED,
             "the exchange names only " + named + " " + raw.from().id() + ", so any of its sessions valid then could"
-                + " have made it, " + sessionArn + " among them"), Issuance.CallerContext.NONE));
+                + " have made it"), Issuance.CallerContext.NONE));
       }
     }
+    return out;
+  }
+
+  /** The shared edge lists of a session: the coarse exchanges of its role (with its path, if known) and account. */
+  private List<String> sessionSubjects(Cloud cloud, String id) {
+    Optional<String> role = cloud == Cloud.AWS ? Ids.roleOfSession(id) : Optional.empty();
+    if (role.isEmpty()) {
+      return List.of();
+    }
+    return List.of(canon(Principal.of(role.get(), PrincipalKind.IAM_ROLE, Cloud.AWS)).id(),
+        "arn:aws:iam::" + Ids.account(id).orElse("") + ":root");
   }
 
   private ForwardWalk walk() {
-    return new ForwardWalk(this::forward, key -> !lookup(byKey, key).isEmpty());
+    return new ForwardWalk(new ForwardWalk.Graph() {
+      @Override
+      public List<ForwardWalk.Edge> edges(Cloud cloud, String id) {
+        List<ForwardWalk.Edge> edges = forward(cloud, id);
+        forwardEdges.add(edges.size());
+        return edges;
+      }
+
+      @Override
+      public List<String> sharedKeys(Cloud cloud, String id) {
+        return sessionSubjects(cloud, id);
+      }
+
+      @Override
+      public List<ForwardWalk.Edge> shared(String key) {
+        List<ForwardWalk.Edge> edges = coarseSubjectExchanges(key);
+        forwardEdges.add(edges.size());
+        return edges;
+      }
+
+      @Override
+      public boolean issuedByARecord(String accessKeyId) {
+        return !lookup(byKey, accessKeyId).isEmpty();
+      }
+
+      @Override
+      public List<Hop> issuedAt(String arn, Instant created) {
+        return lookup(byTo, arn, created.minus(Resolver.CREATION_TOLERANCE), created.plus(Resolver.CREATION_TOLERANCE))
+            .stream().filter(i -> Resolver.AWS_ISSUING.contains(i.raw().mechanism()))
+            .filter(i -> Ids.same(i.raw().to().id(), arn)).map(DefaultPrincipalGraph.this::merged).toList();
+      }
+
+      @Override
+      public Set<String> switchersInto(String arn, Instant from, Instant to) {
+        Set<String> who = new TreeSet<>();
+        for (Issuance i : lookup(byTo, arn, from, to)) {
+          if (i.raw().mechanism() == HopMechanism.SWITCH_ROLE && Ids.same(i.raw().to().id(), arn)) {
+            who.add(i.raw().from().id());
+          }
+        }
+        return who;
+      }
+    });
   }
 
   private Principal principalFor(String id) {
@@ -947,8 +1052,10 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       if (Ids.same(fromPrincipalId, toPrincipalId)) {
         return Optional.of(IdentityPath.empty(from));
       }
+      // the target in its cloud: an ARN asked for is the AWS identity, not the federated one it names
+      Cloud toCloud = principalFor(toPrincipalId).cloud();
       for (ForwardWalk.Reached r : walk().reachable(fromPrincipalId, from.cloud()).values()) {
-        if (!r.path().isEmpty() && Ids.same(r.id(), toPrincipalId)) {
+        if (!r.path().isEmpty() && r.cloud() == toCloud && Ids.same(r.id(), toPrincipalId)) {
           return Optional.of(new IdentityPath(from, r.path().get(r.path().size() - 1).to(), r.path()));
         }
       }
@@ -1001,7 +1108,10 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     });
   }
 
-  /** The part of an attribution's chain that starts at {@code p}, if {@code p} is on it. */
+  /**
+   * The part of an attribution's chain that starts at {@code p}, if {@code p} is on it; for a role, the
+   * part from where the chain enters one of its sessions.
+   */
   private static Optional<IdentityPath> reach(Attribution a, Principal p) {
     if (Ids.same(a.origin().id(), p.id()) && !a.ambiguous()) {
       return Optional.of(new IdentityPath(p, a.actor(), a.hops()));
@@ -1010,6 +1120,16 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     for (int i = 0; i < hops.size(); i++) {
       if (Ids.same(hops.get(i).from().id(), p.id())) {
         return Optional.of(new IdentityPath(p, a.actor(), hops.subList(i, hops.size())));
+      }
+    }
+    if (p.id().contains(":role/")) {
+      for (int i = 0; i < hops.size(); i++) {
+        Optional<String> role = Ids.roleOfSession(hops.get(i).to().id());
+        if (role.isPresent() && Ids.same(role.get(), p.id())) {
+          List<Hop> fromRole = new ArrayList<>(hops.subList(i, hops.size()));
+          fromRole.set(0, asSessionOf(p, fromRole.get(0)));
+          return Optional.of(new IdentityPath(p, a.actor(), fromRole));
+        }
       }
     }
     if (Ids.same(a.actor().id(), p.id())) {

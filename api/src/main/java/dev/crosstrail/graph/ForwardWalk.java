@@ -18,32 +18,54 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.function.BiFunction;
-import java.util.function.Predicate;
 
 /**
  * Walks forward from a principal to every identity it became: DOMAIN.md §4 read the other way, and in
- * time. A credential is followed only while it is valid, and a hop out of a session counts as made with
- * the credential the walk holds only when the record shows that credential (its access key, or the
- * session's {@code creationDate}); a hop the record ties to the identity alone, within the credential's
- * validity, is inferred, and a hop made with another credential of the same identity is not followed.
- * One instance per query; called under the graph's read lock.
+ * time, agreeing with {@link Resolver} (the backward walk) wherever a record allows one reading. The
+ * walk holds a credential: an identity (in a cloud: a session ARN is an AWS session, the same ARN as a
+ * GCP caller its federated identity), the window in which the credential is valid, and its access key
+ * when the record shows one. A hop is followed only within the window; a hop out of a session counts as
+ * made with the credential held only when its record shows that credential (the access key, or the
+ * creationDate of that one issuance), is inferred when the record shows none, and is not followed when
+ * it shows another. An ID token only logs in to AWS as the account's web identity. One instance per
+ * query; called under the graph's read lock.
  */
 final class ForwardWalk {
 
+  /** What the walk needs of the graph. */
+  interface Graph {
+    /** An identity's own forward edges (see {@link DefaultPrincipalGraph}), in a stable order. */
+    List<Edge> edges(Cloud cloud, String id);
+
+    /** Keys of edge lists several identities share (the role and account of a session), each listed once per walk. */
+    List<String> sharedKeys(Cloud cloud, String id);
+
+    /** The edges under a shared key. */
+    List<Edge> shared(String key);
+
+    /** Whether a record issued this access key. */
+    boolean issuedByARecord(String accessKeyId);
+
+    /** The AWS issuances of session {@code arn} whose time is {@code created}, give or take a second (rule 2). */
+    List<Hop> issuedAt(String arn, Instant created);
+
+    /** The principals that switched into {@code arn} in {@code [from, to]} (rule 3). */
+    Set<String> switchersInto(String arn, Instant from, Instant to);
+  }
+
   /**
-   * A forward edge out of an identity, and what its record says about the caller's credential. A
-   * delegation edge stands for every entry that named it, seen in the hours {@code hoursSeen} (epoch
-   * hours); other edges leave it empty.
+   * A forward edge out of an identity, and what its record says about the caller's credential.
+   * {@code sightings}: for a delegation edge, when entries named it and after whom; else null.
+   * {@code slack}: how long after the holder's window the edge may still be the holder's (a federated
+   * token outlives its session); usually zero.
    */
-  record Edge(Hop hop, Issuance.CallerContext caller, NavigableSet<Long> hoursSeen) {
+  record Edge(Hop hop, Issuance.CallerContext caller, Sightings sightings, Duration slack) {
 
     Edge(Hop hop, Issuance.CallerContext caller) {
-      this(hop, caller, Collections.emptyNavigableSet());
+      this(hop, caller, null, Duration.ZERO);
     }
 
     /** An edge that is a fact about identities, not an act at a time (a service account's web identity). */
@@ -77,9 +99,11 @@ final class ForwardWalk {
       return List.copyOf(hops);
     }
 
+    /** Everything the steps out of a holding depend on (and its predecessor, which delegation edges check). */
     String stateKey() {
       return cloud + "|" + id + '|' + from + '|' + until + '|' + key.orElse("") + '|'
-          + (issuing == null ? "" : issuing.mechanism() + issuing.audience().orElse("") + (issuing == via));
+          + (issuing == null ? "" : issuing.mechanism() + issuing.audience().orElse("") + (issuing == via)
+              + issuing.evidence()) + '|' + (before == null ? "" : before.id);
     }
   }
 
@@ -91,9 +115,9 @@ final class ForwardWalk {
   private static final Set<HopMechanism> AWS_SESSIONS = union(Resolver.AWS_ISSUING, HopMechanism.SWITCH_ROLE);
 
   /**
-   * An identity's edges: those made at one time, by time, so that a holding finds the ones in its window
-   * by binary search (a session ARN used for weeks has thousands); and the rest (timeless, or delegation
-   * edges that span every entry that named them), which every holding checks.
+   * Edges by time, so that a holding finds those in its window by binary search (a session ARN used for
+   * weeks has thousands); and the rest (timeless ones, delegations that stand for every entry naming
+   * them, and edges with slack), which every holding checks.
    */
   private record Out(List<Edge> timed, List<Edge> spanning) {
 
@@ -101,39 +125,29 @@ final class ForwardWalk {
       List<Edge> timed = new ArrayList<>();
       List<Edge> spanning = new ArrayList<>();
       for (Edge e : edges) {
-        (e.timeless() || e.hop().mechanism() == HopMechanism.SERVICE_ACCOUNT_DELEGATION ? spanning : timed).add(e);
+        (e.timeless() || e.sightings() != null || !e.slack().isZero() ? spanning : timed).add(e);
       }
       timed.sort(Comparator.comparing((Edge e) -> e.hop().validFrom()));
       return new Out(timed, spanning);
     }
 
     /** The edges a holding valid in {@code [from, until)} may follow: spanning ones, then timed ones in the window. */
-    List<Edge> within(Instant from, Instant until) {
-      int lo = DefaultPrincipalGraph.firstNotBefore(timed, e -> e.hop().validFrom(), from);
-      int end = lo;
-      while (end < timed.size() && timed.get(end).hop().validFrom().isBefore(until)) {
-        end++;
+    void within(Instant from, Instant until, List<Edge> into) {
+      into.addAll(spanning);
+      int i = DefaultPrincipalGraph.firstNotBefore(timed, e -> e.hop().validFrom(), from);
+      for (; i < timed.size() && timed.get(i).hop().validFrom().isBefore(until); i++) {
+        into.add(timed.get(i));
       }
-      List<Edge> out = new ArrayList<>(spanning.size() + end - lo);
-      out.addAll(spanning);
-      out.addAll(timed.subList(lo, end));
-      return out;
     }
   }
 
-  private final BiFunction<Cloud, String, List<Edge>> edgesOf;
-  private final Predicate<String> issuedByARecord;
-  private final Map<String, Out> edges = new HashMap<>();
+  private final Graph graph;
+  private final Map<String, Out> own = new HashMap<>();
+  private final Map<String, Out> shared = new HashMap<>();
   private long found;
 
-  /**
-   * {@code edgesOf} gives an identity's forward edges (of the identity in that cloud: a session ARN is
-   * an AWS session, the same ARN as a GCP caller is its federated identity), in a stable order;
-   * {@code issuedByARecord} tells whether a record issued an access key.
-   */
-  ForwardWalk(BiFunction<Cloud, String, List<Edge>> edgesOf, Predicate<String> issuedByARecord) {
-    this.edgesOf = edgesOf;
-    this.issuedByARecord = issuedByARecord;
+  ForwardWalk(Graph graph) {
+    this.graph = graph;
   }
 
   /**
@@ -145,12 +159,12 @@ final class ForwardWalk {
     Holding origin = new Holding(start, cloud, null, Instant.MIN, Instant.MAX, Optional.empty(), null, null, 0,
         Strength.EXACT, found++);
     LinkedHashMap<String, Holding> best = new LinkedHashMap<>();
-    best.put(cloud + "|" + start, origin);
     Set<String> seen = new HashSet<>();
     // Best first: a state is expanded once, by its strongest path, so a weaker path that reaches it
     // earlier cannot hide a stronger one.
     PriorityQueue<Holding> queue = new PriorityQueue<>(BEST_FIRST);
     queue.add(origin);
+    List<Edge> out = new ArrayList<>();
     while (!queue.isEmpty()) {
       Holding h = queue.poll();
       if (!seen.add(h.stateKey())) {
@@ -160,8 +174,12 @@ final class ForwardWalk {
       if (h.depth >= Resolver.MAX_DEPTH) {
         continue;
       }
-      Out out = edges.computeIfAbsent(h.cloud + "|" + h.id, k -> Out.of(edgesOf.apply(h.cloud, h.id)));
-      for (Edge e : out.within(h.from, h.until)) {
+      out.clear();
+      own.computeIfAbsent(h.cloud + "|" + h.id, k -> Out.of(graph.edges(h.cloud, h.id))).within(h.from, h.until, out);
+      for (String key : graph.sharedKeys(h.cloud, h.id)) {
+        shared.computeIfAbsent(key, k -> Out.of(graph.shared(k))).within(h.from, h.until, out);
+      }
+      for (Edge e : out) {
         step(h, e).ifPresent(queue::add);
       }
     }
@@ -183,15 +201,17 @@ final class ForwardWalk {
     }
     Instant t = hop.validFrom();
     Instant until = until(hop);
-    if (hop.mechanism() == HopMechanism.SERVICE_ACCOUNT_DELEGATION) {
-      // one edge for every entry that named the delegation: made in an hour it was seen in, within the window
-      Optional<Instant> seenIn = seenWithin(e.hoursSeen(), h.from, h.until);
-      if (seenIn.isEmpty()) {
+    if (e.sightings() != null) {
+      // A delegation edge stands for every entry that named it: follow it only if one did within the
+      // window, and (holding a credential) after the principal the walk came from.
+      Optional<Instant[]> seen = e.sightings().within(
+          p -> !h.throughCredential() || Ids.same(p, h.before.id), h.from, h.until);
+      if (seen.isEmpty()) {
         return Optional.empty();
       }
-      t = seenIn.get();
-      until = capped(t.plus(Resolver.FEDERATED_TOKEN_LIFETIME), h.until);
-    } else if (t.isBefore(h.from) || !t.isBefore(h.until)) {
+      t = seen.get()[0];
+      until = capped(seen.get()[1].plus(Resolver.FEDERATED_TOKEN_LIFETIME), h.until);
+    } else if (t.isBefore(h.from) || !t.isBefore(h.until.equals(Instant.MAX) ? h.until : h.until.plus(e.slack()))) {
       return Optional.empty();
     }
     if (h.throughCredential()) {
@@ -226,21 +246,9 @@ final class ForwardWalk {
     return true;
   }
 
-  /** The first moment in {@code [from, until)} of an hour a delegation was seen in, if any. */
-  private static Optional<Instant> seenWithin(NavigableSet<Long> hours, Instant from, Instant until) {
-    long firstHour = from.equals(Instant.MIN) ? Long.MIN_VALUE : Math.floorDiv(from.getEpochSecond(), 3600);
-    Long hour = hours.ceiling(firstHour);
-    if (hour == null) {
-      return Optional.empty();
-    }
-    Instant start = Instant.ofEpochSecond(hour * 3600);
-    Instant t = start.isBefore(from) ? from : start;
-    return t.isBefore(until) ? Optional.of(t) : Optional.empty();
-  }
-
   /**
    * {@code e}'s hop as made with {@code h}'s credential: as recorded when the record shows that
-   * credential, inferred when it shows none, empty when it shows another.
+   * credential, inferred when it shows none (or when it fits several), empty when it shows another.
    */
   private Optional<Hop> madeWith(Holding h, Edge e, Instant t) {
     Hop hop = e.hop();
@@ -257,31 +265,58 @@ final class ForwardWalk {
     if (used.isPresent() && h.key.isPresent()) {
       return used.equals(h.key) ? Optional.of(hop) : Optional.empty();
     }
-    if (used.isPresent() && issuedByARecord.test(used.get())) {
+    if (used.isPresent() && graph.issuedByARecord(used.get())) {
       return Optional.empty(); // the key of a recorded issuance, which is not the one held
     }
     Optional<Instant> created = e.caller().issuedAt();
     if (created.isPresent() && AWS_SESSIONS.contains(h.issuing.mechanism())) {
-      Duration off = Duration.between(h.from, created.get());
-      if (off.abs().compareTo(Resolver.CREATION_TOLERANCE) <= 0) {
-        return Optional.of(hop); // rule 2: the session ARN with its creationDate names one issuance
+      Optional<Hop> byCreation = byCreationDate(h, e, hop, created.get());
+      if (byCreation != null) {
+        return byCreation;
       }
-      boolean switched = h.issuing.mechanism() == HopMechanism.SWITCH_ROLE;
-      if (!switched || off.isNegative()) {
-        return Optional.empty(); // credentials of another issuance, or older than the switch
-      }
-      if (e.caller().fromConsole()) {
-        return Optional.of(hop); // the console renews a switched session's credentials (as Resolver reads rule 3)
-      }
-      // created after the switch and used outside the console: inferred, as below
     }
+    return Optional.of(inferred(h, hop, t, "the record does not show which credential was used, so another holder of "
+        + h.id + " could have made it"));
+  }
+
+  /**
+   * Rules 2 and 3 for a hop whose record shows the session's creationDate: the hop as recorded when
+   * the date names the held issuance alone; inferred when it names several, or a console session
+   * several principals switched into; empty when it names another issuance; null when it says nothing
+   * (a later creationDate outside the console: the caller goes on to infer).
+   */
+  private Optional<Hop> byCreationDate(Holding h, Edge e, Hop hop, Instant created) {
+    List<Hop> issued = graph.issuedAt(h.id, created);
+    boolean held = issued.stream().anyMatch(i -> i.evidence().equals(h.issuing.evidence()));
+    if (!issued.isEmpty() && !held) {
+      return Optional.empty(); // rule 2 names another issuance
+    }
+    if (held) {
+      return Optional.of(issued.size() == 1 ? hop : inferred(h, hop, hop.validFrom(), issued.size()
+          + " issuances of " + h.id + " were made at its creationDate " + created));
+    }
+    boolean switched = h.issuing.mechanism() == HopMechanism.SWITCH_ROLE;
+    if (!switched || created.isBefore(h.from.minus(Resolver.CREATION_TOLERANCE))) {
+      return Optional.empty(); // credentials of another issuance, or older than the switch
+    }
+    if (!e.caller().fromConsole()) {
+      return null;
+    }
+    // the console renews a switched session's credentials (as Resolver reads rule 3), unless several switched in
+    Set<String> switchers = graph.switchersInto(h.id, created.minus(Resolver.CONSOLE_WINDOW),
+        created.plus(Resolver.CREATION_TOLERANCE));
+    return Optional.of(switchers.size() <= 1 ? hop : inferred(h, hop, hop.validFrom(), switchers.size()
+        + " principals switched into " + h.id + " in the 12 h before its creationDate " + created
+        + "; the console session's records do not say which one acted"));
+  }
+
+  private static Hop inferred(Holding h, Hop hop, Instant t, String why) {
     String credential = h.issuing.evidence().stream().findFirst().map(Evidence::eventId)
         .map(id -> "the credential " + id + " issued").orElse("the credential the walk holds");
     String when = hop.mechanism() == HopMechanism.SERVICE_ACCOUNT_DELEGATION
-        ? " (named by an entry of the hour from " + t + ")" : " at " + t;
-    return Optional.of(Resolver.weaken(hop, Strength.INFERRED, "made as " + h.id + when
-        + ", while " + credential + " was valid (" + h.from + " to " + h.until + "); the record does not show"
-        + " which credential was used, so another holder of " + h.id + " could have made it"));
+        ? " (named by an entry at " + t + ")" : " at " + t;
+    return Resolver.weaken(hop, Strength.INFERRED, "made as " + h.id + when + ", while " + credential
+        + " was valid (" + h.from + " to " + h.until + "); " + why);
   }
 
   /** Whether a record showing a credential of kind {@code shown} was made with a credential of another kind than {@code held}. */
@@ -299,7 +334,7 @@ final class ForwardWalk {
       case TOKEN_EXCHANGE, GENERATE_ACCESS_TOKEN, SIGN_JWT, SIGN_BLOB ->
           capped(hop.validUntil().orElse(from.plus(Resolver.FEDERATED_TOKEN_LIFETIME)),
               from.plus(Resolver.MAX_GCP_TOKEN_LIFETIME));
-      // the token behind a delegation lives an hour (step() counts it from the hour the delegation was seen in)
+      // step() bounds a delegation by the entries that named it
       case SERVICE_ACCOUNT_DELEGATION -> from.plus(Resolver.FEDERATED_TOKEN_LIFETIME);
       // a key lives until deleted, which the audit logs used here do not show
       case SERVICE_ACCOUNT_KEY -> Instant.MAX;

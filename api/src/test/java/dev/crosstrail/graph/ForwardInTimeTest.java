@@ -183,4 +183,29 @@ class ForwardInTimeTest {
         .satisfies(p -> assertThat(p.strength()).isEqualTo(Strength.ASSERTED));
     assertThat(g.path(ALICE.id(), session(ACCT, "Other", "x").id())).isEmpty();
   }
+
+  /** What a role did is what was done through its sessions, whoever assumed it. */
+  @Test
+  void aRolesActivityIsWhatItsSessionsDid() {
+    Principal role = Principal.of("arn:aws:iam::111111111111:role/Shared", dev.crosstrail.model.PrincipalKind.IAM_ROLE,
+        dev.crosstrail.model.Cloud.AWS);
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(assumeRole("ar-alice", "2024-05-01T08:00:00Z", ALICE, SESSION, "ASIAALICE").build());
+    g.add(Fx.switchRole("sw-bob", "2024-05-01T09:00:00Z", BOB, session(ACCT, "Shared", "bob")).build());
+    g.add(awsCall("s3-a", "2024-05-01T08:10:00Z", SESSION, "ListBuckets").key("ASIAALICE").build());
+    g.add(awsCall("s3-b", "2024-05-01T09:10:00Z", session(ACCT, "Shared", "bob"), "ListBuckets").key("ASIACON")
+        .issuedAt("2024-05-01T09:00:00Z").console().build());
+    g.add(awsCall("other", "2024-05-01T09:10:00Z", CHAINED, "ListBuckets").key("ASIAX").build());
+
+    Activity a = g.activity(role.id());
+
+    assertThat(a.derived()).extracting(p -> p.end().id())
+        .containsExactlyInAnyOrder(SESSION.id(), session(ACCT, "Shared", "bob").id());
+    // the SwitchRole record is the switched session's first call
+    assertThat(a.actions()).extracting(r -> r.action().eventId()).containsExactlyInAnyOrder("s3-a", "sw-bob", "s3-b");
+    assertThat(a.actions()).allSatisfy(r -> assertThat(r.path().start().id()).isEqualTo(role.id()));
+    assertThat(g.path(role.id(), SESSION.id())).get()
+        .satisfies(p -> assertThat(p.hops().get(0).reason()).hasValueSatisfying(
+            why -> assertThat(why).contains("issued to " + ALICE.id())));
+  }
 }
