@@ -171,7 +171,9 @@ public final class AuditLogs {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-              if (!attrs.isRegularFile()) {
+              if (attrs.isSymbolicLink()) {
+                skip(file, "broken symbolic link: its target does not exist");
+              } else if (!attrs.isRegularFile()) {
                 skip(file, "not a regular file");
               } else if (isHidden(file)) {
                 skip(file, "hidden file: not read");

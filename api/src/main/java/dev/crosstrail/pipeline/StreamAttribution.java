@@ -214,14 +214,14 @@ public final class StreamAttribution {
     // A missing directory is a typo more often than a wish: creating it would leave the spill somewhere
     // the user does not look (and on whatever disk that path happens to be).
     if (!Files.isDirectory(under)) {
-      throw new CrossTrailException("Cannot spill under " + under + ": no such directory; give an existing,"
-          + " writable local directory for the spill");
+      throw new CrossTrailException("Cannot spill under " + under + ": " + (Files.exists(under) ? "not a directory"
+          : "no such directory") + "; give an existing, writable local directory (" + SPILL_OPTION + ")");
     }
     try {
       return Files.createTempDirectory(under, "crosstrail-spill-");
     } catch (IOException e) {
       throw new CrossTrailException("Cannot create a spill directory under " + under + ": " + e
-          + "; give an existing, writable local directory for the spill", e);
+          + "; give an existing, writable local directory (" + SPILL_OPTION + ")", e);
     }
   }
 
@@ -285,9 +285,12 @@ public final class StreamAttribution {
     }
   }
 
+  /** Where the spill directory is chosen, for messages read by library and command-line users alike. */
+  private static final String SPILL_OPTION = "crosstrail attribute --spill-dir DIR, or spillDirectory(dir) here";
+
   private static String spillFailure(Path file, String what, IOException e) {
     return "Cannot " + what + " spill file " + file + ": " + e.getMessage()
-        + "; free disk space there or choose another local directory with spillDirectory(...)";
+        + "; free disk space there, or spill to another local directory (" + SPILL_OPTION + ")";
   }
 
   private static long size(Path file) {

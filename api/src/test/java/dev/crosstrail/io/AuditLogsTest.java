@@ -139,6 +139,17 @@ class AuditLogsTest {
   }
 
   @Test
+  void aBrokenLinkIsNamedAsSuch() throws IOException {
+    write("export/a.json", "ok a\n");
+    Files.createSymbolicLink(dir.resolve("export/gone.json"), dir.resolve("nowhere.json"));
+
+    ReadReport report = logs.read(List.of(dir.resolve("export")), ReadOptions.DEFAULTS, e -> { });
+
+    assertThat(report.skipped()).extracting(ReadReport.SkippedFile::reason)
+        .containsExactly("broken symbolic link: its target does not exist");
+  }
+
+  @Test
   void aLinkUpToAnAncestorIsNotFollowed() throws IOException {
     write("beside.json", "ok beside\n");
     write("export/a.json", "ok a\n");

@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "attribute", mixinStandardHelpOptions = true,
     description = {"Prints one JSON line per record with who is behind it: origin, chain and gaps.",
-        "The chain runs from the origin to the actor, each hop with its mechanism, evidence ids and",
-        "strength; the read summary goes to stderr."})
+        "The chain runs from the origin to the actor, each hop with its mechanism, evidence ids and "
+            + "strength; the read summary goes to stderr."})
 final class AttributeCommand implements Callable<Integer> {
 
   @Spec
@@ -31,8 +31,8 @@ final class AttributeCommand implements Callable<Integer> {
   GraphInputs inputs;
 
   @Option(names = "--spill-dir", paramLabel = "DIR",
-      description = {"Where to keep the normalized records between reading and attributing (deleted at the end;",
-          "about 170 bytes per record). Default: the system temporary directory."})
+      description = "An existing directory to keep the normalized records in between reading and attributing "
+          + "(deleted at the end; about 170 bytes per record). Default: the system temporary directory.")
   Optional<Path> spillDir = Optional.empty();
 
   @Override

@@ -19,9 +19,9 @@ final class GraphInputs {
   InputOptions input;
 
   @Option(names = "--directory", paramLabel = "FILE",
-      description = {"Directory file(s) that resolve opaque ids: `gcloud iam service-accounts list --format=json`,",
-          "`aws iam list-users` / `list-roles` / `get-account-authorization-details` output.",
-          "A directory path means every file in it. Repeatable."})
+      description = "Directory file(s) that resolve opaque ids: `gcloud iam service-accounts list --format=json`, "
+          + "`aws iam list-users` / `list-roles` / `get-account-authorization-details` output. A directory path "
+          + "means every file in it. Repeatable.")
   List<Path> directories = new ArrayList<>();
 
   PrincipalDirectory directory() {

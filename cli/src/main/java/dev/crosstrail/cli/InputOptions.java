@@ -29,16 +29,25 @@ final class InputOptions {
   boolean verbose;
 
   @Option(names = "--max-string-length", paramLabel = "CHARS",
-      description = {"The longest JSON string read in a record (default: ${DEFAULT-VALUE}); a longer one rejects",
-          "its record. The limit guards memory; raise it for genuine records with huge policies or payloads."})
+      description = "The longest JSON string read in a record (default: ${DEFAULT-VALUE}). A longer one rejects "
+          + "its line, or in a {\"Records\":[…]} file the rest of the file. The limit guards memory: raise it for "
+          + "genuine records with huge policies or payloads.")
   int maxStringLength = ReadOptions.DEFAULTS.maxStringLength();
+
+  @Option(names = "--max-nesting-depth", paramLabel = "LEVELS",
+      description = "The deepest JSON nesting read in a record (default: ${DEFAULT-VALUE}), rejected like a "
+          + "string over --max-string-length.")
+  int maxNestingDepth = ReadOptions.DEFAULTS.maxNestingDepth();
 
   ReadOptions readOptions() {
     if (maxStringLength < 1) {
       throw new IllegalArgumentException("--max-string-length must be at least 1, got " + maxStringLength);
     }
-    ReadOptions options = new ReadOptions(ReadOptions.Mode.LENIENT, maxStringLength,
-        ReadOptions.DEFAULTS.maxNestingDepth());
+    if (maxNestingDepth < 8) {
+      throw new IllegalArgumentException("--max-nesting-depth must be at least 8 to read audit records, got "
+          + maxNestingDepth);
+    }
+    ReadOptions options = new ReadOptions(ReadOptions.Mode.LENIENT, maxStringLength, maxNestingDepth);
     return strict ? options.withMode(ReadOptions.Mode.STRICT) : options;
   }
 

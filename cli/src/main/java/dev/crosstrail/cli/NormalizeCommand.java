@@ -11,8 +11,8 @@ import picocli.CommandLine.Spec;
 /** {@code crosstrail normalize PATH...}: one JSON line per normalized event, summary on stderr. */
 @Command(name = "normalize", mixinStandardHelpOptions = true,
     description = {"Prints one JSON line per normalized record of CloudTrail and Cloud Audit Log files.",
-        "Files and directories of both clouds may be mixed; a per-source summary with rejected records",
-        "goes to stderr."})
+        "Files and directories of both clouds may be mixed; a per-source summary with rejected records "
+            + "goes to stderr."})
 final class NormalizeCommand implements Callable<Integer> {
 
   @Spec

@@ -164,7 +164,7 @@ class AttributeTraceActivityTest {
     assertThat(run.exit()).isEqualTo(64);
     assertThat(run.out()).isEmpty();
     assertThat(run.err()).contains("Cannot spill under " + typo + ": no such directory")
-        .doesNotContain("spillDirectory(");
+        .contains("--spill-dir DIR");
     assertThat(typo).doesNotExist();
   }
 
@@ -206,7 +206,16 @@ class AttributeTraceActivityTest {
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.out()).isEmpty();
     assertThat(run.err()).contains("no record in the inputs names alice@example.com")
-        .contains("user:alice@example.com");
+        .contains("did you mean user:alice@example.com?");
+  }
+
+  @Test
+  void activityOfARoleListsWhatItsSessionsDid() {
+    Cli.Run run = Cli.run("activity", "--principal", "arn:aws:iam::210987654321:role/SwitchRole", AWS, GCP);
+
+    assertThat(run.exit()).isEqualTo(0);
+    assertThat(run.out()).contains("arn:aws:sts::210987654321:assumed-role/SwitchRole/miyamoto")
+        .contains("82b1981b-e57a-4c89-9932-8f60a53245fb");
   }
 
   @Test

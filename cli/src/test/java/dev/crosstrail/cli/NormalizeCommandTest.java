@@ -240,6 +240,17 @@ class NormalizeCommandTest {
     assertThat(tight.err()).contains("ReadOptions.maxStringLength").contains("--max-string-length");
   }
 
+  @Test
+  void theNestingLimitCanBeSetButNotBelowWhatAuditRecordsNeed() throws Exception {
+    Cli.Run tooLow = Cli.run("normalize", "--max-nesting-depth", 7, HEAD_BUCKET);
+    Cli.Run raised = Cli.run("normalize", "--max-nesting-depth", 400, HEAD_BUCKET);
+
+    assertThat(tooLow.exit()).isEqualTo(64);
+    assertThat(tooLow.err()).contains("--max-nesting-depth must be at least 8");
+    assertThat(raised.exit()).isEqualTo(0);
+    assertThat(raised.outLines()).hasSize(1);
+  }
+
   /** The command list of the top-level help shows each command's first sentence whole. */
   @Test
   void theTopLevelHelpListsEveryCommandWithAWholeSentence() {

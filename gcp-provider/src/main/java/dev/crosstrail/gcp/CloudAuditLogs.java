@@ -175,7 +175,7 @@ public final class CloudAuditLogs {
             "more than one JSON value: expected one LogEntry object", Optional.of(entryJson)));
       }
     } catch (JsonProcessingException e) {
-      throw new MalformedRecordException(new Rejection(where, "malformed JSON: " + e.getOriginalMessage(),
+      throw new MalformedRecordException(new Rejection(where, "malformed JSON: " + GcpJson.explain(e),
           Optional.of(entryJson)), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

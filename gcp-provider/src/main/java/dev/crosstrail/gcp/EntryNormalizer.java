@@ -178,6 +178,10 @@ final class EntryNormalizer {
         category, where, named);
   }
 
+  /** What to do about other log entries in an export (a whole-project `gcloud logging read` holds many). */
+  private static final String NOT_AUDIT_HINT =
+      "; export with the filter logName:\"cloudaudit.googleapis.com\" to leave such entries out";
+
   /** The AuditLog payload, or the reason this entry is not a Cloud Audit Log entry. */
   private static JsonNode auditPayload(JsonNode entry) throws RecordProblem {
     Optional<JsonNode> proto = Fields.object(entry, "", "protoPayload");
@@ -190,11 +194,11 @@ final class EntryNormalizer {
       String kind = Fields.member(entry, "textPayload").isPresent() ? "textPayload"
           : Fields.member(entry, "jsonPayload").isPresent() ? "jsonPayload"
           : "no protoPayload";
-      throw new RecordProblem("not a Cloud Audit Log entry (" + kind + ")");
+      throw new RecordProblem("not a Cloud Audit Log entry (" + kind + ")" + NOT_AUDIT_HINT);
     }
     Optional<String> type = Fields.text(proto.get(), PP, "@type");
     if (type.isPresent() && !type.get().equals(AUDIT_LOG_TYPE)) {
-      throw new RecordProblem("not a Cloud Audit Log entry (protoPayload @type " + type.get() + ")");
+      throw new RecordProblem("not a Cloud Audit Log entry (protoPayload @type " + type.get() + ")" + NOT_AUDIT_HINT);
     }
     // Some services' older entries (BigQuery's AuditData) omit @type but are AuditLog payloads.
     return proto.get();

@@ -178,7 +178,7 @@ final class EntryReader {
         return;
       }
     } catch (JsonProcessingException e) {
-      reject(where, "malformed JSON on line " + lineNumber + " at column " + column(e) + ": " + e.getOriginalMessage()
+      reject(where, "malformed JSON on line " + lineNumber + " at column " + column(e) + ": " + GcpJson.explain(e)
           + "; the line is skipped and reading resumes at the next line", excerpt(bytes, from, from + length), e);
       return;
     } catch (IOException e) {
@@ -229,7 +229,7 @@ final class EntryReader {
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String position = at == null ? "" : " at line " + at.getLineNr() + " byte " + at.getByteOffset();
-      reject(where, "malformed JSON" + position + ": " + e.getOriginalMessage() + "; the rest of the source from byte "
+      reject(where, "malformed JSON" + position + ": " + GcpJson.explain(e) + "; the rest of the source from byte "
           + where.byteOffset() + " cannot be read as JSON and is skipped", Optional.empty(), e);
     } catch (IOException e) {
       truncated(where, counted.count(), e);

@@ -37,6 +37,27 @@ final class GcpJson {
         .build();
   }
 
+  /**
+   * A parse error's own message, or for a broken input limit the {@link ReadOptions} setting to raise
+   * (Jackson's message names its own getter).
+   */
+  static String explain(com.fasterxml.jackson.core.JsonProcessingException e) {
+    String message = e.getOriginalMessage();
+    if (!(e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException)) {
+      return message;
+    }
+    String plain = message.replaceAll(",? from `StreamReadConstraints\\.[A-Za-z]+\\(\\)`", "");
+    if (message.contains("getMaxStringLength")) {
+      return "a string is longer than the limit ReadOptions.maxStringLength (" + plain
+          + "); raise it to read the entry (the CLI's --max-string-length)";
+    }
+    if (message.contains("getMaxNestingDepth")) {
+      return "JSON nesting is deeper than the limit ReadOptions.maxNestingDepth (" + plain
+          + "); raise it to read the entry (the CLI's --max-nesting-depth)";
+    }
+    return "an input limit was exceeded (" + plain + ")";
+  }
+
   /** Distinct input limits whose setup is kept; past that, a setup is built per call. */
   static final int MAX_CACHED = 16;
 

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** Every kind of bad input, each with a case that must be rejected and one that must not. */
 class BadInputTest {
 
+  private static final String NOT_AUDIT_HINT =
+      "; export with the filter logName:\"cloudaudit.googleapis.com\" to leave such entries out";
+
   private static final String GOOD = """
       {"insertId":"ID","logName":"projects/p/logs/cloudaudit.googleapis.com%2Factivity","protoPayload":{"@type":"type.googleapis.com/google.cloud.audit.AuditLog","authenticationInfo":{"principalEmail":"a@example.com"},"serviceName":"s.googleapis.com","methodName":"m","request":REQUEST},"timestamp":"2024-05-01T10:00:00Z"}""";
 
@@ -190,9 +193,10 @@ class BadInputTest {
     assertThat(s.read()).isEqualTo(5);
     assertThat(s.normalized()).isEqualTo(1);
     assertThat(s.rejections()).extracting(Rejection::reason).containsExactly(
-        "not a Cloud Audit Log entry (protoPayload @type type.googleapis.com/google.appengine.logging.v1.RequestLog)",
-        "not a Cloud Audit Log entry (jsonPayload)",
-        "not a Cloud Audit Log entry (textPayload)",
+        "not a Cloud Audit Log entry (protoPayload @type type.googleapis.com/google.appengine.logging.v1.RequestLog)"
+            + NOT_AUDIT_HINT,
+        "not a Cloud Audit Log entry (jsonPayload)" + NOT_AUDIT_HINT,
+        "not a Cloud Audit Log entry (textPayload)" + NOT_AUDIT_HINT,
         "a CloudTrail record (it has eventID/eventSource), not a Cloud Audit Log entry: the file was read as Cloud "
             + "Audit Logs because its first entry is one; keep each cloud's records in files of their own");
   }

@@ -22,6 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** Each file shape, read through {@code AuditLogs} with only the GCP format. */
 class ReadShapesTest {
 
+  private static final String NOT_AUDIT_HINT =
+      "; export with the filter logName:\"cloudaudit.googleapis.com\" to leave such entries out";
+
   private static final String PLASO = "gcp/plaso/gcp_logging.jsonl";
 
   @TempDir
@@ -46,7 +49,7 @@ class ReadShapesTest {
     assertThat(events.get(1).location().index()).isEqualTo(2);
     assertThat(events.get(1).location().line()).isEqualTo(21);
     assertThat(s.rejections()).singleElement().satisfies(r -> {
-      assertThat(r.reason()).isEqualTo("not a Cloud Audit Log entry (textPayload)");
+      assertThat(r.reason()).isEqualTo("not a Cloud Audit Log entry (textPayload)" + NOT_AUDIT_HINT);
       assertThat(r.location().index()).isEqualTo(1);
       assertThat(r.location().line()).isEqualTo(15);
       assertThat(r.location().byteOffset()).isEqualTo(text.lastIndexOf('{', text.indexOf("\"a2\"")));
@@ -77,13 +80,13 @@ class ReadShapesTest {
     long expected8 = line8Offset;
     assertThat(report.sources().get(0).rejections()).satisfiesExactly(
         r -> {
-          assertThat(r.reason()).isEqualTo("not a Cloud Audit Log entry (jsonPayload)");
+          assertThat(r.reason()).isEqualTo("not a Cloud Audit Log entry (jsonPayload)" + NOT_AUDIT_HINT);
           assertThat(r.location().line()).isEqualTo(8);
           assertThat(r.location().index()).isEqualTo(7);
           assertThat(r.location().byteOffset()).isEqualTo(expected8);
         },
         r -> {
-          assertThat(r.reason()).isEqualTo("not a Cloud Audit Log entry (textPayload)");
+          assertThat(r.reason()).isEqualTo("not a Cloud Audit Log entry (textPayload)" + NOT_AUDIT_HINT);
           assertThat(r.location().line()).isEqualTo(9);
         });
     assertThat(events.get(0).id()).isEqualTo("iv9wx9d16l2");
