@@ -185,14 +185,17 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       List<Hop> delegation,
       Optional<String> sharedEventId,
       boolean identityEstablishing,
-      boolean fromConsole) {
+      boolean fromConsole,
+      Optional<String> failure) {
 
     static ActionView of(AuditEvent e) {
       Optional<SessionContext> s = e.session();
+      Optional<String> failure = e.outcome().success() ? Optional.empty()
+          : Optional.of(e.outcome().errorCode().orElse("failed"));
       return new ActionView(e.evidence(), e.service(), e.operation(), e.actor(), e.credential(),
           s.flatMap(SessionContext::issuedAt), s.flatMap(SessionContext::sourceIdentity),
           s.flatMap(SessionContext::issuer), delegationHops(e), e.sharedEventId(), e.identityEstablishing(),
-          s.map(SessionContext::fromConsole).orElse(false));
+          s.map(SessionContext::fromConsole).orElse(false), failure);
     }
 
     Issuance.CallerContext context() {
@@ -349,7 +352,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
         v.credential().flatMap(this::pooled), v.issuedAt(), v.sourceIdentity().map(this::pooled),
         v.issuer().map(this::pooled),
         v.delegation().isEmpty() ? List.of() : v.delegation().stream().map(this::compact).toList(),
-        v.sharedEventId(), v.identityEstablishing(), v.fromConsole());
+        v.sharedEventId(), v.identityEstablishing(), v.fromConsole(), v.failure().map(this::pooled));
   }
 
   private Optional<Credential> pooled(Credential c) {
@@ -1095,12 +1098,9 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
             }
           }
         }
-        p.ifPresent(path -> reached.add(new ReachedAction(v.evidence(), v.service(), v.operation(), a.actor(), path,
-            false)));
-        if (p.isPresent() && candidateOnly) {
-          ReachedAction last = reached.remove(reached.size() - 1);
-          reached.add(new ReachedAction(last.action(), last.service(), last.operation(), last.actor(), last.path(),
-              true));
+        if (p.isPresent()) {
+          reached.add(new ReachedAction(v.evidence(), v.service(), v.operation(), a.actor(), p.get(), candidateOnly,
+              v.failure()));
         }
       }
       reached.sort(Comparator.comparing(ReachedAction::action, EVIDENCE_ORDER));

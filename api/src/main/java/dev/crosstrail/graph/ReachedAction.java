@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.crosstrail.model.Evidence;
 import dev.crosstrail.model.Principal;
+import java.util.Optional;
 
 /**
  * One action reached from a principal in an {@link Activity}, for example the Cloud Storage call of
@@ -16,9 +17,10 @@ import dev.crosstrail.model.Principal;
  * @param actor who acted
  * @param path the hops from the asked principal to the actor (empty when it acted itself)
  * @param candidateOnly whether the action is reached only through one of several candidate attributions
+ * @param failure the error code when the call failed (denied attempts matter most), empty when it succeeded
  */
-public record ReachedAction(
-    Evidence action, String service, String operation, Principal actor, IdentityPath path, boolean candidateOnly) {
+public record ReachedAction(Evidence action, String service, String operation, Principal actor, IdentityPath path,
+    boolean candidateOnly, Optional<String> failure) {
 
   public ReachedAction {
     requireNonNull(action, "action");
@@ -26,5 +28,6 @@ public record ReachedAction(
     requireNonNull(operation, "operation");
     requireNonNull(actor, "actor");
     requireNonNull(path, "path");
+    requireNonNull(failure, "failure");
   }
 }

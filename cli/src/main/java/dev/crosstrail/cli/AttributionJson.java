@@ -68,6 +68,10 @@ final class AttributionJson {
         g.writeStringField("service", r.service());
         g.writeStringField("operation", r.operation());
         g.writeStringField("actor", r.actor().id());
+        g.writeStringField("outcome", r.failure().isPresent() ? "failure" : "success");
+        if (r.failure().isPresent()) {
+          g.writeStringField("errorCode", r.failure().get());
+        }
         if (r.candidateOnly()) {
           g.writeBooleanField("candidateOnly", true);
         }

@@ -58,6 +58,7 @@ final class TextReport {
       s.append("  ").append(r.action().time()).append(' ').append(r.action().cloud().wireName()).append(' ')
           .append(r.service()).append(' ').append(r.operation()).append(" by ").append(r.actor().id())
           .append(" [").append(r.action().eventId()).append(']')
+          .append(r.failure().map(code -> " FAILED: " + code).orElse(""))
           .append(r.candidateOnly() ? " (one of several candidates)" : "").append('\n');
     }
     return s.toString().stripTrailing();

@@ -210,6 +210,24 @@ class AttributeTraceActivityTest {
   }
 
   @Test
+  void activityShowsWhichCallsFailed() throws IOException {
+    Cli.Run text = Cli.run("activity", "--principal", "arn:aws:iam::111111111111:user/suzuki", AWS, GCP);
+    Cli.Run json = Cli.run("activity", "--json", "--principal", "arn:aws:iam::111111111111:user/suzuki", AWS, GCP);
+
+    assertThat(text.out()).contains("[95b4d2de-9cd1-458d-af06-1658bbf3dca3] FAILED: AccessDenied")
+        .contains("[615311a9-6305-422b-9c0b-84c7d9a0317e] FAILED: Client.UnauthorizedOperation");
+    JsonNode denied = null;
+    for (JsonNode action : new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out()).get("actions")) {
+      if (action.get("id").asText().equals("95b4d2de-9cd1-458d-af06-1658bbf3dca3")) {
+        denied = action;
+      }
+    }
+    assertThat(denied).isNotNull();
+    assertThat(denied.get("outcome").asText()).isEqualTo("failure");
+    assertThat(denied.get("errorCode").asText()).isEqualTo("AccessDenied");
+  }
+
+  @Test
   void activityOfARoleListsWhatItsSessionsDid() {
     Cli.Run run = Cli.run("activity", "--principal", "arn:aws:iam::210987654321:role/SwitchRole", AWS, GCP);
 
