@@ -136,7 +136,7 @@ final class AwsCollectOptions {
     for (SourceResult s : result.sources()) {
       err.printf("collect: %s %s..%s: %d records written, %d duplicates skipped, %d files%s%n", s.source(),
           s.windowStart(), s.windowEnd(), s.recordsWritten(), s.duplicatesSkipped(), s.files().size(),
-          s.failure().map(f -> ", FAILED: " + f.getMessage()).orElse(""));
+          s.failure().map(f -> ", FAILED (the warning above says why)").orElse(""));
     }
     err.printf("collect: total %d records written, %d duplicates skipped, %d retries%n", result.recordsWritten(),
         result.duplicatesSkipped(), result.retries());

@@ -42,6 +42,17 @@ public final class Main {
   private Main() {
   }
 
+  /**
+   * The library's own log (java.util.logging through System.Logger): the commands report progress and
+   * failures through listeners, so the log would say everything twice, with stack traces. Held here so
+   * that the setting outlives garbage collection of an unreferenced logger.
+   */
+  private static final java.util.logging.Logger LIBRARY_LOG = java.util.logging.Logger.getLogger("dev.crosstrail");
+
+  static {
+    LIBRARY_LOG.setLevel(java.util.logging.Level.OFF);
+  }
+
   public static void main(String[] args) {
     System.exit(run(args));
   }

@@ -414,7 +414,8 @@ public final class CloudTrailCollector {
         if (addUsEast1) {
           finalRegions.add(GLOBAL_EVENTS_REGION);
           warnings.add("us-east-1 was added to the regions " + regions + ": global-service events (IAM, the global"
-              + " STS endpoint, console sign-in) are recorded only there. Use addUsEast1(false) to leave it out.");
+              + " STS endpoint, console sign-in) are recorded only there. Leave it out with --no-us-east-1"
+              + " (addUsEast1(false) in the library).");
         } else {
           warnings.add("us-east-1 is not collected: global-service events (IAM, the global STS endpoint, console"
               + " sign-in) are recorded only there, so role assumptions and IAM changes will be missing.");

@@ -104,8 +104,8 @@ final class EventHistoryCollection {
     try {
       return client.lookupEvents(request.build());
     } catch (SdkException e) {
-      throw new CollectionException(source, "LookupEvents page " + page + " failed (" + e.getMessage()
-          + "). Pages before it are written and checkpointed: run again to collect the rest.", e);
+      throw new CollectionException(source, "LookupEvents page " + page + " failed ("
+          + CollectionException.explain(e) + "). " + CollectionException.kept(page - 1, "Pages"), e);
     }
   }
 

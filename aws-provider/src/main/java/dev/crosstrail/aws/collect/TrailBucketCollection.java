@@ -102,7 +102,8 @@ final class TrailBucketCollection {
           .bucket(bucket.name()).prefix(prefix).continuationToken(token).build());
     } catch (SdkException e) {
       throw new CollectionException(source, "listing s3://" + bucket.name() + "/" + prefix + " failed ("
-          + e.getMessage() + "). Objects before it are written and checkpointed: run again to fetch the rest.", e);
+          + CollectionException.explain(e) + "). Objects before it are written and checkpointed: run again to"
+          + " fetch the rest.", e);
     }
   }
 
@@ -123,8 +124,9 @@ final class TrailBucketCollection {
       AtomicFiles.commit(temporary, target);
     } catch (SdkException | IOException e) {
       deleteQuietly(temporary);
-      throw new CollectionException(source, "fetching s3://" + bucket.name() + "/" + key + " failed ("
-          + e.getMessage() + "). Objects before it are written and checkpointed: run again to fetch the rest.", e);
+      String why = e instanceof SdkException sdk ? CollectionException.explain(sdk) : e.getMessage();
+      throw new CollectionException(source, "fetching s3://" + bucket.name() + "/" + key + " failed (" + why
+          + "). Objects before it are written and checkpointed: run again to fetch the rest.", e);
     }
     seen.put(key, dayStart);
     store.save(source, new Checkpoint(previousUntil, seen, List.of()));
