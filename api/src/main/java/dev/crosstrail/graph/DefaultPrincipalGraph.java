@@ -1057,7 +1057,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       }
       // the target in its cloud: an ARN asked for is the AWS identity, not the federated one it names
       Cloud toCloud = principalFor(toPrincipalId).cloud();
-      for (ForwardWalk.Reached r : walk().reachable(fromPrincipalId, from.cloud()).values()) {
+      for (ForwardWalk.Reached r : walk().reachable(from).values()) {
         if (!r.path().isEmpty() && r.cloud() == toCloud && Ids.same(r.id(), toPrincipalId)) {
           return Optional.of(new IdentityPath(from, r.path().get(r.path().size() - 1).to(), r.path()));
         }
@@ -1072,7 +1072,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       Principal principal = principalFor(principalId);
       List<IdentityPath> derived = new ArrayList<>();
       TreeMap<String, ActionView> candidates = new TreeMap<>();
-      for (ForwardWalk.Reached r : walk().reachable(principalId, principal.cloud()).values()) {
+      for (ForwardWalk.Reached r : walk().reachable(principal).values()) {
         List<Hop> hops = r.path();
         if (!hops.isEmpty()) {
           derived.add(new IdentityPath(principal, hops.get(hops.size() - 1).to(), hops));

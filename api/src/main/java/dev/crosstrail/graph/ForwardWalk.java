@@ -6,6 +6,7 @@ import dev.crosstrail.model.CredentialKind;
 import dev.crosstrail.model.Evidence;
 import dev.crosstrail.model.Hop;
 import dev.crosstrail.model.HopMechanism;
+import dev.crosstrail.model.Principal;
 import dev.crosstrail.model.Strength;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,8 +84,8 @@ final class ForwardWalk {
    * {@code [from, until)}. {@code issuing} is {@code via}, except across a timeless edge, which keeps the
    * credential. The start holds its principal at every time, through no credential in particular.
    */
-  private record Holding(String id, Cloud cloud, Hop issuing, Instant from, Instant until, Optional<String> key,
-      Holding before, Hop via, int depth, Strength strength, long order) {
+  private record Holding(String id, Cloud cloud, Principal principal, Hop issuing, Instant from, Instant until,
+      Optional<String> key, Holding before, Hop via, int depth, Strength strength, long order) {
 
     boolean throughCredential() {
       return issuing != null;
@@ -151,13 +152,13 @@ final class ForwardWalk {
   }
 
   /**
-   * Every identity reachable from {@code start} (held in {@code cloud}), each with its strongest path
+   * Every identity reachable from {@code start} (held in its cloud), each with its strongest path
    * (then its shortest, then the first found), in the order first reached, by cloud and id;
    * {@code start} itself comes first, with no hops.
    */
-  LinkedHashMap<String, Reached> reachable(String start, Cloud cloud) {
-    Holding origin = new Holding(start, cloud, null, Instant.MIN, Instant.MAX, Optional.empty(), null, null, 0,
-        Strength.EXACT, found++);
+  LinkedHashMap<String, Reached> reachable(Principal start) {
+    Holding origin = new Holding(start.id(), start.cloud(), start, null, Instant.MIN, Instant.MAX, Optional.empty(),
+        null, null, 0, Strength.EXACT, found++);
     LinkedHashMap<String, Holding> best = new LinkedHashMap<>();
     Set<String> seen = new HashSet<>();
     // Best first: a state is expanded once, by its strongest path, so a weaker path that reaches it
@@ -197,7 +198,7 @@ final class ForwardWalk {
     }
     if (e.timeless()) {
       // the same holder under another name: same window, same credential
-      return Optional.of(next(h, hop, h.issuing, h.from, h.until, h.key));
+      return Optional.of(next(h, hop, false, h.from, h.until, h.key));
     }
     Instant t = hop.validFrom();
     Instant until = until(hop);
@@ -221,11 +222,19 @@ final class ForwardWalk {
       }
       hop = made.get();
     }
-    return Optional.of(next(h, hop, hop, t, until, hop.issued().flatMap(Credential::id)));
+    return Optional.of(next(h, hop, true, t, until, hop.issued().flatMap(Credential::id)));
   }
 
-  private Holding next(Holding h, Hop via, Hop issuing, Instant from, Instant until, Optional<String> key) {
-    return new Holding(via.to().id(), via.to().cloud(), issuing, from, until, key, h, via, h.depth + 1,
+  /** The holding {@code via} leads to; {@code issues}: whether its credential is the one {@code via} issued. */
+  private Holding next(Holding h, Hop via, boolean issues, Instant from, Instant until, Optional<String> key) {
+    if (!Ids.same(via.from().id(), h.id)) {
+      // an edge shared by several identities (an exchange naming only the role): the held one made it,
+      // so that each hop of a path starts where the one before it ended
+      via = new Hop(via.mechanism(), h.principal, via.to(), via.issued(), via.validFrom(), via.validUntil(),
+          via.audience(), via.sourceIdentity(), via.evidence(), via.strength(), via.reason());
+    }
+    Hop issuing = issues ? via : h.issuing;
+    return new Holding(via.to().id(), via.to().cloud(), via.to(), issuing, from, until, key, h, via, h.depth + 1,
         h.strength.weakest(via.strength()), found++);
   }
 

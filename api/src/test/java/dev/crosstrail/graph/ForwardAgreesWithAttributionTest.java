@@ -200,6 +200,10 @@ class ForwardAgreesWithAttributionTest {
     Attribution back = Invariants.check(g.trace("gat").orElseThrow());
     assertThat(back.origin().id()).as("backward (rule 9, coarse subject)").isEqualTo(ALICE.id());
     assertThat(g.activity(ALICE.id()).actions()).extracting(r -> r.action().eventId()).contains("gat");
-    assertThat(g.path(ALICE.id(), target.id())).as("forward").isPresent();
+    IdentityPath forward = g.path(ALICE.id(), target.id()).orElseThrow();
+    for (int i = 1; i < forward.hops().size(); i++) {
+      assertThat(Ids.same(forward.hops().get(i).from().id(), forward.hops().get(i - 1).to().id()))
+          .as("hop %d starts where hop %d ended: %s", i, i - 1, forward.hops()).isTrue();
+    }
   }
 }
