@@ -215,14 +215,18 @@ final class ForwardWalk {
     } else if (t.isBefore(h.from) || !t.isBefore(h.until.equals(Instant.MAX) ? h.until : h.until.plus(e.slack()))) {
       return Optional.empty();
     }
+    Holding holder = h;
     if (h.throughCredential()) {
-      Optional<Hop> made = madeWith(h, e, t);
+      Optional<String> made = madeWith(h, e);
       if (made.isEmpty()) {
         return Optional.empty();
       }
-      hop = made.get();
+      if (!made.get().isEmpty()) {
+        // as the backward walk does, the link that rests on time alone is the credential's to this hop
+        holder = weakenIssuing(h, hop, t, made.get());
+      }
     }
-    return Optional.of(next(h, hop, true, t, until, hop.issued().flatMap(Credential::id)));
+    return Optional.of(next(holder, hop, true, t, until, hop.issued().flatMap(Credential::id)));
   }
 
   /** The holding {@code via} leads to; {@code issues}: whether its credential is the one {@code via} issued. */
@@ -256,10 +260,11 @@ final class ForwardWalk {
   }
 
   /**
-   * {@code e}'s hop as made with {@code h}'s credential: as recorded when the record shows that
-   * credential, inferred when it shows none (or when it fits several), empty when it shows another.
+   * Whether {@code e}'s hop was made with {@code h}'s credential: {@code ""} when the record shows that
+   * credential; why it is only inferred when the record shows none (or when it fits several); empty
+   * when it shows another.
    */
-  private Optional<Hop> madeWith(Holding h, Edge e, Instant t) {
+  private Optional<String> madeWith(Holding h, Edge e) {
     Hop hop = e.hop();
     if (h.issuing.mechanism() == HopMechanism.GENERATE_ID_TOKEN
         && hop.mechanism() == HopMechanism.ASSUME_ROLE_WITH_WEB_IDENTITY
@@ -272,20 +277,20 @@ final class ForwardWalk {
     }
     Optional<String> used = shown.flatMap(Credential::id);
     if (used.isPresent() && h.key.isPresent()) {
-      return used.equals(h.key) ? Optional.of(hop) : Optional.empty();
+      return used.equals(h.key) ? Optional.of("") : Optional.empty();
     }
     if (used.isPresent() && graph.issuedByARecord(used.get())) {
       return Optional.empty(); // the key of a recorded issuance, which is not the one held
     }
     Optional<Instant> created = e.caller().issuedAt();
     if (created.isPresent() && AWS_SESSIONS.contains(h.issuing.mechanism())) {
-      Optional<Hop> byCreation = byCreationDate(h, e, hop, created.get());
+      Optional<String> byCreation = byCreationDate(h, e, created.get());
       if (byCreation != null) {
         return byCreation;
       }
     }
-    return Optional.of(inferred(h, hop, t, "the record does not show which credential was used, so another holder of "
-        + h.id + " could have made it"));
+    return Optional.of("the record does not show which credential was used, so another holder of " + h.id
+        + " could have made it");
   }
 
   /**
@@ -294,15 +299,15 @@ final class ForwardWalk {
    * several principals switched into; empty when it names another issuance; null when it says nothing
    * (a later creationDate outside the console: the caller goes on to infer).
    */
-  private Optional<Hop> byCreationDate(Holding h, Edge e, Hop hop, Instant created) {
+  private Optional<String> byCreationDate(Holding h, Edge e, Instant created) {
     List<Hop> issued = graph.issuedAt(h.id, created);
     boolean held = issued.stream().anyMatch(i -> i.evidence().equals(h.issuing.evidence()));
     if (!issued.isEmpty() && !held) {
       return Optional.empty(); // rule 2 names another issuance
     }
     if (held) {
-      return Optional.of(issued.size() == 1 ? hop : inferred(h, hop, hop.validFrom(), issued.size()
-          + " issuances of " + h.id + " were made at its creationDate " + created));
+      return Optional.of(issued.size() == 1 ? "" : issued.size() + " issuances of " + h.id
+          + " were made at its creationDate " + created);
     }
     boolean switched = h.issuing.mechanism() == HopMechanism.SWITCH_ROLE;
     if (!switched || created.isBefore(h.from.minus(Resolver.CREATION_TOLERANCE))) {
@@ -314,18 +319,36 @@ final class ForwardWalk {
     // the console renews a switched session's credentials (as Resolver reads rule 3), unless several switched in
     Set<String> switchers = graph.switchersInto(h.id, created.minus(Resolver.CONSOLE_WINDOW),
         created.plus(Resolver.CREATION_TOLERANCE));
-    return Optional.of(switchers.size() <= 1 ? hop : inferred(h, hop, hop.validFrom(), switchers.size()
-        + " principals switched into " + h.id + " in the 12 h before its creationDate " + created
-        + "; the console session's records do not say which one acted"));
+    return Optional.of(switchers.size() <= 1 ? "" : switchers.size() + " principals switched into " + h.id
+        + " in the 12 h before its creationDate " + created + "; the console session's records do not say which"
+        + " one acted");
   }
 
-  private static Hop inferred(Holding h, Hop hop, Instant t, String why) {
-    String credential = h.issuing.evidence().stream().findFirst().map(Evidence::eventId)
-        .map(id -> "the credential " + id + " issued").orElse("the credential the walk holds");
-    String when = hop.mechanism() == HopMechanism.SERVICE_ACCOUNT_DELEGATION
-        ? " (named by an entry at " + t + ")" : " at " + t;
-    return Resolver.weaken(hop, Strength.INFERRED, "made as " + h.id + when + ", while " + credential
-        + " was valid (" + h.from + " to " + h.until + "); " + why);
+  /**
+   * {@code h} with the hop that issued its credential weakened to inferred, for the one path that goes
+   * on through {@code hop}: the credential is only taken to be the one that made it. The holdings
+   * after the issuing one (a web identity the same token stands for) are copied onto the weakened hop.
+   */
+  private static Holding weakenIssuing(Holding h, Hop hop, Instant t, String why) {
+    java.util.ArrayDeque<Holding> after = new java.util.ArrayDeque<>();
+    Holding at = h;
+    while (at.via != at.issuing) {
+      after.push(at);
+      at = at.before;
+    }
+    String made = hop.mechanism() + hop.evidence().stream().findFirst().map(ev -> " " + ev.eventId()).orElse("")
+        + (hop.mechanism() == HopMechanism.SERVICE_ACCOUNT_DELEGATION ? " (named by an entry at " + t + ")"
+            : " at " + t);
+    Hop weak = Resolver.weaken(at.via, Strength.INFERRED, "the credential this issued (valid " + at.from + " to "
+        + at.until + ") is taken to have made " + made + " as " + h.id + "; " + why);
+    Holding copy = new Holding(at.id, at.cloud, at.principal, weak, at.from, at.until, at.key, at.before, weak,
+        at.depth, at.strength.weakest(Strength.INFERRED), at.order);
+    while (!after.isEmpty()) {
+      Holding s = after.pop();
+      copy = new Holding(s.id, s.cloud, s.principal, weak, s.from, s.until, s.key, copy, s.via, s.depth,
+          s.strength.weakest(Strength.INFERRED), s.order);
+    }
+    return copy;
   }
 
   /** Whether a record showing a credential of kind {@code shown} was made with a credential of another kind than {@code held}. */

@@ -66,7 +66,12 @@ class ForwardInTimeTest {
     assertThat(p.hops()).extracting(Hop::mechanism).containsExactly(HopMechanism.GENERATE_ID_TOKEN,
         HopMechanism.SAME_IDENTITY, HopMechanism.ASSUME_ROLE_WITH_WEB_IDENTITY);
     assertThat(p.strength()).isEqualTo(Strength.INFERRED);
-    assertThat(p.hops().get(2).reason()).hasValueSatisfying(r -> assertThat(r).contains("gen-1"));
+    // where trace puts it (Resolver.webIdentity): the token minted is what is inferred to be the one presented
+    assertThat(p.hops()).extracting(Hop::strength).containsExactly(Strength.INFERRED, Strength.EXACT, Strength.EXACT);
+    assertThat(p.hops().get(0).reason()).hasValueSatisfying(r -> assertThat(r).contains("awi-1"));
+    // the account itself, reached by the same token, stays exact: that the token was minted is a fact
+    assertThat(g.path(DEV.id(), "serviceAccount:" + SA_EMAIL)).get()
+        .satisfies(sa -> assertThat(sa.strength()).isEqualTo(Strength.EXACT));
   }
 
   /** An ID token for another audience cannot have been presented. */
@@ -124,7 +129,11 @@ class ForwardInTimeTest {
     for (Principal who : new Principal[] {ALICE, BOB}) {
       IdentityPath p = g.path(who.id(), CHAINED.id()).orElseThrow();
       assertThat(p.strength()).as(who.id()).isEqualTo(Strength.INFERRED);
-      assertThat(p.hops().get(1).reason()).hasValueSatisfying(r -> assertThat(r).contains("another holder"));
+      // as trace shows it: the issuance is what is inferred to stand behind the chained hop
+      assertThat(p.hops().get(0).strength()).isEqualTo(Strength.INFERRED);
+      assertThat(p.hops().get(0).reason()).hasValueSatisfying(r -> assertThat(r).contains("ar-chain")
+          .contains("another holder"));
+      assertThat(p.hops().get(1).strength()).isEqualTo(Strength.EXACT);
     }
   }
 
