@@ -347,6 +347,18 @@ public final class AuditLogs {
         return new Recognised(format, replay, head, length, broken);
       }
     }
+    if (broken != null) {
+      // the break may cut the head's last line: show the formats the complete lines before it
+      int lines = length;
+      while (lines > 0 && head[lines - 1] != '\n') {
+        lines--;
+      }
+      for (AuditLogFormat format : lines > 0 ? formats : List.<AuditLogFormat>of()) {
+        if (format.recognize(head, lines).isPresent()) {
+          return new Recognised(format, replay, head, length, broken);
+        }
+      }
+    }
     return new Recognised(null, replay, head, length, broken);
   }
 
@@ -389,8 +401,25 @@ public final class AuditLogs {
     int b2 = buffered.read();
     buffered.reset();
     if (b1 == 0x1f && b2 == 0x8b) {
-      return new GZIPInputStream(buffered, 64 * 1024);
+      return new OneReadAtATime(new GZIPInputStream(buffered, 64 * 1024));
     }
     return buffered;
+  }
+
+  /**
+   * A stream that reports nothing available. A BufferedInputStream (every reader has one) goes on
+   * reading while available() is positive, which GZIPInputStream reports until its end; when a
+   * truncated file then breaks in the second read, the bytes the first one copied are discarded with
+   * the exception, complete records among them. With nothing available, each buffered read is one read.
+   */
+  private static final class OneReadAtATime extends java.io.FilterInputStream {
+    OneReadAtATime(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int available() {
+      return 0;
+    }
   }
 }

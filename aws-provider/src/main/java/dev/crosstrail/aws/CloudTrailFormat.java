@@ -86,18 +86,32 @@ public final class CloudTrailFormat implements AuditLogFormat {
     BufferedInputStream buffered = new BufferedInputStream(in, HEAD_BYTES + 1);
     buffered.mark(HEAD_BYTES + 1);
     byte[] head = new byte[HEAD_BYTES];
-    int length;
+    int length = 0;
+    IOException broken = null;
     try {
-      length = buffered.readNBytes(head, 0, HEAD_BYTES);
+      int n;
+      while (length < HEAD_BYTES && (n = buffered.read(head, length, HEAD_BYTES - length)) > 0) {
+        length += n;
+      }
     } catch (IOException e) {
-      tally.format("unrecognized");
-      tally.reject(new Rejection(new RecordLocation(source, 0, 1, 0), "the input broke off in its first "
-          + HEAD_BYTES + " bytes (" + e.getClass().getSimpleName() + ": " + e.getMessage()
-          + "); a truncated or corrupt gzip file?", Optional.empty()), e);
-      return tally.summary();
+      broken = e; // a truncated gzip: the complete records before the break are still read, below
     }
     buffered.reset();
     Optional<Recognizer.Recognition> recognition = Recognizer.recognize(mapper.getFactory(), head, length);
+    if (recognition.isEmpty() && broken != null) {
+      int lines = length; // the break may cut the last line: recognise the complete ones before it
+      while (lines > 0 && head[lines - 1] != '\n') {
+        lines--;
+      }
+      recognition = Recognizer.recognize(mapper.getFactory(), head, lines);
+    }
+    if (recognition.isEmpty() && broken != null) {
+      tally.format("unrecognized");
+      tally.reject(new Rejection(new RecordLocation(source, 0, 1, 0), "the input broke off in its first "
+          + length + " bytes (" + broken.getClass().getSimpleName() + ": " + broken.getMessage()
+          + "); a truncated or corrupt gzip file?", Optional.empty()), broken);
+      return tally.summary();
+    }
     if (recognition.isEmpty()) {
       tally.format("unrecognized");
       tally.reject(new Rejection(new RecordLocation(source, 0, 1, 0), "not CloudTrail content (expected "

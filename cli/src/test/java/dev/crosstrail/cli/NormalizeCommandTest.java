@@ -251,6 +251,59 @@ class NormalizeCommandTest {
     assertThat(raised.outLines()).hasSize(1);
   }
 
+  /**
+   * A gzip file cut short (a download broken off): every record whose line decompresses whole is read,
+   * and the one the break cuts is the single rejection, whether the break falls in the first 64 KiB
+   * (where the format is recognised) or later, for both clouds' line formats.
+   */
+  @Test
+  void aTruncatedGzipYieldsEveryCompleteRecordBeforeTheBreak() throws Exception {
+    List<String> awsLines = new java.util.ArrayList<>();
+    for (JsonNode r : JSON.readTree(new GZIPInputStream(Files.newInputStream(HEAD_BUCKET))).get("Records")) {
+      for (int i = 0; i < 400; i++) {
+        ((ObjectNode) r).put("eventID", "id-" + i);
+        awsLines.add(JSON.writeValueAsString(r));
+      }
+    }
+    List<String> gcpLines = new java.util.ArrayList<>();
+    for (int i = 0; i < 80; i++) {
+      gcpLines.addAll(Files.readAllLines(GCP_HOUR).stream().filter(l -> !l.isBlank())
+          .map(l -> l.replaceFirst("\"insertId\"\\s*:\\s*\"", "\"insertId\":\"x" + gcpLines.size() + "-")).toList());
+    }
+    for (List<String> lines : List.of(awsLines, gcpLines)) {
+      java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+      try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+        out.write((String.join("\n", lines) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      byte[] whole = gz.toByteArray();
+      for (int cut : new int[] {whole.length / 4, whole.length / 2}) {
+        Path file = tmp.resolve("cut-" + lines.size() + "-" + cut + ".jsonl.gz");
+        Files.write(file, java.util.Arrays.copyOf(whole, cut));
+
+        Cli.Run run = Cli.run("normalize", file);
+
+        long complete = completeLines(file);
+        assertThat(complete).as("cut at %d", cut).isPositive();
+        assertThat(run.outLines()).as("%s cut at %d of %d", file, cut, whole.length).hasSize((int) complete);
+        assertThat(run.err()).contains("read " + (complete + 1) + ", normalized " + complete + ", rejected 1");
+      }
+    }
+  }
+
+  /** How many newline-terminated lines a broken gzip file decompresses to, read byte by byte up to the break. */
+  private static long completeLines(Path file) throws IOException {
+    long lines = 0;
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+      int b;
+      while ((b = in.read()) != -1) {
+        lines += b == '\n' ? 1 : 0;
+      }
+    } catch (java.io.EOFException expected) {
+      // the break
+    }
+    return lines;
+  }
+
   /** The command list of the top-level help shows each command's first sentence whole. */
   @Test
   void theTopLevelHelpListsEveryCommandWithAWholeSentence() {

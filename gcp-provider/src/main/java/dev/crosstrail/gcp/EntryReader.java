@@ -75,14 +75,31 @@ final class EntryReader {
     Shape shape;
     try {
       in.mark(HEAD_BYTES + 1);
-      byte[] head = in.readNBytes(HEAD_BYTES);
+      byte[] head = new byte[HEAD_BYTES];
+      int length = 0;
+      IOException broken = null;
+      try {
+        int n;
+        while (length < HEAD_BYTES && (n = in.read(head, length, HEAD_BYTES - length)) > 0) {
+          length += n;
+        }
+      } catch (IOException e) {
+        broken = e; // a truncated gzip: the complete entries before the break are still read, below
+      }
       in.reset();
-      Optional<Shape> detected = Shape.detect(json.factory(), head, head.length);
+      Optional<Shape> detected = Shape.detect(json.factory(), head, length);
+      if (detected.isEmpty() && broken != null) {
+        detected = Shape.detect(json.factory(), head, completeLines(head, length));
+      }
       if (detected.isEmpty()) {
         tally.format("unrecognized");
-        reject(new RecordLocation(source, 0, 1, 0), head.length == 0 ? "empty source: no Cloud Audit Log entries"
+        if (broken != null) {
+          truncated(new RecordLocation(source, 0, 1, 0), counted.count(), broken);
+          return tally.summary();
+        }
+        reject(new RecordLocation(source, 0, 1, 0), length == 0 ? "empty source: no Cloud Audit Log entries"
             : "not a Cloud Audit Log format (expected a LogEntry array, one LogEntry per line, a LogEntry or a "
-                + "Pub/Sub message)", excerpt(head, 0, head.length), null);
+                + "Pub/Sub message)", excerpt(head, 0, length), null);
         return tally.summary();
       }
       shape = detected.get();
@@ -302,6 +319,15 @@ final class EntryReader {
               + " without insertId, logName or protoPayload") + ")");
     }
     return entry;
+  }
+
+  /** The length of the complete lines at the start of {@code head}: what a break mid-line leaves whole. */
+  private static int completeLines(byte[] head, int length) {
+    int end = length;
+    while (end > 0 && head[end - 1] != '\n') {
+      end--;
+    }
+    return end;
   }
 
   private void truncated(RecordLocation where, long bytes, IOException e) {
