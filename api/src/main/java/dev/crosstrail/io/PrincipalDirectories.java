@@ -12,7 +12,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 
@@ -51,6 +53,32 @@ public final class PrincipalDirectories {
     return read(files, load());
   }
 
+  /**
+   * Reads files and folders of listings, in order, with the formats found on the class path. A file
+   * named in {@code paths} must be a listing, as with {@link #read(List)}; a file found in a named
+   * folder that is empty or no listing (a README, the logs beside the listings) is handed to
+   * {@code skipped} with the reason and not read, as {@link AuditLogs} treats log folders.
+   *
+   * @throws CrossTrailException as {@link #read(List)} does, for named files and for malformed listings
+   */
+  public static PrincipalDirectory read(List<Path> paths, Consumer<ReadReport.SkippedFile> skipped) {
+    requireNonNull(paths, "paths");
+    requireNonNull(skipped, "skipped");
+    List<PrincipalDirectoryFormat> formats = load();
+    PrincipalDirectory.Builder builder = PrincipalDirectory.builder();
+    for (Path path : paths) {
+      if (Files.isDirectory(path)) {
+        for (Path found : AuditLogs.expand(List.of(path))) {
+          readIfListing(found, formats, builder)
+              .ifPresent(reason -> skipped.accept(new ReadReport.SkippedFile(found.toString(), reason)));
+        }
+      } else {
+        read(path, formats, builder);
+      }
+    }
+    return builder.build();
+  }
+
   /** The formats registered with {@link ServiceLoader}. */
   static List<PrincipalDirectoryFormat> load() {
     List<PrincipalDirectoryFormat> found = new ArrayList<>();
@@ -77,23 +105,33 @@ public final class PrincipalDirectories {
       throw new CrossTrailException("Directory file " + file + " is a folder: name the listing files in it "
           + "instead");
     }
+    readIfListing(file, formats, into).ifPresent(reason -> {
+      throw new CrossTrailException("Directory file " + file + " " + reason + "; accepted: " + accepted(formats));
+    });
+  }
+
+  /**
+   * Reads {@code file} into {@code into} if it is a listing; else says why not ("is empty", "is not in a
+   * format …"). Other failures (unreadable, malformed, a conflicting id) throw.
+   */
+  private static Optional<String> readIfListing(Path file, List<PrincipalDirectoryFormat> formats,
+      PrincipalDirectory.Builder into) {
     String source = file.toString();
     try (InputStream raw = Files.newInputStream(file)) {
       InputStream in = decompressIfGzip(raw);
       in.mark(1);
       if (in.read() < 0) {
-        throw new CrossTrailException("Directory file " + file + " is empty: expected " + accepted(formats));
+        return Optional.of("is empty");
       }
       in.reset();
       for (PrincipalDirectoryFormat format : formats) {
         in.mark(PrincipalDirectoryFormat.SNIFF_LIMIT);
         if (format.read(source, in, into)) {
-          return;
+          return Optional.empty();
         }
         in.reset();
       }
-      throw new CrossTrailException("Directory file " + file + " is not in a format crosstrail recognises; "
-          + "accepted: " + accepted(formats));
+      return Optional.of("is not in a format crosstrail recognises");
     } catch (NoSuchFileException e) {
       throw new CrossTrailException("No such directory file: " + file, e);
     } catch (IOException e) {

@@ -38,7 +38,7 @@ final class AttributeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    StreamAttribution run = StreamAttribution.using(inputs.input.logs()).directory(inputs.directory());
+    StreamAttribution run = StreamAttribution.using(inputs.input.logs()).directory(inputs.directory(spec.commandLine().getErr()));
     if (spillDir.isPresent()) {
       run = run.spillDirectory(spillDir.get());
     }

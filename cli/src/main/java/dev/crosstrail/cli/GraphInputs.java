@@ -2,7 +2,6 @@ package dev.crosstrail.cli;
 
 import dev.crosstrail.graph.PrincipalDirectory;
 import dev.crosstrail.graph.PrincipalGraph;
-import dev.crosstrail.io.AuditLogs;
 import dev.crosstrail.io.PrincipalDirectories;
 import dev.crosstrail.io.ReadReport;
 import java.io.PrintWriter;
@@ -24,8 +23,13 @@ final class GraphInputs {
           + "means every file in it. Repeatable.")
   List<Path> directories = new ArrayList<>();
 
-  PrincipalDirectory directory() {
-    return directories.isEmpty() ? PrincipalDirectory.empty() : PrincipalDirectories.read(AuditLogs.expand(directories));
+  /** The directory files read; a file in a named folder that is no listing is listed on {@code err} and skipped. */
+  PrincipalDirectory directory(PrintWriter err) {
+    if (directories.isEmpty()) {
+      return PrincipalDirectory.empty();
+    }
+    return PrincipalDirectories.read(directories,
+        skipped -> err.printf("%s: skipped as a directory file: it %s%n", skipped.source(), skipped.reason()));
   }
 
   /** A graph that keeps actions, and the report of reading it. */
@@ -34,7 +38,7 @@ final class GraphInputs {
 
   /** Reads every input into a graph that keeps actions, for queries by event id or principal. */
   Loaded loadRetaining(PrintWriter err) {
-    PrincipalGraph graph = PrincipalGraph.builder().directory(directory()).build();
+    PrincipalGraph graph = PrincipalGraph.builder().directory(directory(err)).build();
     ReadReport report = input.logs().read(input.paths, input.readOptions(), graph::add);
     input.printSummary(report, err);
     return new Loaded(graph, report);

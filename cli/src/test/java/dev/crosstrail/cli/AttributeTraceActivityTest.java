@@ -236,6 +236,18 @@ class AttributeTraceActivityTest {
         .contains("82b1981b-e57a-4c89-9932-8f60a53245fb");
   }
 
+  /** A folder given to --directory is read as log folders are: what is no listing is named and skipped. */
+  @Test
+  void aDirectoryFolderWithOtherFilesInItIsReadForItsListings() {
+    Cli.Run run = Cli.run("trace", "--event", "b5f0fd7f-232d-46a6-919a-d18fbc25b4f3", "--directory", Cli.EXAMPLES,
+        AWS, GCP);
+
+    assertThat(run.exit()).isEqualTo(0);
+    assertThat(run.err()).contains("EXPECTED.md: skipped as a directory file: it is not in a format crosstrail "
+        + "recognises");
+    assertThat(run.out()).contains("serviceAccount:kawanago-crosscloud-test-1@my-gcp-project.iam.gserviceaccount.com");
+  }
+
   @Test
   void traceOfAnUnknownIdExits1AndNamesIt() {
     Cli.Run run = Cli.run("trace", "--event", "no-such-event-42", AWS, GCP);
