@@ -96,6 +96,8 @@ final class AttributionJson {
     }
     g.writeEndObject();
     g.writeStringField("strength", a.strength().wireName());
+    // strength grades the chain found; with a gap the chain may go on past the origin shown
+    g.writeBooleanField("complete", a.gaps().isEmpty());
     chain(g, a.chain());
     g.writeArrayFieldStart("gaps");
     for (Gap gap : a.gaps()) {

@@ -248,6 +248,23 @@ class AttributeTraceActivityTest {
     assertThat(run.out()).contains("serviceAccount:kawanago-crosscloud-test-1@my-gcp-project.iam.gserviceaccount.com");
   }
 
+  /** Without the GCP side the chain stops at the web identity: exact as far as it goes, and not complete. */
+  @Test
+  void aChainThatStopsAtAGapIsNotComplete() throws IOException {
+    // the AWS logs alone: nothing maps the service account's unique id to its email
+    Cli.Run json = Cli.run("trace", "--json", "--event", "b5f0fd7f-232d-46a6-919a-d18fbc25b4f3", AWS);
+    Cli.Run text = Cli.run("trace", "--event", "b5f0fd7f-232d-46a6-919a-d18fbc25b4f3", AWS);
+    Cli.Run resolved = Cli.run("trace", "--json", "--event", "b5f0fd7f-232d-46a6-919a-d18fbc25b4f3", "--directory",
+        Cli.DIRECTORY, AWS, GCP);
+
+    JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+    assertThat(node.at("/origin/id").asText()).isEqualTo("accounts.google.com:100000000000000000001");
+    assertThat(node.get("complete").asBoolean()).isFalse();
+    assertThat(text.out()).contains("(of the chain as far as the logs go: the gaps below say where it may go on)");
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(resolved.out()).at("/origin/id").asText())
+        .isEqualTo("user:alice@example.com");
+  }
+
   @Test
   void traceOfAnUnknownIdExits1AndNamesIt() {
     Cli.Run run = Cli.run("trace", "--event", "no-such-event-42", AWS, GCP);
