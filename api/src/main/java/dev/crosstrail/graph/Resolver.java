@@ -474,6 +474,16 @@ final class Resolver {
         EnumSet.of(HopMechanism.SWITCH_ROLE)).stream()
         .filter(i -> Ids.same(i.raw().to().id(), p.id()))
         .toList();
+    List<Issuance> valid = key.isEmpty() && issuedAt.isEmpty() ? validByArn(p, c) : List.of();
+    if (!switches.isEmpty() && !valid.isEmpty()) {
+      // Named only by its ARN (an ExchangeToken's subject), the session may be a switcher's console
+      // session or an issued one: nothing in the record tells, so each is a candidate (rule 9).
+      List<Issuance> all = new ArrayList<>(latestPerFrom(switches));
+      all.addAll(valid);
+      String why = "the record names " + p.id() + " only by its ARN; " + (all.size() - valid.size())
+          + " SwitchRole(s) and " + valid.size() + " issuance(s) of it were valid at " + t;
+      return combine(p, all.stream().map(i -> follow(i, Strength.INFERRED, why, depth)).toList(), why, gaps);
+    }
     if (!switches.isEmpty()) {
       List<Issuance> latest = latestPerFrom(switches);
       if (issuedAt.isPresent() && !c.caller().fromConsole()) {
@@ -495,11 +505,6 @@ final class Resolver {
       return combine(p, latest.stream().map(i -> follow(i, Strength.INFERRED, why, depth)).toList(), why, gaps);
     }
     if (key.isEmpty() && issuedAt.isEmpty()) {
-      List<Issuance> valid = filter(g.lookup(g.byTo, p.id(), t.minus(MAX_AWS_CREDENTIAL_LIFETIME.plus(c.slack())), t),
-          AWS_ISSUING).stream()
-          .filter(i -> Ids.same(i.raw().to().id(), p.id()))
-          .filter(i -> within(i.raw(), t, c.slack()))
-          .toList();
       if (valid.size() == 1) {
         // One candidate is still a match by ARN and time window, not by a key: rule 9's inferred.
         String why = "the only issuance of " + p.id() + " valid at " + t
@@ -513,6 +518,16 @@ final class Resolver {
       }
     }
     return unissued(p, c, key, gaps);
+  }
+
+  /** The AWS issuances of session {@code p} valid at the query's time (with its slack), oldest first. */
+  private List<Issuance> validByArn(Principal p, Ctx c) {
+    Instant t = c.time();
+    return filter(g.lookup(g.byTo, p.id(), t.minus(MAX_AWS_CREDENTIAL_LIFETIME.plus(c.slack())), t), AWS_ISSUING)
+        .stream()
+        .filter(i -> Ids.same(i.raw().to().id(), p.id()))
+        .filter(i -> within(i.raw(), t, c.slack()))
+        .toList();
   }
 
   /** The answer remembered for {@code key} if this query may reuse it (see {@link SessionMemo}), else null. */
@@ -622,10 +637,7 @@ final class Resolver {
 
   /** A role named as a federated subject (custom attribute mapping): its sessions valid at the time. */
   private Res roleSubject(Principal role, Ctx c, int depth) {
-    Instant t = c.time();
-    List<Issuance> valid = filter(g.lookup(g.byRole, Ids.roleWithoutPath(role.id()),
-        t.minus(MAX_AWS_CREDENTIAL_LIFETIME.plus(c.slack())), t), AWS_ISSUING).stream()
-        .filter(i -> within(i.raw(), t, c.slack())).toList();
+    List<Issuance> valid = sessionsValid(Ids.roleWithoutPath(role.id()), c);
     return subjectSessions(role, valid, c, "the role " + role.id(), "the regions the role is used in", depth);
   }
 
@@ -639,13 +651,29 @@ final class Resolver {
     Optional<String> acct = account.account().or(() -> Ids.account(account.id()));
     List<Issuance> valid = new ArrayList<>();
     for (String role : acct.map(a -> g.rolesByAccount.getOrDefault(a, Set.of())).orElse(Set.of())) {
-      filter(g.lookup(g.byRole, role, t.minus(MAX_AWS_CREDENTIAL_LIFETIME.plus(c.slack())), t), AWS_ISSUING)
-          .stream().filter(i -> within(i.raw(), t, c.slack())).forEach(valid::add);
+      valid.addAll(sessionsValid(role, c));
     }
     valid.sort(ORDER);
     return subjectSessions(account, valid, c, "the account " + acct.orElse(account.id())
         + " (an IAM user of it signing with a long-term key would fit as well)", "the regions its roles are used in",
         depth);
+  }
+
+  /**
+   * The sessions of {@code role} valid at the query's time: issued ones within their validity, and
+   * console sessions (SwitchRole) within the console window.
+   */
+  private List<Issuance> sessionsValid(String role, Ctx c) {
+    Instant t = c.time();
+    List<Issuance> valid = new ArrayList<>();
+    for (Issuance i : g.lookup(g.byRole, role, t.minus(MAX_AWS_CREDENTIAL_LIFETIME.plus(c.slack())), t)) {
+      HopMechanism m = i.raw().mechanism();
+      if (AWS_ISSUING.contains(m) ? within(i.raw(), t, c.slack())
+          : m == HopMechanism.SWITCH_ROLE && t.isBefore(i.raw().validFrom().plus(CONSOLE_WINDOW).plus(c.slack()))) {
+        valid.add(i);
+      }
+    }
+    return valid;
   }
 
   /** The sessions valid at the time behind a subject coarser than a session: each a candidate, inferred. */

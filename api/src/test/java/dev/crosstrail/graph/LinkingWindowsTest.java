@@ -364,4 +364,42 @@ class LinkingWindowsTest {
     assertThat(console.strength()).isEqualTo(dev.crosstrail.model.Strength.ASSERTED);
     assertThat(console.gaps()).isEmpty();
   }
+
+  /** Rule 9, coarse subject: a role's console sessions (SwitchRole) are its sessions too. */
+  @Test
+  void anExchangeNamingOnlyARoleCountsItsConsoleSessions() {
+    Principal role = Principal.of("arn:aws:iam::111111111111:role/Admin", PrincipalKind.IAM_ROLE, Cloud.AWS)
+        .withAccount(ACCT).withSourceType("principalSubject");
+    Principal fed = federated("123456789012", "pool", role.id());
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(switchRole("sw", "2024-05-01T08:00:00Z", user("222222222222", "alice"), session(ACCT, "Admin", "alice"))
+        .build());
+    g.add(exchangeToken("ex-role", "2024-05-01T09:00:00Z", role, role, fed).build());
+
+    Attribution a = Invariants.check(g.trace("ex-role").orElseThrow());
+
+    assertThat(a.origin().id()).isEqualTo("arn:aws:iam::222222222222:user/alice");
+    assertThat(a.strength()).isEqualTo(dev.crosstrail.model.Strength.INFERRED);
+  }
+
+  /**
+   * Rule 9: a session ARN named only as an ExchangeToken's subject, with both a SwitchRole into it and an
+   * AssumeRole issuing it valid at the time: either could be behind it.
+   */
+  @Test
+  void aSessionNamedOnlyByItsArnWithASwitchAndAnIssuanceIsAmbiguous() {
+    Principal s = session(ACCT, "Admin", "ops");
+    String arn = s.id();
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(switchRole("sw", "2024-05-01T08:00:00Z", user("222222222222", "ops"), s).build());
+    g.add(assumeRole("ar", "2024-05-01T08:30:00Z", user(ACCT, "bob"), s, "ASIABOB").build());
+    g.add(exchangeToken("ex", "2024-05-01T08:40:00Z", bareArnOnGcp(arn), awsSubject(arn),
+        federated("123456789012", "pool", arn)).build());
+
+    Attribution a = Invariants.check(g.trace("ex").orElseThrow());
+
+    assertThat(a.ambiguous()).as("origin %s (%s)", a.origin().id(), a.strength()).isTrue();
+    assertThat(a.candidates()).extracting(c -> c.origin().id())
+        .containsExactlyInAnyOrder("arn:aws:iam::222222222222:user/ops", "arn:aws:iam::111111111111:user/bob");
+  }
 }
