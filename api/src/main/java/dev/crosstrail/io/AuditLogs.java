@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.crosstrail.model.AuditEvent;
 import dev.crosstrail.model.RecordLocation;
 import dev.crosstrail.spi.AuditLogFormat;
+import dev.crosstrail.spi.Head;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -326,19 +327,12 @@ public final class AuditLogs {
 
   private Recognised recognise(InputStream in) throws IOException {
     InputStream decoded = decompressIfGzip(in);
-    byte[] head = new byte[HEAD_BYTES];
-    int length = 0;
-    IOException broken = null;
-    try {
-      int n;
-      while (length < HEAD_BYTES && (n = decoded.read(head, length, HEAD_BYTES - length)) > 0) {
-        length += n;
-      }
-    } catch (IOException e) {
-      // A truncated gzip can break inside the head. Keep what was decoded: the format reads the
-      // records it holds and reports the break at its byte offset, instead of losing the file.
-      broken = e;
-    }
+    // A truncated gzip can break inside the head. Keep what was decoded: the format reads the
+    // records it holds and reports the break at its byte offset, instead of losing the file.
+    Head read = Head.read(decoded, HEAD_BYTES);
+    byte[] head = read.bytes();
+    int length = read.length();
+    IOException broken = read.broken().orElse(null);
     InputStream replay = broken == null
         ? new SequenceInputStream(new ByteArrayInputStream(head, 0, length), decoded)
         : new SequenceInputStream(new ByteArrayInputStream(head, 0, length), failing(broken));
@@ -347,14 +341,10 @@ public final class AuditLogs {
         return new Recognised(format, replay, head, length, broken);
       }
     }
-    if (broken != null) {
+    if (broken != null && read.completeLines() > 0) {
       // the break may cut the head's last line: show the formats the complete lines before it
-      int lines = length;
-      while (lines > 0 && head[lines - 1] != '\n') {
-        lines--;
-      }
-      for (AuditLogFormat format : lines > 0 ? formats : List.<AuditLogFormat>of()) {
-        if (format.recognize(head, lines).isPresent()) {
+      for (AuditLogFormat format : formats) {
+        if (format.recognize(head, read.completeLines()).isPresent()) {
           return new Recognised(format, replay, head, length, broken);
         }
       }

@@ -9,6 +9,7 @@ import dev.crosstrail.model.AuditEvent;
 import dev.crosstrail.model.Cloud;
 import dev.crosstrail.model.RecordLocation;
 import dev.crosstrail.spi.AuditLogFormat;
+import dev.crosstrail.spi.Head;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,25 +86,16 @@ public final class CloudTrailFormat implements AuditLogFormat {
     ObjectMapper mapper = mapper(options);
     BufferedInputStream buffered = new BufferedInputStream(in, HEAD_BYTES + 1);
     buffered.mark(HEAD_BYTES + 1);
-    byte[] head = new byte[HEAD_BYTES];
-    int length = 0;
-    IOException broken = null;
-    try {
-      int n;
-      while (length < HEAD_BYTES && (n = buffered.read(head, length, HEAD_BYTES - length)) > 0) {
-        length += n;
-      }
-    } catch (IOException e) {
-      broken = e; // a truncated gzip: the complete records before the break are still read, below
-    }
+    // a truncated gzip may break inside the head: the complete records before the break are still read
+    Head read = Head.read(buffered, HEAD_BYTES);
+    byte[] head = read.bytes();
+    int length = read.length();
+    IOException broken = read.broken().orElse(null);
     buffered.reset();
     Optional<Recognizer.Recognition> recognition = Recognizer.recognize(mapper.getFactory(), head, length);
     if (recognition.isEmpty() && broken != null) {
-      int lines = length; // the break may cut the last line: recognise the complete ones before it
-      while (lines > 0 && head[lines - 1] != '\n') {
-        lines--;
-      }
-      recognition = Recognizer.recognize(mapper.getFactory(), head, lines);
+      // the break may cut the last line: recognise the complete ones before it
+      recognition = Recognizer.recognize(mapper.getFactory(), head, read.completeLines());
     }
     if (recognition.isEmpty() && broken != null) {
       tally.format("unrecognized");

@@ -11,6 +11,7 @@ import dev.crosstrail.io.SourceSummary;
 import dev.crosstrail.io.Tally;
 import dev.crosstrail.model.AuditEvent;
 import dev.crosstrail.model.RecordLocation;
+import dev.crosstrail.spi.Head;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -75,21 +76,15 @@ final class EntryReader {
     Shape shape;
     try {
       in.mark(HEAD_BYTES + 1);
-      byte[] head = new byte[HEAD_BYTES];
-      int length = 0;
-      IOException broken = null;
-      try {
-        int n;
-        while (length < HEAD_BYTES && (n = in.read(head, length, HEAD_BYTES - length)) > 0) {
-          length += n;
-        }
-      } catch (IOException e) {
-        broken = e; // a truncated gzip: the complete entries before the break are still read, below
-      }
+      // a truncated gzip may break inside the head: the complete entries before the break are still read
+      Head read = Head.read(in, HEAD_BYTES);
+      byte[] head = read.bytes();
+      int length = read.length();
+      IOException broken = read.broken().orElse(null);
       in.reset();
       Optional<Shape> detected = Shape.detect(json.factory(), head, length);
       if (detected.isEmpty() && broken != null) {
-        detected = Shape.detect(json.factory(), head, completeLines(head, length));
+        detected = Shape.detect(json.factory(), head, read.completeLines());
       }
       if (detected.isEmpty()) {
         tally.format("unrecognized");
@@ -319,15 +314,6 @@ final class EntryReader {
               + " without insertId, logName or protoPayload") + ")");
     }
     return entry;
-  }
-
-  /** The length of the complete lines at the start of {@code head}: what a break mid-line leaves whole. */
-  private static int completeLines(byte[] head, int length) {
-    int end = length;
-    while (end > 0 && head[end - 1] != '\n') {
-      end--;
-    }
-    return end;
   }
 
   private void truncated(RecordLocation where, long bytes, IOException e) {
