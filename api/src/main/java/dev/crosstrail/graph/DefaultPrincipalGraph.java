@@ -195,13 +195,29 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       return new ActionView(e.evidence(), e.service(), e.operation(), e.actor(), e.credential(),
           s.flatMap(SessionContext::issuedAt), s.flatMap(SessionContext::sourceIdentity),
           s.flatMap(SessionContext::issuer), delegationHops(e), e.sharedEventId(), e.identityEstablishing(),
-          s.map(SessionContext::fromConsole).orElse(false), failure);
+          DefaultPrincipalGraph.fromConsole(e), failure);
     }
 
     Issuance.CallerContext context() {
       return new Issuance.CallerContext(credential, issuedAt, sourceIdentity, issuer, delegation, Optional.of(evidence),
           fromConsole);
     }
+  }
+
+  /**
+   * Whether a call may have been made with console credentials (rule 3's sessions): the record says so
+   * ({@code sessionCredentialFromConsole}), or its user agent is the console's
+   * ({@code console.ec2.amazonaws.com}, {@code [S3Console/0.4, …]}, {@code signin.amazonaws.com},
+   * {@code AWS Internal}), which is all older records show (seed 000's console calls carry no flag). Only a
+   * call shown to be made outside the console may be told apart from a SwitchRole's session.
+   */
+  static boolean fromConsole(AuditEvent e) {
+    if (e.session().map(SessionContext::fromConsole).orElse(false)) {
+      return true;
+    }
+    String agent = e.userAgent().orElse("");
+    return agent.toLowerCase(java.util.Locale.ROOT).contains("console") || agent.equals("signin.amazonaws.com")
+        || agent.equals("AWS Internal");
   }
 
   static List<Hop> delegationHops(AuditEvent e) {
@@ -298,7 +314,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       caller = new Issuance.CallerContext(event.credential(), s.flatMap(SessionContext::issuedAt),
           s.flatMap(SessionContext::sourceIdentity).map(this::pooled),
           s.flatMap(SessionContext::issuer).map(this::pooled), delegation, Optional.of(event.evidence()),
-          s.map(SessionContext::fromConsole).orElse(false));
+          fromConsole(event));
     }
     if (issuances.computeIfAbsent(pooled(key), Issuance::new).add(new Issuance.Copy(event.id(), hop, caller))) {
       // A caller's copy that arrives after the owner's becomes primary and may move the issuance in time:
@@ -1080,6 +1096,14 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
         for (String k : Ids.subjectKeys(r.id())) {
           for (String a : actionsByActor.getOrDefault(k, Set.of())) {
             candidates.put(a, actions.get(a));
+          }
+        }
+      }
+      if (principalId.contains(":role/")) {
+        // sessions of the role whose issuing record is missing are its sessions too (attribution stops at the role)
+        for (Map.Entry<String, Set<String>> byActor : actionsByActor.entrySet()) {
+          if (Ids.roleOfSession(byActor.getKey()).filter(r -> Ids.same(r, principalId)).isPresent()) {
+            byActor.getValue().forEach(a -> candidates.put(a, actions.get(a)));
           }
         }
       }

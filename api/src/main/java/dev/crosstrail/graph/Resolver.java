@@ -497,6 +497,12 @@ final class Resolver {
             + issuedAt.get(), collectTrailOf(p.account().or(() -> Ids.account(p.id())).orElse("?"))));
         return combine(p, latest.stream().map(i -> follow(i, Strength.INFERRED, why, depth)).toList(), why, gaps);
       }
+      if (key.isEmpty() && issuedAt.isEmpty()) {
+        // named only by its ARN (an ExchangeToken's subject): as with a lone issuance, a match by time alone
+        String why = "the record names " + p.id() + " only by its ARN; " + latest.size()
+            + " SwitchRole(s) into it were valid at " + t + ", and an issuance missing from the logs would fit as well";
+        return combine(p, latest.stream().map(i -> follow(i, Strength.INFERRED, why, depth)).toList(), why, gaps);
+      }
       if (latest.size() == 1) {
         return follow(latest.get(0), null, null, depth).withGaps(gaps);
       }

@@ -69,8 +69,16 @@ public final class PrincipalDirectories {
     for (Path path : paths) {
       if (Files.isDirectory(path)) {
         for (Path found : AuditLogs.expand(List.of(path))) {
-          readIfListing(found, formats, builder)
-              .ifPresent(reason -> skipped.accept(new ReadReport.SkippedFile(found.toString(), reason)));
+          Optional<String> notOne;
+          try {
+            notOne = readIfListing(found, formats, builder);
+          } catch (CrossTrailException e) {
+            if (!(e.getCause() instanceof IOException)) {
+              throw e; // a malformed listing, or an id two listings map differently
+            }
+            notOne = Optional.of("cannot be read (" + e.getCause().getMessage() + ")"); // a truncated download, say
+          }
+          notOne.ifPresent(reason -> skipped.accept(new ReadReport.SkippedFile(found.toString(), reason)));
         }
       } else {
         read(path, formats, builder);

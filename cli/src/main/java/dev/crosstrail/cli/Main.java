@@ -108,7 +108,7 @@ public final class Main {
     if (e instanceof dev.crosstrail.io.MalformedRecordException) {
       return EXIT_BAD_INPUT;
     }
-    if (e.getCause() instanceof IOException) {
+    if (e.getCause() instanceof IOException && !(e.getCause() instanceof java.nio.file.NoSuchFileException)) {
       return EXIT_OUTPUT_FAILED; // an input or output error along the way (a full spill disk): EX_IOERR
     }
     return EXIT_USAGE;

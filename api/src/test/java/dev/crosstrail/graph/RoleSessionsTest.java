@@ -1,0 +1,74 @@
+package dev.crosstrail.graph;
+
+import static dev.crosstrail.graph.Fx.assumeRole;
+import static dev.crosstrail.graph.Fx.awsCall;
+import static dev.crosstrail.graph.Fx.awsSubject;
+import static dev.crosstrail.graph.Fx.bareArnOnGcp;
+import static dev.crosstrail.graph.Fx.exchangeToken;
+import static dev.crosstrail.graph.Fx.federated;
+import static dev.crosstrail.graph.Fx.session;
+import static dev.crosstrail.graph.Fx.switchRole;
+import static dev.crosstrail.graph.Fx.user;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.crosstrail.model.AuditEvent;
+import dev.crosstrail.model.Principal;
+import dev.crosstrail.model.Strength;
+import org.junit.jupiter.api.Test;
+
+/** A role's sessions, and sessions named only by their ARN (rules 3 and 9). */
+class RoleSessionsTest {
+
+  static final String ACCT = "111111111111";
+
+  /**
+   * activity() for a role: "its sessions, whoever assumed it". A session of the role whose issuing record
+   * is not in the logs (the us-east-1 trail was not collected) is still one of its sessions, and attribute
+   * itself names the role as where the chain stops (ASSUME_ROLE role -> session, unknown). Its calls are
+   * exactly what an analyst asking about the role must see; the forward walk only reaches sessions through
+   * recorded issuances, so they are never candidates.
+   */
+  @Test
+  void aRolesActivityListsTheCallsOfItsSessionsWhoseIssuanceIsMissing() {
+    Principal issued = session(ACCT, "Deploy", "ci-1");
+    Principal unissued = session(ACCT, "Deploy", "ci-2");
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(assumeRole("ar", "2024-05-01T10:00:00Z", user(ACCT, "bob"), issued, "ASIAONE").build());
+    g.add(awsCall("c1", "2024-05-01T10:05:00Z", issued, "PutObject").key("ASIAONE").build());
+    AuditEvent orphan = awsCall("c2", "2024-05-01T10:06:00Z", unissued, "DeleteObject").key("ASIATWO")
+        .issuedAt("2024-05-01T09:59:00Z").build();
+    g.add(orphan);
+
+    Attribution a = Invariants.check(g.attribute(orphan));
+    assertThat(a.origin().id()).as("attribute stops at the role").isEqualTo("arn:aws:iam::111111111111:role/Deploy");
+
+    assertThat(g.activity("arn:aws:iam::111111111111:role/Deploy").actions())
+        .extracting(r -> r.action().eventId()).containsExactlyInAnyOrder("c1", "c2");
+  }
+
+  /**
+   * Rule 9 names a session only by its ARN: "several candidates: report all, inferred", and the resolver's
+   * own comment for one issuance: "One candidate is still a match by ARN and time window, not by a key".
+   * The new branch makes a SwitchRole plus an issuance ambiguous and inferred; a SwitchRole alone is still
+   * followed as asserted, though nothing more ties the exchange to it than to a lone issuance.
+   */
+  @Test
+  void aSessionNamedOnlyByItsArnWithOnlyASwitchIsInferredLikeALoneIssuance() {
+    Principal s = session(ACCT, "Admin", "ops");
+    String arn = s.id();
+    PrincipalGraph bySwitch = PrincipalGraph.create();
+    bySwitch.add(switchRole("sw", "2024-05-01T08:00:00Z", user("222222222222", "ops"), s).build());
+    bySwitch.add(exchangeToken("ex", "2024-05-01T08:40:00Z", bareArnOnGcp(arn), awsSubject(arn),
+        federated("123456789012", "pool", arn)).build());
+    PrincipalGraph byIssuance = PrincipalGraph.create();
+    byIssuance.add(assumeRole("ar", "2024-05-01T08:30:00Z", user(ACCT, "bob"), s, "ASIABOB").build());
+    byIssuance.add(exchangeToken("ex", "2024-05-01T08:40:00Z", bareArnOnGcp(arn), awsSubject(arn),
+        federated("123456789012", "pool", arn)).build());
+
+    Attribution issuance = Invariants.check(byIssuance.trace("ex").orElseThrow());
+    Attribution switched = Invariants.check(bySwitch.trace("ex").orElseThrow());
+
+    assertThat(issuance.strength()).isEqualTo(Strength.INFERRED);
+    assertThat(switched.strength()).as("origin %s", switched.origin().id()).isEqualTo(Strength.INFERRED);
+  }
+}
