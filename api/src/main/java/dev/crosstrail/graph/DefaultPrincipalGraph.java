@@ -806,6 +806,12 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   }
 
   @Override
+  public Optional<RecordSummary> record(String eventId) {
+    return reading(() -> Optional.ofNullable(actions.get(actionAliases.getOrDefault(eventId, eventId)))
+        .map(v -> new RecordSummary(v.evidence(), v.service(), v.operation(), canon(v.actor()), v.failure())));
+  }
+
+  @Override
   public List<SessionInstance> sessions(String roleArn) {
     return reading(() -> {
       List<SessionInstance> out = new ArrayList<>();

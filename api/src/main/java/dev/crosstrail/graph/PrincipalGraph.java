@@ -76,6 +76,9 @@ public interface PrincipalGraph {
   /** Attributes a retained record by its {@code eventID} / {@code insertId}. */
   Optional<Attribution> trace(String eventId);
 
+  /** What a retained record is (service, operation, actor, failure), by its {@code eventID} / {@code insertId}. */
+  Optional<RecordSummary> record(String eventId);
+
   /**
    * Everything a principal is behind, across both clouds, for example
    * {@code activity("arn:aws:iam::111111111111:user/dev")} or

@@ -6,11 +6,13 @@ import dev.crosstrail.graph.Attribution;
 import dev.crosstrail.graph.Gap;
 import dev.crosstrail.graph.IdentityPath;
 import dev.crosstrail.graph.ReachedAction;
+import dev.crosstrail.graph.RecordSummary;
 import dev.crosstrail.model.AuditEvent;
 import dev.crosstrail.model.Evidence;
 import dev.crosstrail.model.Hop;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Attributions and activities as JSON, written with Jackson's generator. */
 final class AttributionJson {
@@ -32,12 +34,20 @@ final class AttributionJson {
   }
 
   /** An attribution on its own (for {@code trace --json}). */
-  static String attribution(Attribution a) {
+  static String attribution(Attribution a, Optional<RecordSummary> record) {
     return JsonLines.write(g -> {
       g.writeStartObject();
       g.writeStringField("cloud", a.action().cloud().wireName());
       g.writeStringField("id", a.action().eventId());
       g.writeStringField("time", a.action().time().toString());
+      if (record.isPresent()) {
+        g.writeStringField("service", record.get().service());
+        g.writeStringField("operation", record.get().operation());
+        g.writeStringField("outcome", record.get().failure().isPresent() ? "failure" : "success");
+        if (record.get().failure().isPresent()) {
+          g.writeStringField("errorCode", record.get().failure().get());
+        }
+      }
       attributionFields(g, a);
       g.writeEndObject();
     });

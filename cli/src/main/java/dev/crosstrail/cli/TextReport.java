@@ -5,9 +5,11 @@ import dev.crosstrail.graph.Attribution;
 import dev.crosstrail.graph.Gap;
 import dev.crosstrail.graph.IdentityPath;
 import dev.crosstrail.graph.ReachedAction;
+import dev.crosstrail.graph.RecordSummary;
 import dev.crosstrail.model.Evidence;
 import dev.crosstrail.model.Hop;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Attributions and activities as text for a person at a terminal. */
@@ -16,10 +18,13 @@ final class TextReport {
   private TextReport() {
   }
 
-  static String attribution(Attribution a) {
+  /** An attribution, with what its record is when the graph retained it. */
+  static String attribution(Attribution a, Optional<RecordSummary> record) {
     StringBuilder s = new StringBuilder();
     s.append("record   ").append(a.action().cloud().wireName()).append(' ').append(a.action().eventId())
         .append(" at ").append(a.action().time()).append('\n');
+    record.ifPresent(r -> s.append("call     ").append(r.service()).append(' ').append(r.operation())
+        .append(r.failure().map(code -> ", FAILED: " + code).orElse("")).append('\n'));
     s.append("actor    ").append(a.actor().id()).append(" (").append(a.actor().kind()).append(")\n");
     s.append("origin   ").append(a.origin().id()).append(" (").append(a.originKind().name().toLowerCase(Locale.ROOT))
         .append(a.originDetail().map(d -> ", " + d).orElse("")).append(")\n");

@@ -1,6 +1,7 @@
 package dev.crosstrail.cli;
 
 import dev.crosstrail.graph.Attribution;
+import dev.crosstrail.graph.RecordSummary;
 import dev.crosstrail.io.ReadReport;
 import dev.crosstrail.io.Rejection;
 import dev.crosstrail.io.SourceSummary;
@@ -39,7 +40,8 @@ final class TraceCommand implements Callable<Integer> {
       spec.commandLine().getErr().println(notFound(loaded.report()));
       return 1;
     }
-    out.println(json ? AttributionJson.attribution(found.get()) : TextReport.attribution(found.get()));
+    Optional<RecordSummary> record = loaded.graph().record(eventId);
+    out.println(json ? AttributionJson.attribution(found.get(), record) : TextReport.attribution(found.get(), record));
     out.flush();
     return 0;
   }

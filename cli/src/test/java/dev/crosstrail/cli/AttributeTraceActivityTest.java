@@ -266,6 +266,17 @@ class AttributeTraceActivityTest {
   }
 
   @Test
+  void traceSaysWhichCallTheRecordIsAndWhetherItFailed() throws IOException {
+    Cli.Run text = Cli.run("trace", "--event", "615311a9-6305-422b-9c0b-84c7d9a0317e", AWS, GCP);
+    Cli.Run json = Cli.run("trace", "--json", "--event", "615311a9-6305-422b-9c0b-84c7d9a0317e", AWS, GCP);
+
+    assertThat(text.out()).contains("call     ec2.amazonaws.com StopInstances, FAILED: Client.UnauthorizedOperation");
+    JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+    assertThat(node.get("operation").asText()).isEqualTo("StopInstances");
+    assertThat(node.get("errorCode").asText()).isEqualTo("Client.UnauthorizedOperation");
+  }
+
+  @Test
   void traceOfAnUnknownIdExits1AndNamesIt() {
     Cli.Run run = Cli.run("trace", "--event", "no-such-event-42", AWS, GCP);
 
