@@ -488,11 +488,13 @@ final class Resolver {
       List<Issuance> latest = latestPerFrom(switches);
       if (issuedAt.isPresent() && !c.caller().fromConsole()) {
         // Rule 3's link holds for console sessions: a SwitchRole makes nothing else, and the console
-        // renews their credentials. Credentials created later and used outside the console (no
-        // sessionCredentialFromConsole) more likely come from an issuance the logs do not hold.
+        // renews their credentials. Credentials created later and used outside the console (neither
+        // sessionCredentialFromConsole nor a console user agent) more likely come from an issuance the
+        // logs do not hold.
         String why = "the call used credentials of " + p.id() + " created at " + issuedAt.get()
-            + ", not the time of the SwitchRole, and not from a console session (no sessionCredentialFromConsole);"
-            + " a SwitchRole makes console sessions only, so an issuance missing from the logs would fit better";
+            + ", not the time of the SwitchRole, and not from a console session (neither sessionCredentialFromConsole"
+            + " nor a console user agent); a SwitchRole makes console sessions only, so an issuance missing from the"
+            + " logs would fit better";
         gaps.add(new Gap(Gap.Kind.ISSUING_RECORD_MISSING, "no issuing record for " + p.id() + " issued at "
             + issuedAt.get(), collectTrailOf(p.account().or(() -> Ids.account(p.id())).orElse("?"))));
         return combine(p, latest.stream().map(i -> follow(i, Strength.INFERRED, why, depth)).toList(), why, gaps);
