@@ -53,6 +53,14 @@ final class AttributionJson {
     });
   }
 
+  /**
+   * Whether no gap says the chain may go on past the origin shown (strength grades only the chain
+   * found), in the answer or in any candidate that agrees with it.
+   */
+  static boolean complete(Attribution a) {
+    return a.gaps().isEmpty() && a.candidates().stream().allMatch(c -> c.gaps().isEmpty());
+  }
+
   /** An activity (for {@code activity --json}). */
   static String activity(Activity activity) {
     return JsonLines.write(g -> {
@@ -106,8 +114,7 @@ final class AttributionJson {
     }
     g.writeEndObject();
     g.writeStringField("strength", a.strength().wireName());
-    // strength grades the chain found; with a gap the chain may go on past the origin shown
-    g.writeBooleanField("complete", a.gaps().isEmpty());
+    g.writeBooleanField("complete", complete(a));
     chain(g, a.chain());
     g.writeArrayFieldStart("gaps");
     for (Gap gap : a.gaps()) {

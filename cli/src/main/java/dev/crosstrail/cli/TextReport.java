@@ -29,7 +29,8 @@ final class TextReport {
     s.append("origin   ").append(a.origin().id()).append(" (").append(a.originKind().name().toLowerCase(Locale.ROOT))
         .append(a.originDetail().map(d -> ", " + d).orElse("")).append(")\n");
     s.append("strength ").append(a.strength().wireName())
-        .append(a.gaps().isEmpty() ? "" : " (of the chain as far as the logs go: the gaps below say where it may go on)")
+        .append(AttributionJson.complete(a) ? ""
+            : " (of the chain as far as the logs go: the gaps below say where it may go on)")
         .append('\n');
     chain(s, a.chain(), "  ");
     if (!a.gaps().isEmpty()) {
