@@ -13,12 +13,21 @@ import java.util.List;
  * @param principal the principal asked about
  * @param derived the identities derived from it, each with the path that reaches it
  * @param actions the retained actions it is behind, oldest first (empty when the graph retains no actions)
+ * @param deniedOn the failed attempts to obtain it (a denied AssumeRole of a role, GenerateAccessToken
+ *     for a service account), oldest first: who tried to become it
  */
-public record Activity(Principal principal, List<IdentityPath> derived, List<ReachedAction> actions) {
+public record Activity(Principal principal, List<IdentityPath> derived, List<ReachedAction> actions,
+    List<DeniedAttempt> deniedOn) {
 
   public Activity {
     requireNonNull(principal, "principal");
     derived = List.copyOf(derived);
     actions = List.copyOf(actions);
+    deniedOn = List.copyOf(deniedOn);
+  }
+
+  /** Whether the inputs say nothing at all about the principal. */
+  public boolean isEmpty() {
+    return derived.isEmpty() && actions.isEmpty() && deniedOn.isEmpty();
   }
 }

@@ -97,6 +97,8 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   private final Map<String, TreeMap<String, DeniedAttempt>> denied = new HashMap<>();
   /** Denied entries by the subject keys of the caller each copy names. */
   private final Map<String, Set<String>> deniedByCaller = new HashMap<>();
+  /** Denied entries by the identity they tried to obtain ({@link #targetKey}). */
+  private final Map<String, Set<String>> deniedByTarget = new HashMap<>();
   /** Denied entries by the principal id ({@code AIDA…}, {@code AROA…}) a role owner's copy names the caller by. */
   private final Map<String, Set<String>> deniedByPrincipalId = new HashMap<>();
 
@@ -398,6 +400,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     String order = (Issuance.namesOnlyTheAccount(event.actor()) ? "1|" : "0|") + event.id();
     denied.computeIfAbsent(key, k -> new TreeMap<>()).putIfAbsent(order,
         new DeniedAttempt(event.actor(), event.operation(), target, event.outcome().errorCode(), event.evidence()));
+    target.ifPresent(t -> index(deniedByTarget, targetKey(t), key));
     if (Issuance.namesOnlyTheAccount(event.actor())) {
       event.actor().uniqueId().flatMap(DefaultPrincipalGraph::principalIdOf).ifPresent(u -> index(deniedByPrincipalId, u, key));
     } else {
@@ -855,6 +858,31 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   }
 
   @Override
+  public List<DeniedAttempt> deniedAttemptsOn(String targetId) {
+    return reading(() -> deniedOn(targetId));
+  }
+
+  /** {@link #deniedAttemptsOn}, under the caller's lock. */
+  private List<DeniedAttempt> deniedOn(String targetId) {
+    List<DeniedAttempt> out = new ArrayList<>();
+    for (String k : deniedByTarget.getOrDefault(targetKey(targetId), Set.of())) {
+      out.add(denied.get(k).firstEntry().getValue());
+    }
+    out.sort(Comparator.comparing(DeniedAttempt::evidence, EVIDENCE_ORDER));
+    return out;
+  }
+
+  /**
+   * One key per identity a denied call tried to obtain, however the record names it: a role with or
+   * without its path, a service account by {@code serviceAccount:EMAIL} or by its resource name.
+   */
+  private static String targetKey(String target) {
+    String t = target.startsWith("projects/-/serviceAccounts/")
+        ? "serviceAccount:" + target.substring("projects/-/serviceAccounts/".length()) : target;
+    return Ids.roleWithoutPath(t);
+  }
+
+  @Override
   public int principalCount() {
     return reading(() -> principals.size());
   }
@@ -1134,7 +1162,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
         }
       }
       reached.sort(Comparator.comparing(ReachedAction::action, EVIDENCE_ORDER));
-      return new Activity(principal, derived, reached);
+      return new Activity(principal, derived, reached, deniedOn(principalId));
     });
   }
 

@@ -108,6 +108,13 @@ public interface PrincipalGraph {
   /** The failed identity-establishing calls made by a principal (denied AssumeRole …), oldest first. */
   List<DeniedAttempt> deniedAttempts(String principalId);
 
+  /**
+   * The failed attempts to obtain an identity, for example the denied AssumeRoles of
+   * {@code arn:aws:iam::111111111111:role/Admin} or GenerateAccessTokens for
+   * {@code serviceAccount:deploy@my-project.iam.gserviceaccount.com}, oldest first.
+   */
+  List<DeniedAttempt> deniedAttemptsOn(String targetId);
+
   /** How many distinct principals the graph knows. */
   int principalCount();
 

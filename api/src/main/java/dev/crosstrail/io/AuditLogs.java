@@ -269,6 +269,9 @@ public final class AuditLogs {
     }
     try (InputStream in = Files.newInputStream(file.file())) {
       Recognised r = recognise(in);
+      if (r.format() == null && r.emptyArray()) {
+        return new FileResult(emptyExport(file.file().toString(), options), null);
+      }
       if (r.format() == null) {
         return new FileResult(null, new ReadReport.SkippedFile(file.file().toString(), r.unrecognisedReason()));
       }
@@ -295,6 +298,9 @@ public final class AuditLogs {
   public SourceSummary read(String source, InputStream in, ReadOptions options, Consumer<AuditEvent> sink) {
     try {
       Recognised r = recognise(in);
+      if (r.format() == null && r.emptyArray()) {
+        return emptyExport(source, options);
+      }
       if (r.format() == null) {
         return unreadable(source, options, r.unrecognisedReason(), r.broken(), r.excerpt());
       }
@@ -323,6 +329,26 @@ public final class AuditLogs {
     String excerpt() {
       return length == 0 ? null : new String(head, 0, Math.min(length, 80), java.nio.charset.StandardCharsets.UTF_8);
     }
+
+    /**
+     * Whether the source is {@code []}: what a scheduled {@code gcloud logging read --format=json} (or
+     * any JSON-array export) writes when nothing matched. Either cloud's, so no format claims it.
+     */
+    boolean emptyArray() {
+      if (broken != null || length > 1024) {
+        return false;
+      }
+      String text = new String(head, 0, length, java.nio.charset.StandardCharsets.UTF_8).strip();
+      return text.length() >= 2 && text.startsWith("[") && text.endsWith("]")
+          && text.substring(1, text.length() - 1).isBlank();
+    }
+  }
+
+  /** The summary of an empty export: zero records, read without fault. */
+  private static SourceSummary emptyExport(String source, ReadOptions options) {
+    Tally tally = new Tally(source, options);
+    tally.format("empty-json-array");
+    return tally.summary();
   }
 
   private Recognised recognise(InputStream in) throws IOException {

@@ -71,4 +71,21 @@ class RoleSessionsTest {
     assertThat(issuance.strength()).isEqualTo(Strength.INFERRED);
     assertThat(switched.strength()).as("origin %s", switched.origin().id()).isEqualTo(Strength.INFERRED);
   }
+
+  /** Who tried to become an identity and was refused, however the record names the target. */
+  @Test
+  void deniedAttemptsAreFoundByTheirTarget() {
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(Fx.aws("ar-denied", "2024-05-01T10:00:00Z", "sts.amazonaws.com", "AssumeRole", user(ACCT, "mallory"))
+        .resource("arn:aws:iam::111111111111:role/service-role/Deploy").denied("AccessDenied").build());
+    g.add(Fx.gcp("gat-denied", "2024-05-01T10:05:00Z", "iamcredentials.googleapis.com", "GenerateAccessToken",
+        Fx.googleUser("mallory@example.com")).resource("projects/-/serviceAccounts/deploy@p.iam.gserviceaccount.com")
+        .denied("7").build());
+
+    assertThat(g.deniedAttemptsOn("arn:aws:iam::111111111111:role/Deploy")).extracting(d -> d.evidence().eventId())
+        .containsExactly("ar-denied");
+    assertThat(g.activity("serviceAccount:deploy@p.iam.gserviceaccount.com").deniedOn())
+        .extracting(d -> d.evidence().eventId()).containsExactly("gat-denied");
+    assertThat(g.activity("serviceAccount:deploy@p.iam.gserviceaccount.com").isEmpty()).isFalse();
+  }
 }

@@ -165,6 +165,8 @@ final class Recognizer {
           JsonToken e = p.nextToken();
           if (e == JsonToken.START_OBJECT) {
             k.eventsOfCloudTrail = keys(p).names.contains("CloudTrailEvent");
+          } else if (e == JsonToken.END_ARRAY) {
+            k.eventsOfCloudTrail = true; // a lookup-events page that found nothing
           }
           return k;
         } else if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {

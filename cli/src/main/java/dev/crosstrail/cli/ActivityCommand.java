@@ -38,7 +38,7 @@ final class ActivityCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrincipalGraph graph = inputs.loadRetaining(spec.commandLine().getErr()).graph();
     Activity activity = graph.activity(principal);
-    if (activity.actions().isEmpty() && activity.derived().isEmpty()) {
+    if (activity.isEmpty()) {
       Optional<String> meant = meant(graph, principal);
       spec.commandLine().getErr().println("crosstrail: no record in the inputs names " + principal
           + " or an identity derived from it; " + meant.map(m -> "did you mean " + m + "?")
@@ -59,7 +59,7 @@ final class ActivityCommand implements Callable<Integer> {
     }
     for (String prefix : List.of("user:", "serviceAccount:", "group:")) {
       Activity a = graph.activity(prefix + asked);
-      if (!a.actions().isEmpty() || !a.derived().isEmpty()) {
+      if (!a.isEmpty()) {
         return Optional.of(prefix + asked);
       }
     }

@@ -3,6 +3,7 @@ package dev.crosstrail.cli;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.crosstrail.graph.Activity;
 import dev.crosstrail.graph.Attribution;
+import dev.crosstrail.graph.DeniedAttempt;
 import dev.crosstrail.graph.Gap;
 import dev.crosstrail.graph.IdentityPath;
 import dev.crosstrail.graph.ReachedAction;
@@ -94,6 +95,20 @@ final class AttributionJson {
           g.writeBooleanField("candidateOnly", true);
         }
         chain(g, r.path());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("deniedOn");
+      for (DeniedAttempt d : activity.deniedOn()) {
+        g.writeStartObject();
+        g.writeStringField("cloud", d.evidence().cloud().wireName());
+        g.writeStringField("id", d.evidence().eventId());
+        g.writeStringField("time", d.evidence().time().toString());
+        g.writeStringField("operation", d.operation());
+        g.writeStringField("caller", d.caller().id());
+        if (d.errorCode().isPresent()) {
+          g.writeStringField("errorCode", d.errorCode().get());
+        }
         g.writeEndObject();
       }
       g.writeEndArray();

@@ -2,6 +2,7 @@ package dev.crosstrail.cli;
 
 import dev.crosstrail.graph.Activity;
 import dev.crosstrail.graph.Attribution;
+import dev.crosstrail.graph.DeniedAttempt;
 import dev.crosstrail.graph.Gap;
 import dev.crosstrail.graph.IdentityPath;
 import dev.crosstrail.graph.ReachedAction;
@@ -68,6 +69,14 @@ final class TextReport {
           .append(" [").append(r.action().eventId()).append(']')
           .append(r.failure().map(code -> " FAILED: " + code).orElse(""))
           .append(r.candidateOnly() ? " (one of several candidates)" : "").append('\n');
+    }
+    if (!a.deniedOn().isEmpty()) {
+      s.append("denied attempts to obtain it: ").append(a.deniedOn().size()).append('\n');
+      for (DeniedAttempt d : a.deniedOn()) {
+        s.append("  ").append(d.evidence().time()).append(' ').append(d.evidence().cloud().wireName()).append(' ')
+            .append(d.operation()).append(" by ").append(d.caller().id()).append(" [")
+            .append(d.evidence().eventId()).append("] ").append(d.errorCode().orElse("failed")).append('\n');
+      }
     }
     return s.toString().stripTrailing();
   }

@@ -227,6 +227,21 @@ class AttributeTraceActivityTest {
     assertThat(denied.get("errorCode").asText()).isEqualTo("AccessDenied");
   }
 
+  /** Who tried to become a role and was refused: asked about the role, not only about the caller. */
+  @Test
+  void activityOfARoleListsTheDeniedAttemptsToAssumeIt() throws IOException {
+    String role = "arn:aws:iam::210987654321:role/CrossAccountReadOnlyNamed";
+    Cli.Run text = Cli.run("activity", "--principal", role, AWS, GCP);
+    Cli.Run json = Cli.run("activity", "--json", "--principal", role, AWS, GCP);
+
+    assertThat(text.exit()).as(text.err()).isEqualTo(0);
+    assertThat(text.out()).contains("denied attempts to obtain it: 1")
+        .contains("AssumeRole by arn:aws:iam::111111111111:user/suzuki [95b4d2de-9cd1-458d-af06-1658bbf3dca3] "
+            + "AccessDenied");
+    JsonNode denied = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out()).get("deniedOn").get(0);
+    assertThat(denied.get("caller").asText()).isEqualTo("arn:aws:iam::111111111111:user/suzuki");
+  }
+
   @Test
   void activityOfARoleListsWhatItsSessionsDid() {
     Cli.Run run = Cli.run("activity", "--principal", "arn:aws:iam::210987654321:role/SwitchRole", AWS, GCP);

@@ -304,6 +304,18 @@ class NormalizeCommandTest {
     return lines;
   }
 
+  /** What scheduled exports write when nothing matched: zero records, not an unrecognised file. */
+  @Test
+  void emptyExportsAreZeroRecords() throws Exception {
+    Path gcloud = Files.writeString(tmp.resolve("gcloud-nothing.json"), "[]\n");
+    Path lookup = Files.writeString(tmp.resolve("lookup-nothing.json"), "{\"Events\": [], \"NextToken\": null}\n");
+
+    Cli.Run run = Cli.run("normalize", gcloud, lookup);
+
+    assertThat(run.exit()).as(run.err()).isEqualTo(0);
+    assertThat(run.err()).contains("total: 2 sources, read 0, normalized 0, rejected 0").doesNotContain("nothing read");
+  }
+
   /** The command list of the top-level help shows each command's first sentence whole. */
   @Test
   void theTopLevelHelpListsEveryCommandWithAWholeSentence() {
