@@ -192,8 +192,9 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
 
     static ActionView of(AuditEvent e) {
       Optional<SessionContext> s = e.session();
+      // a failed console sign-in has no code, only its message ("Failed authentication")
       Optional<String> failure = e.outcome().success() ? Optional.empty()
-          : Optional.of(e.outcome().errorCode().orElse("failed"));
+          : Optional.of(e.outcome().errorCode().or(() -> e.outcome().errorMessage()).orElse("failed"));
       return new ActionView(e.evidence(), e.service(), e.operation(), e.actor(), e.credential(),
           s.flatMap(SessionContext::issuedAt), s.flatMap(SessionContext::sourceIdentity),
           s.flatMap(SessionContext::issuer), delegationHops(e), e.sharedEventId(), e.identityEstablishing(),

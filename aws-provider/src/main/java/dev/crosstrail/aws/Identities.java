@@ -20,6 +20,8 @@ final class Identities {
 
   /** The id of a caller the record does not identify. */
   static final String ANONYMOUS_ID = "anonymous";
+  /** What AWS writes as the user name of a failed console sign-in whose user name does not exist. */
+  static final String HIDDEN_USER_NAME = "HIDDEN_DUE_TO_SECURITY_REASONS";
 
   private Identities() {}
 
@@ -76,6 +78,13 @@ final class Identities {
               : accountId.map(a -> Arns.account(partition, a));
           break;
         case "IAMUser":
+          if (arn.isEmpty() && userName.filter(HIDDEN_USER_NAME::equals).isPresent()) {
+            // a failed console sign-in with a user name that does not exist: AWS hides what was typed, so the
+            // caller is no IAM user of the account (a password spray reads as one user otherwise)
+            known = Optional.of(Principal.of("unknown:" + accountId.map(a -> a + ":").orElse("") + HIDDEN_USER_NAME,
+                PrincipalKind.UNKNOWN, Cloud.AWS));
+            break;
+          }
           known = arn.isPresent() ? arn.map(a -> withKind(a, PrincipalKind.IAM_USER))
               : accountId.flatMap(a -> userName.map(u -> Principal.of("arn:" + partition + ":iam::" + a + ":user/" + u,
                   PrincipalKind.IAM_USER, Cloud.AWS)));

@@ -546,4 +546,21 @@ class NormalizerTest {
          "eventID": "e-3", "brandNewField": {"deep": [1, 2, {"x": null}]}, "tlsDetails": {"tlsVersion": "TLSv1.3"}}""");
     assertThat(e.id()).isEqualTo("e-3");
   }
+
+  /** A failed console sign-in with a user name that does not exist: AWS hides it, so it is no IAM user. */
+  @Test
+  void aHiddenUserNameIsNoUserOfTheAccount() {
+    AuditEvent e = normalize("""
+        {"eventVersion":"1.08","userIdentity":{"type":"IAMUser","principalId":"111111111111","accountId":"111111111111",
+         "accessKeyId":"","userName":"HIDDEN_DUE_TO_SECURITY_REASONS"},"eventTime":"2024-05-01T10:00:00Z",
+         "eventSource":"signin.amazonaws.com","eventName":"ConsoleLogin","awsRegion":"us-east-1",
+         "sourceIPAddress":"198.51.100.7","userAgent":"Mozilla/5.0","errorMessage":"No username found in supplied account",
+         "requestParameters":null,"responseElements":{"ConsoleLogin":"Failure"},
+         "additionalEventData":{"LoginTo":"https://console.aws.amazon.com/","MobileVersion":"No","MFAUsed":"No"},
+         "eventID":"hidden-1","eventType":"AwsConsoleSignIn","recipientAccountId":"111111111111"}""");
+
+    assertThat(e.actor().kind()).isEqualTo(PrincipalKind.UNKNOWN);
+    assertThat(e.actor().id()).isEqualTo("unknown:111111111111:HIDDEN_DUE_TO_SECURITY_REASONS");
+    assertThat(e.outcome().success()).isFalse();
+  }
 }

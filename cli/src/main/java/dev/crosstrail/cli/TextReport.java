@@ -9,6 +9,7 @@ import dev.crosstrail.graph.ReachedAction;
 import dev.crosstrail.graph.RecordSummary;
 import dev.crosstrail.model.Evidence;
 import dev.crosstrail.model.Hop;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -25,7 +26,7 @@ final class TextReport {
     s.append("record   ").append(a.action().cloud().wireName()).append(' ').append(a.action().eventId())
         .append(" at ").append(a.action().time()).append('\n');
     record.ifPresent(r -> s.append("call     ").append(r.service()).append(' ').append(r.operation())
-        .append(r.failure().map(code -> ", FAILED: " + code).orElse("")).append('\n'));
+        .append(r.failure().map(code -> ", FAILED: " + failure(code)).orElse("")).append('\n'));
     s.append("actor    ").append(a.actor().id()).append(" (").append(a.actor().kind()).append(")\n");
     s.append("origin   ").append(a.origin().id()).append(" (").append(a.originKind().name().toLowerCase(Locale.ROOT))
         .append(a.originDetail().map(d -> ", " + d).orElse("")).append(")\n");
@@ -67,7 +68,7 @@ final class TextReport {
       s.append("  ").append(r.action().time()).append(' ').append(r.action().cloud().wireName()).append(' ')
           .append(r.service()).append(' ').append(r.operation()).append(" by ").append(r.actor().id())
           .append(" [").append(r.action().eventId()).append(']')
-          .append(r.failure().map(code -> " FAILED: " + code).orElse(""))
+          .append(r.failure().map(code -> " FAILED: " + failure(code)).orElse(""))
           .append(r.candidateOnly() ? " (one of several candidates)" : "").append('\n');
     }
     if (!a.deniedOn().isEmpty()) {
@@ -75,10 +76,25 @@ final class TextReport {
       for (DeniedAttempt d : a.deniedOn()) {
         s.append("  ").append(d.evidence().time()).append(' ').append(d.evidence().cloud().wireName()).append(' ')
             .append(d.operation()).append(" by ").append(d.caller().id()).append(" [")
-            .append(d.evidence().eventId()).append("] ").append(d.errorCode().orElse("failed")).append('\n');
+            .append(d.evidence().eventId()).append("] ").append(failure(d.errorCode().orElse("failed"))).append('\n');
       }
     }
     return s.toString().stripTrailing();
+  }
+
+  /** The canonical gRPC status names, by code: Cloud Audit Logs give a failure's status as its number. */
+  private static final List<String> GRPC_CODES = List.of("OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT",
+      "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED",
+      "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS",
+      "UNAUTHENTICATED");
+
+  /** A failure as a reader knows it: {@code 7 PERMISSION_DENIED} rather than {@code 7}. */
+  static String failure(String code) {
+    if (code.chars().allMatch(Character::isDigit) && !code.isEmpty() && code.length() < 3) {
+      int n = Integer.parseInt(code);
+      return n < GRPC_CODES.size() ? code + " " + GRPC_CODES.get(n) : code;
+    }
+    return code;
   }
 
   private static void chain(StringBuilder s, IdentityPath path, String indent) {
