@@ -1146,20 +1146,20 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       Resolver resolver = new Resolver(this);
       for (ActionView v : candidates.values()) {
         Attribution a = attribute(v, resolver);
+        Attribution through = a;
         Optional<IdentityPath> p = reach(a, principal);
-        boolean candidateOnly = false;
         if (p.isEmpty()) {
           for (Attribution c : a.candidates()) {
             p = reach(c, principal);
             if (p.isPresent()) {
-              candidateOnly = true;
+              through = c;
               break;
             }
           }
         }
         if (p.isPresent()) {
-          reached.add(new ReachedAction(v.evidence(), v.service(), v.operation(), a.actor(), p.get(), candidateOnly,
-              v.failure()));
+          reached.add(new ReachedAction(v.evidence(), v.service(), v.operation(), a.actor(), p.get(), through != a,
+              v.failure(), through));
         }
       }
       reached.sort(Comparator.comparing(ReachedAction::action, EVIDENCE_ORDER));

@@ -18,9 +18,12 @@ import java.util.Optional;
  * @param path the hops from the asked principal to the actor (empty when it acted itself)
  * @param candidateOnly whether the action is reached only through one of several candidate attributions
  * @param failure the error code when the call failed (denied attempts matter most), empty when it succeeded
+ * @param attribution the action's attribution through the asked principal (the candidate that runs
+ *     through it, when several do): who is behind the action, how strongly, and what is missing. For a
+ *     role asked about, which of the people who assumed it acted.
  */
 public record ReachedAction(Evidence action, String service, String operation, Principal actor, IdentityPath path,
-    boolean candidateOnly, Optional<String> failure) {
+    boolean candidateOnly, Optional<String> failure, Attribution attribution) {
 
   public ReachedAction {
     requireNonNull(action, "action");
@@ -29,5 +32,6 @@ public record ReachedAction(Evidence action, String service, String operation, P
     requireNonNull(actor, "actor");
     requireNonNull(path, "path");
     requireNonNull(failure, "failure");
+    requireNonNull(attribution, "attribution");
   }
 }

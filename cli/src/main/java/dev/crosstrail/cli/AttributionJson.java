@@ -87,6 +87,9 @@ final class AttributionJson {
         g.writeStringField("service", r.service());
         g.writeStringField("operation", r.operation());
         g.writeStringField("actor", r.actor().id());
+        g.writeStringField("origin", r.attribution().origin().id());
+        g.writeStringField("strength", r.attribution().strength().wireName());
+        g.writeBooleanField("complete", complete(r.attribution()));
         g.writeStringField("outcome", r.failure().isPresent() ? "failure" : "success");
         if (r.failure().isPresent()) {
           g.writeStringField("errorCode", r.failure().get());

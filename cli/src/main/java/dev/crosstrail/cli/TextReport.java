@@ -67,6 +67,7 @@ final class TextReport {
     for (ReachedAction r : a.actions()) {
       s.append("  ").append(r.action().time()).append(' ').append(r.action().cloud().wireName()).append(' ')
           .append(r.service()).append(' ').append(r.operation()).append(" by ").append(r.actor().id())
+          .append(behind(r))
           .append(" [").append(r.action().eventId()).append(']')
           .append(r.failure().map(code -> " FAILED: " + failure(code)).orElse(""))
           .append(r.candidateOnly() ? " (one of several candidates)" : "").append('\n');
@@ -80,6 +81,16 @@ final class TextReport {
       }
     }
     return s.toString().stripTrailing();
+  }
+
+  /** Who is behind an action reached, when another than its actor: the origin, how strongly, whether the chain is whole. */
+  private static String behind(ReachedAction r) {
+    Attribution a = r.attribution();
+    if (a.origin().id().equals(r.actor().id()) && AttributionJson.complete(a)) {
+      return "";
+    }
+    return " (behind it: " + a.origin().id() + ", " + a.strength().wireName()
+        + (AttributionJson.complete(a) ? "" : ", incomplete: see trace") + ")";
   }
 
   /** The canonical gRPC status names, by code: Cloud Audit Logs give a failure's status as its number. */

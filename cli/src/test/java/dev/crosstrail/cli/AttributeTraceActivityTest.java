@@ -242,6 +242,19 @@ class AttributeTraceActivityTest {
     assertThat(denied.get("caller").asText()).isEqualTo("arn:aws:iam::111111111111:user/suzuki");
   }
 
+  /** Story 2: a role two people assumed with one session name; activity of the role says who is behind each call. */
+  @Test
+  void activityOfARoleSaysWhoIsBehindEachCall() {
+    Cli.Run run = Cli.run("activity", "--principal", "arn:aws:iam::210987654321:role/CrossAccountReadOnly", AWS, GCP);
+
+    assertThat(run.outLines()).anySatisfy(l -> assertThat(l).contains("[77976232-c8d1-4cca-b8ee-225c0a64e8ad]")
+        .contains("behind it: arn:aws:iam::111111111111:user/tanaka, exact"));
+    assertThat(run.outLines()).anySatisfy(l -> assertThat(l).contains("[615311a9-6305-422b-9c0b-84c7d9a0317e]")
+        .contains("behind it: arn:aws:iam::111111111111:user/suzuki, exact"));
+    assertThat(run.outLines()).anySatisfy(l -> assertThat(l).contains("[48d78a71-21fd-416f-9ac0-a3572f573b6d]")
+        .contains("incomplete: see trace"));
+  }
+
   @Test
   void activityOfARoleListsWhatItsSessionsDid() {
     Cli.Run run = Cli.run("activity", "--principal", "arn:aws:iam::210987654321:role/SwitchRole", AWS, GCP);
