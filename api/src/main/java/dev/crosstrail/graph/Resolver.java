@@ -757,8 +757,17 @@ final class Resolver {
           + "; the token itself is not logged" + (latest.size() > 1 ? " (" + latest.size() + " minters)" : "");
       alts.add(follow(i, Strength.INFERRED, why, depth).then(same));
     }
-    return combine(sa, alts, latest.size() + " principals minted ID tokens for " + sa.id() + " in the hour before "
-        + t, List.of());
+    Res minters = combine(sa, alts, latest.size() + " principals minted ID tokens for " + sa.id()
+        + " in the hour before " + t, List.of(), "the ID token itself is logged nowhere: compare each minter's"
+            + " callerIp with the AssumeRoleWithWebIdentity's sourceIPAddress, and the tokens' audiences with the one"
+            + " presented");
+    if (!minters.undecided()) {
+      return minters;
+    }
+    // undecided, the answer stops at the account: its own chain (not its candidates', which have it) still
+    // has to reach the web identity
+    return new Res(minters.origin(), minters.kind(), minters.detail(), prepend(same, minters.hops()), minters.gaps(),
+        true, minters.alternatives());
   }
 
   static boolean audienceMatches(Optional<String> minted, Optional<String> presented, String sub) {
@@ -921,6 +930,12 @@ final class Resolver {
    * otherwise the answer stops at {@code point}, undecided, with every chain as a candidate.
    */
   private Res combine(Principal point, List<Res> alts, String why, List<Gap> gaps) {
+    return combine(point, alts, why, gaps, "collect the records that carry the access key or issue time of the acting"
+        + " session (the calls' own trail, CloudTrail data events) to decide");
+  }
+
+  /** {@link #combine(Principal, List, String, List)}, with what would decide between the candidates. */
+  private Res combine(Principal point, List<Res> alts, String why, List<Gap> gaps, String toDecide) {
     List<Res> flat = new ArrayList<>();
     for (Res a : alts) {
       if (a.alternatives().isEmpty()) {
@@ -948,8 +963,7 @@ final class Resolver {
     }
     List<Gap> all = new ArrayList<>(gaps);
     all.add(new Gap(Gap.Kind.AMBIGUOUS, flat.size() + " candidate chains lead to " + point.id() + ": " + why,
-        "collect the records that carry the access key or issue time of the acting session (the calls' own trail,"
-            + " CloudTrail data events) to decide"));
+        toDecide));
     return new Res(point, OriginKind.UNKNOWN, Optional.empty(), List.of(), all, true, flat);
   }
 

@@ -402,4 +402,25 @@ class LinkingWindowsTest {
     assertThat(a.candidates()).extracting(c -> c.origin().id())
         .containsExactlyInAnyOrder("arn:aws:iam::222222222222:user/ops", "arn:aws:iam::111111111111:user/bob");
   }
+
+  /** Rule 8 with two minters: what decides is not a key (the token is logged nowhere) but where each came from. */
+  @Test
+  void twoIdTokenMintersSayWhatCouldDecide() {
+    Principal sa1 = sa("kawanago-crosscloud-test-1@my-gcp-project.iam.gserviceaccount.com", "100000000000000000001");
+    Principal s = session(ACCT, "kawanago-crosscloud-test", "gcp-sa1-session");
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(generateIdToken("gen-a", "2024-05-01T09:50:00Z", googleUser("alice@example.com"), sa1,
+        "100000000000000000001").build());
+    g.add(generateIdToken("gen-b", "2024-05-01T09:55:00Z", googleUser("bob@example.com"), sa1,
+        "100000000000000000001").build());
+    g.add(webIdentityLogin("awi", "2024-05-01T10:00:00Z", "100000000000000000001", s, "ASIAGCP1",
+        "100000000000000000001").build());
+
+    Attribution a = Invariants.check(g.attribute(awsCall("s3", "2024-05-01T10:05:00Z", s, "ListBuckets")
+        .key("ASIAGCP1").build()));
+
+    assertThat(a.ambiguous()).isTrue();
+    assertThat(a.gaps()).filteredOn(gap -> gap.kind() == Gap.Kind.AMBIGUOUS).singleElement()
+        .satisfies(gap -> assertThat(gap.remedy()).contains("callerIp").contains("sourceIPAddress"));
+  }
 }
