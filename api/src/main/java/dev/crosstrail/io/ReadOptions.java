@@ -38,6 +38,26 @@ public record ReadOptions(Mode mode, int maxStringLength, int maxNestingDepth) {
     return new ReadOptions(mode, maxStringLength, maxNestingDepth);
   }
 
+  /**
+   * The reason to give for a record a JSON parser refused because it broke one of these limits, from
+   * the parser's message ({@code StreamConstraintsException}, which names its own getter): which
+   * option to raise, in the library and on the command line.
+   *
+   * @param what the word for one record of the format ({@code record}, {@code entry})
+   */
+  public static String limitBroken(String parserMessage, String what) {
+    String plain = parserMessage.replaceAll(",? from `StreamReadConstraints\\.[A-Za-z]+\\(\\)`", "");
+    if (parserMessage.contains("getMaxStringLength")) {
+      return "a string is longer than the limit ReadOptions.maxStringLength (" + plain + "); raise it to read the "
+          + what + " (the CLI's --max-string-length)";
+    }
+    if (parserMessage.contains("getMaxNestingDepth")) {
+      return "JSON nesting is deeper than the limit ReadOptions.maxNestingDepth (" + plain + "); raise it to read the "
+          + what + " (the CLI's --max-nesting-depth)";
+    }
+    return "an input limit was exceeded (" + plain + ")";
+  }
+
   /** What a reader does with a record it cannot normalize. */
   public enum Mode {
     /** Report it as a {@link Rejection} and go on with the next record. */

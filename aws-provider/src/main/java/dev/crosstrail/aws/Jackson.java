@@ -45,17 +45,7 @@ final class Jackson {
   static String explain(JsonProcessingException e) {
     String message = e.getOriginalMessage();
     if (e instanceof StreamConstraintsException) {
-      // Jackson names its own getter ("from `StreamReadConstraints.getMaxStringLength()`"): name ours
-      String plain = message.replaceAll(",? from `StreamReadConstraints\\.[A-Za-z]+\\(\\)`", "");
-      if (message.contains("getMaxStringLength")) {
-        return "a string is longer than the limit ReadOptions.maxStringLength (" + plain
-            + "); raise it to read the record (the CLI's --max-string-length)";
-      }
-      if (message.contains("getMaxNestingDepth")) {
-        return "JSON nesting is deeper than the limit ReadOptions.maxNestingDepth (" + plain
-            + "); raise it to read the record (the CLI's --max-nesting-depth)";
-      }
-      return "an input limit was exceeded (" + plain + ")";
+      return ReadOptions.limitBroken(message, "record");
     }
     JsonLocation at = e.getLocation();
     String where = at == null ? "" : " at line " + at.getLineNr() + " column " + at.getColumnNr();

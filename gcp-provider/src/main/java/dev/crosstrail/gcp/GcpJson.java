@@ -46,16 +46,7 @@ final class GcpJson {
     if (!(e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException)) {
       return message;
     }
-    String plain = message.replaceAll(",? from `StreamReadConstraints\\.[A-Za-z]+\\(\\)`", "");
-    if (message.contains("getMaxStringLength")) {
-      return "a string is longer than the limit ReadOptions.maxStringLength (" + plain
-          + "); raise it to read the entry (the CLI's --max-string-length)";
-    }
-    if (message.contains("getMaxNestingDepth")) {
-      return "JSON nesting is deeper than the limit ReadOptions.maxNestingDepth (" + plain
-          + "); raise it to read the entry (the CLI's --max-nesting-depth)";
-    }
-    return "an input limit was exceeded (" + plain + ")";
+    return ReadOptions.limitBroken(message, "entry");
   }
 
   /** Distinct input limits whose setup is kept; past that, a setup is built per call. */
