@@ -219,8 +219,17 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       return true;
     }
     String agent = e.userAgent().orElse("");
-    return agent.toLowerCase(java.util.Locale.ROOT).contains("console") || agent.equals("signin.amazonaws.com")
-        || agent.equals("AWS Internal");
+    return mentionsConsole(agent) || agent.equals("signin.amazonaws.com") || agent.equals("AWS Internal");
+  }
+
+  /** Whether {@code agent} says "console" in any case, without a lower-cased copy per record (a hot path). */
+  private static boolean mentionsConsole(String agent) {
+    for (int i = 0; i + 7 <= agent.length(); i++) {
+      if (agent.regionMatches(true, i, "console", 0, 7)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static List<Hop> delegationHops(AuditEvent e) {
