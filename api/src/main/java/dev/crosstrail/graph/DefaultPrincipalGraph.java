@@ -821,7 +821,11 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   @Override
   public Optional<RecordSummary> record(String eventId) {
     return reading(() -> Optional.ofNullable(actions.get(actionAliases.getOrDefault(eventId, eventId)))
-        .map(v -> new RecordSummary(v.evidence(), v.service(), v.operation(), canon(v.actor()), v.failure())));
+        .map(this::summary));
+  }
+
+  private RecordSummary summary(ActionView v) {
+    return new RecordSummary(v.evidence(), v.service(), v.operation(), canon(v.actor()), v.failure());
   }
 
   @Override
@@ -1167,8 +1171,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
           }
         }
         if (p.isPresent()) {
-          reached.add(new ReachedAction(v.evidence(), v.service(), v.operation(), a.actor(), p.get(), through != a,
-              v.failure(), through));
+          reached.add(new ReachedAction(summary(v), p.get(), through != a, through));
         }
       }
       reached.sort(Comparator.comparing(ReachedAction::action, EVIDENCE_ORDER));
