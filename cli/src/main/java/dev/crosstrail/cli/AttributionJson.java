@@ -38,20 +38,29 @@ final class AttributionJson {
   static String attribution(Attribution a, Optional<RecordSummary> record) {
     return JsonLines.write(g -> {
       g.writeStartObject();
-      g.writeStringField("cloud", a.action().cloud().wireName());
-      g.writeStringField("id", a.action().eventId());
-      g.writeStringField("time", a.action().time().toString());
       if (record.isPresent()) {
-        g.writeStringField("service", record.get().service());
-        g.writeStringField("operation", record.get().operation());
-        g.writeStringField("outcome", record.get().failure().isPresent() ? "failure" : "success");
-        if (record.get().failure().isPresent()) {
-          g.writeStringField("errorCode", record.get().failure().get());
-        }
+        recordFields(g, record.get());
+      } else {
+        g.writeStringField("cloud", a.action().cloud().wireName());
+        g.writeStringField("id", a.action().eventId());
+        g.writeStringField("time", a.action().time().toString());
       }
       attributionFields(g, a);
       g.writeEndObject();
     });
+  }
+
+  /** What a record is: cloud, id, time, the call, and its outcome. */
+  private static void recordFields(JsonGenerator g, RecordSummary r) throws IOException {
+    g.writeStringField("cloud", r.record().cloud().wireName());
+    g.writeStringField("id", r.record().eventId());
+    g.writeStringField("time", r.record().time().toString());
+    g.writeStringField("service", r.service());
+    g.writeStringField("operation", r.operation());
+    g.writeStringField("outcome", r.failure().isPresent() ? "failure" : "success");
+    if (r.failure().isPresent()) {
+      g.writeStringField("errorCode", r.failure().get());
+    }
   }
 
   /**
@@ -81,19 +90,11 @@ final class AttributionJson {
       g.writeArrayFieldStart("actions");
       for (ReachedAction r : activity.actions()) {
         g.writeStartObject();
-        g.writeStringField("cloud", r.action().cloud().wireName());
-        g.writeStringField("id", r.action().eventId());
-        g.writeStringField("time", r.action().time().toString());
-        g.writeStringField("service", r.service());
-        g.writeStringField("operation", r.operation());
+        recordFields(g, r.record());
         g.writeStringField("actor", r.actor().id());
         g.writeStringField("origin", r.attribution().origin().id());
         g.writeStringField("strength", r.attribution().strength().wireName());
         g.writeBooleanField("complete", complete(r.attribution()));
-        g.writeStringField("outcome", r.failure().isPresent() ? "failure" : "success");
-        if (r.failure().isPresent()) {
-          g.writeStringField("errorCode", r.failure().get());
-        }
         if (r.candidateOnly()) {
           g.writeBooleanField("candidateOnly", true);
         }
