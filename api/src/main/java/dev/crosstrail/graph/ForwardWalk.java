@@ -201,7 +201,7 @@ final class ForwardWalk {
       return Optional.of(next(h, hop, false, h.from, h.until, h.key));
     }
     Instant t = hop.validFrom();
-    Instant until = until(hop);
+    Instant until;
     if (e.sightings() != null) {
       // A delegation edge stands for every entry that named it: follow it only if one did within the
       // window, and (holding a credential) after the principal the walk came from.
@@ -214,6 +214,8 @@ final class ForwardWalk {
       until = capped(seen.get()[1].plus(Resolver.FEDERATED_TOKEN_LIFETIME), h.until);
     } else if (t.isBefore(h.from) || !t.isBefore(h.until.equals(Instant.MAX) ? h.until : h.until.plus(e.slack()))) {
       return Optional.empty();
+    } else {
+      until = until(hop);
     }
     Holding holder = h;
     if (h.throughCredential()) {
@@ -357,7 +359,10 @@ final class ForwardWalk {
     return key && !held.filter(shown::equals).isPresent();
   }
 
-  /** The end of the validity of the credential {@code hop} issued (exclusive), as the backward rules bound it. */
+  /**
+   * The end of the validity of the credential {@code hop} issued (exclusive), as the backward rules bound
+   * it; a delegation is bounded by the entries that named it instead (see {@link #step}).
+   */
   private static Instant until(Hop hop) {
     Instant from = hop.validFrom();
     return switch (hop.mechanism()) {
@@ -366,8 +371,6 @@ final class ForwardWalk {
       case TOKEN_EXCHANGE, GENERATE_ACCESS_TOKEN, SIGN_JWT, SIGN_BLOB ->
           capped(hop.validUntil().orElse(from.plus(Resolver.FEDERATED_TOKEN_LIFETIME)),
               from.plus(Resolver.MAX_GCP_TOKEN_LIFETIME));
-      // step() bounds a delegation by the entries that named it
-      case SERVICE_ACCOUNT_DELEGATION -> from.plus(Resolver.FEDERATED_TOKEN_LIFETIME);
       // a key lives until deleted, which the audit logs used here do not show
       case SERVICE_ACCOUNT_KEY -> Instant.MAX;
       default -> capped(hop.validUntil().orElse(Instant.MAX), from.plus(Resolver.MAX_AWS_CREDENTIAL_LIFETIME));
