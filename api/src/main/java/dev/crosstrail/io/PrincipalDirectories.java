@@ -69,16 +69,8 @@ public final class PrincipalDirectories {
     for (Path path : paths) {
       if (Files.isDirectory(path)) {
         for (Path found : AuditLogs.expand(List.of(path))) {
-          Optional<String> notOne;
-          try {
-            notOne = readIfListing(found, formats, builder);
-          } catch (CrossTrailException e) {
-            if (!(e.getCause() instanceof IOException)) {
-              throw e; // a malformed listing, or an id two listings map differently
-            }
-            notOne = Optional.of("cannot be read (" + e.getCause().getMessage() + ")"); // a truncated download, say
-          }
-          notOne.ifPresent(reason -> skipped.accept(new ReadReport.SkippedFile(found.toString(), reason)));
+          readIfListing(found, formats, builder, true)
+              .ifPresent(reason -> skipped.accept(new ReadReport.SkippedFile(found.toString(), reason)));
         }
       } else {
         read(path, formats, builder);
@@ -113,17 +105,18 @@ public final class PrincipalDirectories {
       throw new CrossTrailException("Directory file " + file + " is a folder: name the listing files in it "
           + "instead");
     }
-    readIfListing(file, formats, into).ifPresent(reason -> {
+    readIfListing(file, formats, into, false).ifPresent(reason -> {
       throw new CrossTrailException("Directory file " + file + " " + reason + "; accepted: " + accepted(formats));
     });
   }
 
   /**
    * Reads {@code file} into {@code into} if it is a listing; else says why not ("is empty", "is not in a
-   * format …"). Other failures (unreadable, malformed, a conflicting id) throw.
+   * format …", and for a file {@code found} in a folder "cannot be read …": a truncated download, say).
+   * Other failures (unreadable named files, malformed listings, a conflicting id) throw.
    */
   private static Optional<String> readIfListing(Path file, List<PrincipalDirectoryFormat> formats,
-      PrincipalDirectory.Builder into) {
+      PrincipalDirectory.Builder into, boolean found) {
     String source = file.toString();
     try (InputStream raw = Files.newInputStream(file)) {
       InputStream in = decompressIfGzip(raw);
@@ -143,6 +136,9 @@ public final class PrincipalDirectories {
     } catch (NoSuchFileException e) {
       throw new CrossTrailException("No such directory file: " + file, e);
     } catch (IOException e) {
+      if (found) {
+        return Optional.of("cannot be read (" + e.getMessage() + ")");
+      }
       throw new CrossTrailException("Cannot read directory file " + file + ": " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
       throw new CrossTrailException("Directory file " + file + ": " + e.getMessage(), e);
