@@ -170,8 +170,20 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     }
   }
 
-  static final Comparator<Evidence> EVIDENCE_ORDER =
-      Comparator.comparing(Evidence::time).thenComparing(Evidence::cloud).thenComparing(Evidence::eventId);
+  /**
+   * Time, then cloud, then event id. Written out rather than composed with {@code Comparator.comparing}:
+   * pass 1 compares every record's evidence with its actor's earliest, and the composed form calls its key
+   * extractors through lambdas shared with every other such comparator in the JVM, which the JIT cannot
+   * inline once it has seen several.
+   */
+  static final Comparator<Evidence> EVIDENCE_ORDER = (a, b) -> {
+    int byTime = a.time().compareTo(b.time());
+    if (byTime != 0) {
+      return byTime;
+    }
+    int byCloud = a.cloud().compareTo(b.cloud());
+    return byCloud != 0 ? byCloud : a.eventId().compareTo(b.eventId());
+  };
   private static final BinaryOperator<Evidence> EARLIEST = (a, b) -> EVIDENCE_ORDER.compare(a, b) <= 0 ? a : b;
 
   /** What attribution needs of an action record; the compact form the graph retains. */
@@ -222,10 +234,14 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     return mentionsConsole(agent) || agent.equals("signin.amazonaws.com") || agent.equals("AWS Internal");
   }
 
-  /** Whether {@code agent} says "console" in any case, without a lower-cased copy per record (a hot path). */
-  private static boolean mentionsConsole(String agent) {
-    for (int i = 0; i + 7 <= agent.length(); i++) {
-      if (agent.regionMatches(true, i, "console", 0, 7)) {
+  /**
+   * Whether {@code agent} says "console" in any case. Every record of pass 2 asks this of its user agent,
+   * so it makes no lower-cased copy and compares only where a 'c' or 'C' starts: calling
+   * {@code regionMatches} at every position was a quarter of pass 2's time.
+   */
+  static boolean mentionsConsole(String agent) {
+    for (int i = 0, last = agent.length() - 7; i <= last; i++) {
+      if ((agent.charAt(i) | 0x20) == 'c' && agent.regionMatches(true, i, "console", 0, 7)) {
         return true;
       }
     }
