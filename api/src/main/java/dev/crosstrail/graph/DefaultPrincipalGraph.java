@@ -116,7 +116,11 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
 
   // optional action index
   private final Map<String, ActionView> actions = new HashMap<>();
-  private final Map<String, String> actionAliases = new HashMap<>();
+  /**
+   * Each copy of a call logged in two accounts (one {@code sharedEventID}), by its own id: {@link #actions}
+   * holds one view per call, so that activity lists it once, but trace and record answer for the copy asked.
+   */
+  private final Map<String, ActionView> copiesById = new HashMap<>();
   private final Map<Principal, Principal> principalPool = new HashMap<>();
   private final Map<String, String> stringPool = new HashMap<>();
   private final Map<Credential, Optional<Credential>> credentialPool = new HashMap<>();
@@ -457,7 +461,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     String id = view.evidence().eventId();
     String key = view.sharedEventId().map(s -> "S|" + s).orElse(id);
     if (!key.equals(id)) {
-      actionAliases.put(id, key);
+      copiesById.putIfAbsent(id, view);
     }
     ActionView old = actions.get(key);
     if (old == null || ACTION_ORDER.compare(view, old) < 0) {
@@ -829,15 +833,19 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   @Override
   public Optional<Attribution> trace(String eventId) {
     return reading(() -> {
-      ActionView view = actions.get(actionAliases.getOrDefault(eventId, eventId));
-      return Optional.ofNullable(view).map(this::attribute);
+      return retained(eventId).map(this::attribute);
     });
   }
 
   @Override
   public Optional<RecordSummary> record(String eventId) {
-    return reading(() -> Optional.ofNullable(actions.get(actionAliases.getOrDefault(eventId, eventId)))
-        .map(this::summary));
+    return reading(() -> retained(eventId).map(this::summary));
+  }
+
+  /** The retained record with this id: a copy of a call logged in two accounts answers as itself. */
+  private Optional<ActionView> retained(String eventId) {
+    ActionView copy = copiesById.get(eventId);
+    return Optional.ofNullable(copy != null ? copy : actions.get(eventId));
   }
 
   private RecordSummary summary(ActionView v) {

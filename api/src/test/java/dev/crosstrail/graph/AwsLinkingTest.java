@@ -188,6 +188,28 @@ class AwsLinkingTest {
     assertThat(g.sessions("arn:aws:iam::111111111111:role/TestEC2FullRoleForOtherAccount1")).hasSize(1);
   }
 
+  /** Trace and stream attribution answer each copy under its own id, with one origin for both. */
+  @Test
+  void eachCopyOfACrossAccountCallIsTracedUnderItsOwnId() {
+    Principal admin = user(A, "test-admin");
+    Principal s = session(B, "TestEC2FullRoleForOtherAccount1", "unknown-user-name");
+    AuditEvent caller = assumeRole("ar-caller", "2024-05-01T10:00:00Z", admin, s, "ASIAX").shared("shared-1").build();
+    AuditEvent owner = assumeRole("ar-owner", "2024-05-01T10:00:00Z", awsAccount(A, "AIDAADMIN"), s, "ASIAX")
+        .shared("shared-1").build();
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(owner);
+    g.add(caller);
+
+    for (AuditEvent copy : List.of(caller, owner)) {
+      Attribution traced = Invariants.check(g.trace(copy.id()).orElseThrow());
+      assertThat(traced.action().eventId()).isEqualTo(copy.id());
+      assertThat(traced.origin().id()).isEqualTo(admin.id());
+      assertThat(traced).isEqualTo(g.attribute(copy));
+      assertThat(g.record(copy.id()).orElseThrow().record().eventId()).isEqualTo(copy.id());
+    }
+    assertThat(g.activity(admin.id()).actions()).hasSize(1); // one call, shown once
+  }
+
   @Test
   void onlyTheRoleOwnersCopyLeavesTheAccountAsOriginWithAGap() {
     Principal s = session(B, "TestEC2FullRoleForOtherAccount1", "unknown-user-name");
