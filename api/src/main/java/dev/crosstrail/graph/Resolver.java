@@ -365,8 +365,36 @@ final class Resolver {
     Hop from = withFrom(h, caller.principal());
     if (caller.reason().isPresent()) {
       from = weaken(from, Strength.ASSERTED, caller.reason().get());
+    } else if (h.sourceIdentity().isPresent()) {
+      // Rule 5: the chain's sourceIdentity names who started it, past the caller account's missing trail.
+      String si = h.sourceIdentity().get();
+      SourceIdentityOrigin o = sourceIdentityOrigin(si, h.to());
+      Hop before = new Hop(HopMechanism.ASSUME_ROLE, o.principal(), caller.principal(), Optional.empty(),
+          h.validFrom(), Optional.empty(), Optional.empty(), h.sourceIdentity(), h.evidence(), o.strength(),
+          Optional.of("sourceIdentity '" + si + "' on" + ev + " was set by STS when the first session of the chain"
+              + " was issued; the records between it and account " + acct + "'s call are in that account's trail"
+              + o.because()));
+      return new Res(o.principal(), o.kind(), o.strength() == Strength.INFERRED
+          ? Optional.of("sourceIdentity '" + si + "'") : Optional.empty(), List.of(before, from), gaps, false, List.of());
     }
     return new Res(caller.principal(), caller.kind(), Optional.empty(), List.of(from), gaps, false, List.of());
+  }
+
+  /**
+   * Who a sourceIdentity names (rule 5 asserts only the string): the one known principal of that name,
+   * inferred, or else the string itself as an origin of unknown kind, asserted.
+   */
+  private record SourceIdentityOrigin(Principal principal, OriginKind kind, Strength strength, String because) {}
+
+  private SourceIdentityOrigin sourceIdentityOrigin(String si, Principal session) {
+    Optional<Principal> named = sameNamedAs(si, session);
+    if (named.isPresent()) {
+      Principal o = named.get();
+      return new SourceIdentityOrigin(o, kindOf(o, false), Strength.INFERRED, "; sourceIdentity is a free-form"
+          + " string chosen by the caller: that it is " + o.id() + " is inferred from the name alone");
+    }
+    return new SourceIdentityOrigin(Principal.of(si, PrincipalKind.UNKNOWN, Cloud.AWS).withSourceType("sourceIdentity"),
+        OriginKind.UNKNOWN, Strength.ASSERTED, "");
   }
 
   /**
@@ -581,19 +609,11 @@ final class Resolver {
     if (si.isPresent()) {
       String asserted = "sourceIdentity '" + si.get() + "' was set by STS when the first session of the chain was"
           + " issued and propagated to this one; the records in between are missing";
-      Optional<Principal> named = sameNamedAs(si.get(), p);
-      if (named.isPresent()) {
-        Principal o = named.get();
-        Hop hop = new Hop(HopMechanism.ASSUME_ROLE, o, p, Optional.empty(), at, Optional.empty(), Optional.empty(),
-            si, ev, Strength.INFERRED, Optional.of(asserted + "; sourceIdentity is a free-form string chosen by the"
-                + " caller: that it is " + o.id() + " is inferred from the name alone"));
-        return new Res(o, kindOf(o, false), Optional.of("sourceIdentity '" + si.get() + "'"), List.of(hop), gaps,
-            false, List.of());
-      }
-      Principal o = Principal.of(si.get(), PrincipalKind.UNKNOWN, Cloud.AWS).withSourceType("sourceIdentity");
-      Hop hop = new Hop(HopMechanism.ASSUME_ROLE, o, p, Optional.empty(), at, Optional.empty(), Optional.empty(), si,
-          ev, Strength.ASSERTED, Optional.of(asserted));
-      return new Res(o, OriginKind.UNKNOWN, Optional.empty(), List.of(hop), gaps, false, List.of());
+      SourceIdentityOrigin o = sourceIdentityOrigin(si.get(), p);
+      Hop hop = new Hop(HopMechanism.ASSUME_ROLE, o.principal(), p, Optional.empty(), at, Optional.empty(),
+          Optional.empty(), si, ev, o.strength(), Optional.of(asserted + o.because()));
+      return new Res(o.principal(), o.kind(), o.strength() == Strength.INFERRED
+          ? Optional.of("sourceIdentity '" + si.get() + "'") : Optional.empty(), List.of(hop), gaps, false, List.of());
     }
     if (p.kind() == PrincipalKind.FEDERATED_USER && c.caller().issuer().isPresent()) {
       Principal u = g.canon(c.caller().issuer().get());

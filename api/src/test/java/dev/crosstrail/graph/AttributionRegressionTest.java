@@ -61,6 +61,33 @@ class AttributionRegressionTest {
         .containsExactly("arn:aws:iam::222222222222:user/bob", "arn:aws:iam::222222222222:user/alice");
   }
 
+  /**
+   * Rule 5 with rule 6: a role owner's copy that names its caller only as an account, but whose response
+   * carries the chain's sourceIdentity. Adding that record used to hide the sourceIdentity the action's
+   * session shows without it: more evidence must not name less.
+   */
+  @Test
+  void anOwnersCopyWithASourceIdentityKeepsItAsTheOrigin() {
+    Principal run = session(B, "Deploy", "chained");
+    AuditEvent call = awsCall("c-frank", "2024-05-01T10:10:00Z", run, "GetObject").key("ASIAFRANK")
+        .sourceIdentity("frank").build();
+    PrincipalGraph alone = PrincipalGraph.create();
+    assertThat(attribute(alone, call).origin().id()).isEqualTo("frank");
+
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(assumeRole("ar-owner", "2024-05-01T10:00:00Z", awsAccount(A, "AROACALLER:upstream"), run, "ASIAFRANK")
+        .shared("shared-frank").hopSourceIdentity("frank").build());
+    Attribution a = attribute(g, call);
+
+    assertThat(a.origin().id()).isEqualTo("frank");
+    assertThat(a.strength()).isEqualTo(Strength.ASSERTED);
+    assertThat(a.hops()).hasSize(2);
+    assertThat(a.hops().get(0).to().id()).isEqualTo("arn:aws:iam::222222222222:root");
+    assertThat(a.hops().get(0).reason().orElseThrow()).contains("sourceIdentity 'frank'").contains("222222222222");
+    assertThat(a.hops().get(1).evidence()).extracting(Evidence::eventId).containsExactly("ar-owner");
+    assertThat(a.gaps()).extracting(Gap::kind).contains(Gap.Kind.CALLER_TRAIL_MISSING);
+  }
+
   // ------------------------------------------------------------ the role owner's copy itself
 
   @Test
