@@ -124,6 +124,12 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   private final Map<Principal, Principal> principalPool = new HashMap<>();
   private final Map<String, String> stringPool = new HashMap<>();
   private final Map<Credential, Optional<Credential>> credentialPool = new HashMap<>();
+  /**
+   * By a web-identity session's access key, the audience its token was minted for, as the session's calls
+   * show it ({@code accounts.google.com:oaud}): AssumeRoleWithWebIdentity itself logs a Google token's azp,
+   * the service account's unique id, as its audience, so rule 8's audience check needs this.
+   */
+  private final Map<String, String> presentedAudiences = new HashMap<>();
   /** By sharedEventID, the caller's copy of a cross-account identity call (one per identity record). */
   private final Map<String, ActionView> callerCopies = new HashMap<>();
   private final Map<String, Set<String>> actionsByActor = new HashMap<>();
@@ -310,6 +316,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     if (event.identityEstablishing() && !event.outcome().success()) {
       addDenied(event);
     }
+    learnPresentedAudience(event);
     List<Hop> hops = event.hops();
     List<Hop> delegation = delegationHops(event);
     String predecessor = ""; // the chain's head has none
@@ -332,6 +339,32 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     if (retainActions) {
       addAction(ActionView.of(event));
     }
+  }
+
+  private void learnPresentedAudience(AuditEvent event) {
+    Optional<SessionContext> session = event.session();
+    if (session.isEmpty() || session.get().webIdentityAttributes().isEmpty()) {
+      return;
+    }
+    Optional<String> key = event.credential().flatMap(Credential::id);
+    if (key.isEmpty()) {
+      return;
+    }
+    session.get().webIdentityAttributes().forEach((name, value) -> {
+      if (name.endsWith(":oaud")) {
+        presentedAudiences.putIfAbsent(pooled(key.get()), pooled(value));
+      }
+    });
+  }
+
+  /**
+   * The audience of the token an AssumeRoleWithWebIdentity presented: what its session's calls show as
+   * {@code :oaud} when one was read, else what the record logged (for a Google token its azp, which says
+   * nothing of the audience it was minted for).
+   */
+  Optional<String> presentedAudience(Hop webIdentityLogin) {
+    return webIdentityLogin.issued().flatMap(Credential::id).map(presentedAudiences::get)
+        .or(webIdentityLogin::audience);
   }
 
   private void addIssuance(AuditEvent event, int index, Hop recorded, List<Hop> delegation) {
@@ -1104,6 +1137,11 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
         List<ForwardWalk.Edge> edges = coarseSubjectExchanges(key);
         forwardEdges.add(edges.size());
         return edges;
+      }
+
+      @Override
+      public Optional<String> presentedAudience(Hop webIdentityLogin) {
+        return DefaultPrincipalGraph.this.presentedAudience(webIdentityLogin);
       }
 
       @Override

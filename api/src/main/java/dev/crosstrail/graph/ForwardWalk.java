@@ -47,6 +47,9 @@ final class ForwardWalk {
     /** The edges under a shared key. */
     List<Edge> shared(String key);
 
+    /** The audience an AssumeRoleWithWebIdentity's token was minted for, where the logs show it (rule 8). */
+    Optional<String> presentedAudience(Hop webIdentityLogin);
+
     /** Whether a record issued this access key. */
     boolean issuedByARecord(String accessKeyId);
 
@@ -270,7 +273,8 @@ final class ForwardWalk {
     Hop hop = e.hop();
     if (h.issuing.mechanism() == HopMechanism.GENERATE_ID_TOKEN
         && hop.mechanism() == HopMechanism.ASSUME_ROLE_WITH_WEB_IDENTITY
-        && !Resolver.audienceMatches(h.issuing.audience(), hop.audience(), DefaultPrincipalGraph.webSubject(hop.from()))) {
+        && !Resolver.audienceMatches(h.issuing.audience(), graph.presentedAudience(hop),
+            DefaultPrincipalGraph.webSubject(hop.from()))) {
       return Optional.empty(); // rule 8: an ID token minted for another audience
     }
     Optional<Credential> shown = e.caller().credential();

@@ -320,7 +320,7 @@ final class Resolver {
           caller.issuer(), caller.delegation(), caller.evidence(), caller.fromConsole());
     }
     Optional<String> audience = h.mechanism() == HopMechanism.ASSUME_ROLE_WITH_WEB_IDENTITY
-        ? h.audience() : Optional.empty();
+        ? g.presentedAudience(h) : Optional.empty();
     Res back = callers.get(i.key);
     if (back == null) {
       Ctx next = new Ctx(h.validFrom(), caller, true, audience, Duration.ZERO);
@@ -751,18 +751,21 @@ final class Resolver {
     Hop same = new Hop(HopMechanism.SAME_IDENTITY, sa, p, Optional.empty(), t, Optional.empty(), Optional.empty(),
         Optional.empty(), mappedBy, Strength.EXACT,
         Optional.of("the web-identity subject " + sub + " is the unique id of " + sa.id() + " (from " + source + ")"));
-    List<Issuance> minted = filter(g.issuedTo(sa.id(), t.minus(ID_TOKEN_LIFETIME), t),
+    List<Issuance> valid = filter(g.issuedTo(sa.id(), t.minus(ID_TOKEN_LIFETIME), t),
         EnumSet.of(HopMechanism.GENERATE_ID_TOKEN)).stream()
         // a token minted exactly an hour before has expired: the lifetime's end is exclusive, as validToken's
         .filter(i -> !i.raw().validFrom().isAfter(t) && i.raw().validFrom().isAfter(t.minus(ID_TOKEN_LIFETIME)))
-        .filter(i -> audienceMatches(g.merged(i).audience(), c.audience(), sub))
+        .toList();
+    List<Issuance> minted = valid.stream().filter(i -> audienceMatches(g.merged(i).audience(), c.audience(), sub))
         .toList();
     if (minted.isEmpty()) {
       // The account may simply run as itself, or its GenerateIdToken (a Data Access log, off by default)
       // was not collected: the origin stays the account as a workload, and the gap says which log decides.
+      String otherAudiences = valid.isEmpty() ? "" : " for audience " + c.audience().orElse("?") + ", which the"
+          + " session's calls show as :oaud (the " + valid.size() + " minted in that hour were for others)";
       Gap notLogged = new Gap(Gap.Kind.DATA_ACCESS_LOG_MISSING, "no GenerateIdToken for " + sa.id()
-          + " in the hour before " + t + ": the account may have run as itself, or whoever minted its ID token"
-          + " is in a log that was not collected",
+          + " in the hour before " + t + otherAudiences + ": the account may have run as itself, or whoever"
+          + " minted its ID token is in a log that was not collected",
           "GenerateIdToken is a Data Access log: enable Data Access audit logs for IAM Service Account Credentials"
               + " (iamcredentials.googleapis.com) in the project of " + sa.id() + " and collect the data_access log");
       return new Res(sa, OriginKind.WORKLOAD, Optional.empty(), List.of(same), List.of(notLogged), false, List.of());

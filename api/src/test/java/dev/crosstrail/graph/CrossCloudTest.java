@@ -130,6 +130,39 @@ class CrossCloudTest {
         });
   }
 
+  /**
+   * Rule 8's audience: for a Google token, AssumeRoleWithWebIdentity's audience is the account's unique id
+   * (the token's azp), so the audience the token was minted for shows only as {@code accounts.google.com:oaud}
+   * on the session's calls. A token minted for another audience did not log in.
+   */
+  @Test
+  void anIdTokenMintedForAnotherAudienceIsNotTheMinter() {
+    Principal eve = googleUser("eve@example.com");
+    AuditEvent call = awsCall("s3-1", "2024-05-01T10:05:00Z", GCP_SA1_SESSION, "ListBuckets").key("ASIAGCP1")
+        .webIdentityAttribute("accounts.google.com:oaud", "kawanago-crosscloud-test")
+        .webIdentityAttribute("accounts.google.com:sub", "100000000000000000001").build();
+    AuditEvent eveMints = generateIdToken("gen-eve", "2024-05-01T09:59:00Z", eve, sa(SA1, "100000000000000000001"),
+        "https://other.example").build();
+
+    PrincipalGraph onlyEve = PrincipalGraph.create();
+    List.of(call, webLogin1(), eveMints).forEach(onlyEve::add);
+    Attribution a = Invariants.check(onlyEve.trace("s3-1").orElseThrow());
+    assertThat(a.origin().id()).isEqualTo("serviceAccount:" + SA1);
+    assertThat(a.gaps()).extracting(Gap::kind).containsExactly(Gap.Kind.DATA_ACCESS_LOG_MISSING);
+    assertThat(a.gaps().get(0).missing())
+        .contains("for audience kawanago-crosscloud-test, which the session's calls show as :oaud")
+        .contains("(the 1 minted in that hour were for others)");
+
+    PrincipalGraph both = PrincipalGraph.create();
+    List.of(call, webLogin1(), eveMints, mintIdToken()).forEach(both::add);
+    Attribution b = Invariants.check(both.trace("s3-1").orElseThrow());
+    assertThat(b.origin().id()).isEqualTo("user:dev@example.com");
+    assertThat(b.candidates()).isEmpty();
+    assertThat(both.activity("user:eve@example.com").actions()).extracting(r -> r.action().eventId())
+        .doesNotContain("s3-1");
+    assertThat(both.activity("user:dev@example.com").actions()).extracting(r -> r.action().eventId()).contains("s3-1");
+  }
+
   @Test
   void anIdTokenMintedMoreThanAnHourBeforeIsNotTheMinter() {
     PrincipalGraph g = PrincipalGraph.create();

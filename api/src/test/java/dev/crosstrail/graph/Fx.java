@@ -17,6 +17,7 @@ import dev.crosstrail.model.Strength;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -165,6 +166,7 @@ final class Fx {
     private Principal issuer;
     private String sourceIdentity;
     private boolean console;
+    private final Map<String, String> webIdentityAttributes = new LinkedHashMap<>();
     private final List<Hop> hops = new ArrayList<>();
     private final List<ResourceRef> resources = new ArrayList<>();
     private final List<Principal> named = new ArrayList<>();
@@ -215,6 +217,12 @@ final class Fx {
 
     EventBuilder sourceIdentity(String si) {
       sourceIdentity = si;
+      return this;
+    }
+
+    /** {@code sessionContext.webIdFederationData.attributes} of a web-identity session's call. */
+    EventBuilder webIdentityAttribute(String name, String value) {
+      webIdentityAttributes.put(name, value);
       return this;
     }
 
@@ -327,9 +335,11 @@ final class Fx {
 
     AuditEvent build() {
       Optional<SessionContext> session = Optional.empty();
-      if (issuedAt != null || sourceIdentity != null || console || issuer != null) {
+      if (issuedAt != null || sourceIdentity != null || console || issuer != null
+          || !webIdentityAttributes.isEmpty()) {
         session = Optional.of(new SessionContext(Optional.ofNullable(issuer), Optional.ofNullable(issuedAt), false,
-            Optional.ofNullable(sourceIdentity), Optional.empty(), Map.of(), Optional.empty(), Optional.empty(),
+            Optional.ofNullable(sourceIdentity), webIdentityAttributes.isEmpty() ? Optional.empty()
+                : Optional.of("accounts.google.com"), webIdentityAttributes, Optional.empty(), Optional.empty(),
             console, Optional.empty()));
       }
       return new AuditEvent(cloud, id, time, service, operation, actor, Optional.ofNullable(credential), session,
