@@ -458,12 +458,16 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
 
   private void addDenied(AuditEvent event) {
     String key = event.sharedEventId().map(x -> "S|" + x).orElse(event.cloud() + "|" + event.id());
+    // A record may name its target twice (a service account by unique id and by email): shown by the
+    // first, found by either.
     Optional<String> target = event.resources().stream().map(ResourceRef::id).findFirst();
     // copies ordered as actions are: the caller's own copy first, then by event id
     String order = (Issuance.namesOnlyTheAccount(event.actor()) ? "1|" : "0|") + event.id();
     denied.computeIfAbsent(key, k -> new TreeMap<>()).putIfAbsent(order,
         new DeniedAttempt(event.actor(), event.operation(), target, event.outcome().errorCode(), event.evidence()));
-    target.ifPresent(t -> index(deniedByTarget, targetKey(t), key));
+    for (ResourceRef r : event.resources()) {
+      index(deniedByTarget, targetKey(r.id()), key);
+    }
     if (Issuance.namesOnlyTheAccount(event.actor())) {
       event.actor().uniqueId().flatMap(DefaultPrincipalGraph::principalIdOf).ifPresent(u -> index(deniedByPrincipalId, u, key));
     } else {
@@ -935,8 +939,15 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
 
   /** {@link #deniedAttemptsOn}, under the caller's lock. */
   private List<DeniedAttempt> deniedOn(String targetId) {
+    Set<String> keys = new TreeSet<>(deniedByTarget.getOrDefault(targetKey(targetId), Set.of()));
+    if (targetId.startsWith("serviceAccount:")) {
+      // a record may name the account only by its unique id (projects/-/serviceAccounts/UNIQUE_ID)
+      for (String u : serviceAccountUniqueIds(targetId)) {
+        keys.addAll(deniedByTarget.getOrDefault(targetKey(Ids.SERVICE_ACCOUNT_BY_UNIQUE_ID + u), Set.of()));
+      }
+    }
     List<DeniedAttempt> out = new ArrayList<>();
-    for (String k : deniedByTarget.getOrDefault(targetKey(targetId), Set.of())) {
+    for (String k : keys) {
       out.add(denied.get(k).firstEntry().getValue());
     }
     out.sort(Comparator.comparing(DeniedAttempt::evidence, EVIDENCE_ORDER));

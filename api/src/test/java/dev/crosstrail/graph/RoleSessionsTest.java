@@ -88,4 +88,18 @@ class RoleSessionsTest {
         .extracting(d -> d.evidence().eventId()).containsExactly("gat-denied");
     assertThat(g.activity("serviceAccount:deploy@p.iam.gserviceaccount.com").isEmpty()).isFalse();
   }
+
+  /** A denied call that names the account only by its unique id is found once the id's email is known. */
+  @Test
+  void aDeniedAttemptOnAnAccountNamedByItsUniqueIdIsFoundUnderItsEmail() {
+    String email = "target@p.iam.gserviceaccount.com";
+    PrincipalGraph g = PrincipalGraph.builder()
+        .directory(PrincipalDirectory.builder().serviceAccount("223344556677889900112", email).build()).build();
+    g.add(Fx.gcp("gat-denied", "2024-05-01T10:05:00Z", "iamcredentials.googleapis.com", "GenerateAccessToken",
+        Fx.googleUser("mallory@example.com")).resource("projects/-/serviceAccounts/223344556677889900112")
+        .denied("7").build());
+
+    assertThat(g.deniedAttemptsOn("serviceAccount:" + email)).extracting(d -> d.evidence().eventId())
+        .containsExactly("gat-denied");
+  }
 }

@@ -165,6 +165,8 @@ final class EntryNormalizer {
       }
     } else if (isIamCredentials(service, method) && IAM_CREDENTIALS.containsKey(shortMethod)) {
       identityEstablishing = true;
+      accountEmailWhereNamedById(labels, request, resourceName)
+          .ifPresent(e -> resources.add(new ResourceRef(ID_ONLY_PREFIX + e, resourceType, projectLabel)));
       if (outcome.success() && actor.kind() != PrincipalKind.ANONYMOUS) {
         impersonationHop(IAM_CREDENTIALS.get(shortMethod), actor, request, response, labels, resourceName, evidence)
             .ifPresent(hops::add);
@@ -701,7 +703,26 @@ final class EntryNormalizer {
     return time.plusNanos(nanos.longValueExact());
   }
 
-  /** A CreateServiceAccount response names the new account by email and by unique id. */
+  /**
+   * The email of the account an iamcredentials call names by unique id in {@code resourceName} (as
+   * Google's own examples do), from GCP's label or the request: a denied call has no hop, and is found
+   * by its target under either name.
+   */
+  private static Optional<String> accountEmailWhereNamedById(Optional<JsonNode> labels, Optional<JsonNode> request,
+      Optional<String> resourceName) throws RecordProblem {
+    if (resourceName.map(EntryNormalizer::afterServiceAccounts).filter(EntryNormalizer::digits).isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<String> label = label(labels, "emailId");
+    if (label.isPresent()) {
+      return label;
+    }
+    return request.isPresent()
+        ? Fields.nonBlank(request.get(), PP + "request.", "name").map(EntryNormalizer::afterServiceAccounts)
+            .filter(n -> n.contains("@"))
+        : Optional.empty();
+  }
+
   /**
    * The account a {@code CreateServiceAccount} response created: its two resource names, and (when the
    * response has both) the account as a named principal, so that its unique id resolves to its email.

@@ -296,6 +296,11 @@ class NormalizerTest {
     assertThat(e.hops()).isEmpty();
     assertThat(e.outcome().errorCode()).contains("7");
     assertThat(e.outcome().errorMessage().get()).startsWith("PERMISSION_DENIED: Permission");
+    // resourceName names the account by unique id (as Google's own examples do): its email is named too, so
+    // that the graph finds the denied attempt under the account's usual id
+    assertThat(e.resources()).extracting(ResourceRef::id).containsExactly(
+        "projects/-/serviceAccounts/111111111111111111111",
+        "projects/-/serviceAccounts/deployer@my-project.iam.gserviceaccount.com");
   }
 
   @Test
