@@ -188,12 +188,12 @@ public final class AuditLogs {
 
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) {
-              String reason = e instanceof FileSystemLoopException
-                  ? "symbolic link loop: leads back to a directory already being read"
-                  : "cannot read: " + (e instanceof AccessDeniedException ? "permission denied" : e.getMessage());
+              boolean loop = e instanceof FileSystemLoopException;
+              String reason = loop ? "symbolic link loop: leads back to a directory already being read"
+                  : "cannot read: " + ioReason(e);
               // keyed by the link itself: a loop's target is a directory that is read
               skipped.putIfAbsent(file.toAbsolutePath().normalize(), new ReadReport.SkippedFile(file.toString(),
-                  reason));
+                  reason, !loop));
               return FileVisitResult.CONTINUE;
             }
           });
@@ -263,22 +263,45 @@ public final class AuditLogs {
   private record FileResult(SourceSummary summary, ReadReport.SkippedFile skipped) {
   }
 
+  /**
+   * A file the system will not let us read is no record: it is listed as a read failure, named or found
+   * in a directory, so that its records are known to be missing (the command line exits 74).
+   */
   private FileResult read(Source file, ReadOptions options, Consumer<AuditEvent> sink) {
-    if (file.named()) {
-      return new FileResult(read(file.file(), options, sink), null);
-    }
+    String source = file.file().toString();
     try (InputStream in = Files.newInputStream(file.file())) {
       Recognised r = recognise(in);
       if (r.format() == null && r.emptyArray()) {
-        return new FileResult(emptyExport(file.file().toString(), options), null);
+        return new FileResult(emptyExport(source, options), null);
+      }
+      if (r.format() == null && r.length() == 0 && r.broken() != null && !isDataProblem(r.broken())) {
+        return new FileResult(null, new ReadReport.SkippedFile(source, "cannot read: " + ioReason(r.broken()), true));
       }
       if (r.format() == null) {
-        return new FileResult(null, new ReadReport.SkippedFile(file.file().toString(), r.unrecognisedReason()));
+        return file.named()
+            ? new FileResult(unreadable(source, options, r.unrecognisedReason(), r.broken(), r.excerpt()), null)
+            : new FileResult(null, new ReadReport.SkippedFile(source, r.unrecognisedReason()));
       }
-      return new FileResult(readRecognised(file.file().toString(), r, options, sink), null);
+      return new FileResult(readRecognised(source, r, options, sink), null);
     } catch (IOException e) {
-      return new FileResult(unreadable(file.file().toString(), options, "cannot read file: " + e.getMessage(), e), null);
+      return new FileResult(null, new ReadReport.SkippedFile(source, "cannot read: " + ioReason(e), true));
     }
+  }
+
+  /** Why the system refused a read, in words: an exception's message is often just the path. */
+  private static String ioReason(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file (removed while reading?)";
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  /** A broken gzip or a stream that ends early: bad data, reported as the file's records, not a read failure. */
+  private static boolean isDataProblem(IOException e) {
+    return e instanceof java.util.zip.ZipException || e instanceof java.io.EOFException;
   }
 
   /** Reads one file, plain or gzip, of any recognised format. */

@@ -149,6 +149,42 @@ class AuditLogsTest {
         .containsExactly("broken symbolic link: its target does not exist");
   }
 
+  /**
+   * A file the system fails to read is no record and no format's business: it is a read failure, named
+   * or found in a directory. {@code /proc/self/mem} stands in for it (it opens, and reading at offset 0
+   * fails with EIO): tests run as root here, where permissions do not refuse a read.
+   */
+  @Test
+  void aFileTheSystemFailsToReadIsAReadFailureNotARecord() throws IOException {
+    Path failing = Path.of("/proc/self/mem");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(failing), "needs Linux /proc");
+    write("export/a.json", "ok a\n");
+    Files.createSymbolicLink(dir.resolve("export/mem.json"), failing);
+
+    for (List<Path> paths : List.of(List.of(dir.resolve("export")), List.of(dir.resolve("export/a.json"), failing))) {
+      ReadReport report = logs.read(paths, ReadOptions.strict(), e -> { });
+
+      assertThat(report.read()).as("%s", paths).isEqualTo(1);
+      assertThat(report.rejected()).isZero();
+      assertThat(report.readFailures()).singleElement().satisfies(f -> {
+        assertThat(f.reason()).startsWith("cannot read: ").contains("error");
+        assertThat(f.readFailed()).isTrue();
+      });
+    }
+    assertThat(ReadReport.SkippedFile.class.getRecordComponents()).hasSize(3);
+  }
+
+  @Test
+  void filesThatAreNotAuditLogsAreNoReadFailures() throws IOException {
+    write("export/a.json", "ok a\n");
+    write("export/README.md", "# notes\n");
+
+    ReadReport report = logs.read(List.of(dir.resolve("export")), ReadOptions.DEFAULTS, e -> { });
+
+    assertThat(report.skipped()).hasSize(1);
+    assertThat(report.readFailures()).isEmpty();
+  }
+
   @Test
   void aLinkUpToAnAncestorIsNotFollowed() throws IOException {
     write("beside.json", "ok beside\n");

@@ -36,7 +36,8 @@ final class ActivityCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    PrincipalGraph graph = inputs.loadRetaining(spec.commandLine().getErr()).graph();
+    GraphInputs.Loaded loaded = inputs.loadRetaining(spec.commandLine().getErr());
+    PrincipalGraph graph = loaded.graph();
     Activity activity = graph.activity(principal);
     if (activity.isEmpty()) {
       Optional<String> meant = meant(graph, principal);
@@ -45,11 +46,11 @@ final class ActivityCommand implements Callable<Integer> {
               .orElse("give its canonical id, e.g. arn:aws:iam::111111111111:user/alice,"
                   + " arn:aws:iam::111111111111:role/Deploy, user:alice@example.com or"
                   + " serviceAccount:deploy@my-project.iam.gserviceaccount.com"));
-      return 1;
+      return loaded.status(false);
     }
     out.println(json ? AttributionJson.activity(activity) : TextReport.activity(activity));
     out.flush();
-    return 0;
+    return loaded.status(true);
   }
 
   /** The canonical id a bare email most likely meant, if the inputs know it under that id. */

@@ -34,6 +34,14 @@ final class GraphInputs {
 
   /** A graph that keeps actions, and the report of reading it. */
   record Loaded(PrincipalGraph graph, ReadReport report) {
+
+    /**
+     * The exit status of a query that found its answer ({@code 0}) or not ({@code 1}): 74 instead when a
+     * file could not be read, since the answer may lack its records.
+     */
+    int status(boolean found) {
+      return !report.readFailures().isEmpty() ? Main.EXIT_OUTPUT_FAILED : found ? 0 : 1;
+    }
   }
 
   /** Reads every input into a graph that keeps actions, for queries by event id or principal. */

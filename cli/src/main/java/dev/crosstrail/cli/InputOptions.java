@@ -59,12 +59,16 @@ final class InputOptions {
   }
 
   /**
-   * Prints the read summary; returns the exit status of a command whose work is the reading: 1 when
-   * no audit log was read at all (a wrong path, a folder of nothing but digests, a named file that is
-   * no audit log should not pass silently in a script), else 0.
+   * Prints the read summary; returns the exit status of a command whose work is the reading: 74 when
+   * a file could not be read (its records are missing from the results), 1 when no audit log was read
+   * at all (a wrong path, a folder of nothing but digests, a named file that is no audit log should not
+   * pass silently in a script), else 0.
    */
   int printSummary(ReadReport report, PrintWriter err) {
     SummaryPrinter.print(report, verbose, err);
+    if (!report.readFailures().isEmpty()) {
+      return Main.EXIT_OUTPUT_FAILED;
+    }
     return SummaryPrinter.nothingRead(report) ? 1 : 0;
   }
 }

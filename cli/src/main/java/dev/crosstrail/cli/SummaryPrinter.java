@@ -35,6 +35,11 @@ final class SummaryPrinter {
     err.printf("total: %d sources, read %d, normalized %d, rejected %d%s%n", report.sources().size(), report.read(),
         report.normalized(), report.rejected(),
         report.skipped().isEmpty() ? "" : "; " + report.skipped().size() + " skipped (listed above)");
+    int failed = report.readFailures().size();
+    if (failed > 0) {
+      err.printf("%d %s could not be read (listed above): the results lack their records; fix the permissions"
+          + " or copy the logs somewhere readable, and run again%n", failed, failed == 1 ? "file" : "files");
+    }
     if (nothingRead(report)) {
       err.printf("nothing read: no audit log file in the paths given%s%n",
           report.sources().isEmpty() && report.skipped().isEmpty() ? " (the directories are empty)"

@@ -38,12 +38,12 @@ final class TraceCommand implements Callable<Integer> {
     Optional<Attribution> found = loaded.graph().trace(eventId);
     if (found.isEmpty()) {
       spec.commandLine().getErr().println(notFound(loaded.report()));
-      return 1;
+      return loaded.status(false);
     }
     Optional<RecordSummary> record = loaded.graph().record(eventId);
     out.println(json ? AttributionJson.attribution(found.get(), record) : TextReport.attribution(found.get(), record));
     out.flush();
-    return 0;
+    return loaded.status(true);
   }
 
   /** Why the record is not there: rejected when read (the rejections kept name their record's id), or not read. */

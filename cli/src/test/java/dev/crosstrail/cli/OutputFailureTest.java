@@ -76,6 +76,29 @@ class OutputFailureTest {
     assertThat(r.err()).contains("could not write the output (No space left on device)");
   }
 
+  /**
+   * An input file the system fails to read: every command does its work on the rest, names the file and
+   * exits 74, since the results lack its records. {@code /proc/self/mem} fails every read with EIO.
+   */
+  @Test
+  void anInputFileThatCannotBeReadIsNamedAndTheExitStatusIs74() {
+    java.nio.file.Path failing = java.nio.file.Path.of("/proc/self/mem");
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(failing), "needs Linux /proc");
+    for (Object[] args : java.util.List.of(
+        new Object[] {"normalize", Cli.EXAMPLES.resolve("aws"), failing},
+        new Object[] {"attribute", Cli.EXAMPLES.resolve("aws"), failing},
+        new Object[] {"trace", "--event", "95b4d2de-9cd1-458d-af06-1658bbf3dca3", Cli.EXAMPLES.resolve("aws"), failing},
+        new Object[] {"activity", "--principal", "arn:aws:iam::111111111111:user/suzuki", Cli.EXAMPLES.resolve("aws"),
+            failing})) {
+      Cli.Run r = Cli.run(args);
+
+      assertThat(r.exit()).as("%s: %s", args[0], r.err()).isEqualTo(Main.EXIT_OUTPUT_FAILED);
+      assertThat(r.out()).as("%s did its work on the rest", args[0]).isNotEmpty();
+      assertThat(r.err()).contains("/proc/self/mem: skipped: cannot read: ")
+          .contains("1 file could not be read (listed above)");
+    }
+  }
+
   @Test
   void outputWithRoomIsWholeAndTheExitStatusZero() {
     Result r = run(Integer.MAX_VALUE, "trace", "--event", "kbionm1yuvfm", "--directory", Cli.DIRECTORY,
