@@ -39,12 +39,15 @@ import java.util.zip.GZIPInputStream;
  *
  * <pre>{@code
  * AuditLogs logs = AuditLogs.load();
+ * List<AuditEvent> events = Collections.synchronizedList(new ArrayList<>()); // files are read in parallel
  * ReadReport report = logs.read(List.of(Path.of("exported-logs")), ReadOptions.DEFAULTS, events::add);
  * }</pre>
  *
  * <p>Directories are walked recursively in path order, following symbolic links; CloudTrail digest
- * files ({@code CloudTrail-Digest/}) are skipped because they hold hashes, not events, and hidden
- * files and directories because they are not exports; each is listed in {@link ReadReport#skipped()}.
+ * files ({@code CloudTrail-Digest/}) are skipped because they hold hashes, not events, CloudTrail
+ * Insights files ({@code CloudTrail-Insight/}) because they summarise call rates and record no call,
+ * and hidden files and directories because they are not exports; each is listed in
+ * {@link ReadReport#skipped()}.
  * Files are read in parallel, so the sink must be thread-safe when {@code parallelism > 1}.
  */
 public final class AuditLogs {
@@ -162,6 +165,10 @@ public final class AuditLogs {
                 skip(dir, DIGEST_REASON);
                 return FileVisitResult.SKIP_SUBTREE;
               }
+              if (dir.getFileName().toString().equals(INSIGHT_DIRECTORY)) {
+                skip(dir, INSIGHT_REASON);
+                return FileVisitResult.SKIP_SUBTREE;
+              }
               if (Files.isSymbolicLink(dir) && realRoot.startsWith(key(dir))) {
                 // a link up to an ancestor (logs/up -> ..) would read everything beside the directory named
                 skip(dir, "symbolic link to a directory that contains the one being read: not followed");
@@ -180,6 +187,8 @@ public final class AuditLogs {
                 skip(file, "hidden file: not read");
               } else if (file.getFileName().toString().contains("_CloudTrail-Digest_")) {
                 skip(file, DIGEST_REASON);
+              } else if (file.getFileName().toString().contains("_CloudTrail-Insight_")) {
+                skip(file, INSIGHT_REASON);
               } else {
                 found.add(file);
               }
@@ -205,6 +214,10 @@ public final class AuditLogs {
   private static final String DIGEST_DIRECTORY = "CloudTrail-Digest";
   private static final String DIGEST_REASON =
       "CloudTrail digest (log-file integrity hashes, not events): not read";
+  /** Where a trail delivers its Insights events: {@code AWSLogs/ACCOUNT/CloudTrail-Insight/REGION/…}. */
+  private static final String INSIGHT_DIRECTORY = "CloudTrail-Insight";
+  private static final String INSIGHT_REASON =
+      "CloudTrail Insights events (summaries of unusual call rates, not records of calls): not read";
 
   /** One key per file, however it is reached: through a link, a relative path or a second root. */
   private static Path key(Path p) {

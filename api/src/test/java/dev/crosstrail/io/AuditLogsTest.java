@@ -138,6 +138,24 @@ class AuditLogsTest {
         .containsExactly(dir.resolve("AWSLogs/111111111111/CloudTrail-Digest").toString());
   }
 
+  /** A trail bucket with Insights enabled: their folder and files are listed, not read, even in strict mode. */
+  @Test
+  void cloudTrailInsightsFilesAreSkippedLikeDigests() throws IOException {
+    write("AWSLogs/111111111111/CloudTrail/us-east-1/2026/04/01/a.json", "ok a\n");
+    write("AWSLogs/111111111111/CloudTrail-Insight/us-east-1/2026/04/01/"
+        + "111111111111_CloudTrail-Insight_us-east-1_20260401T1000Z_abc.json", "not a record\n");
+    write("moved/111111111111_CloudTrail-Insight_us-east-1_20260401T1000Z_abc.json", "not a record\n");
+    List<AuditEvent> events = Collections.synchronizedList(new ArrayList<>());
+
+    ReadReport report = logs.read(List.of(dir.resolve("AWSLogs"), dir.resolve("moved")), ReadOptions.strict(),
+        events::add);
+
+    assertThat(events).extracting(AuditEvent::id).containsExactly("a");
+    assertThat(report.skipped()).extracting(ReadReport.SkippedFile::reason).hasSize(2)
+        .allSatisfy(r -> assertThat(r).startsWith("CloudTrail Insights events"));
+    assertThat(report.readFailures()).isEmpty();
+  }
+
   @Test
   void aBrokenLinkIsNamedAsSuch() throws IOException {
     write("export/a.json", "ok a\n");
