@@ -67,4 +67,15 @@ public record Attribution(
   public boolean ambiguous() {
     return !candidates.isEmpty() && gaps.stream().anyMatch(g -> g.kind() == Gap.Kind.AMBIGUOUS);
   }
+
+  /**
+   * Whether no gap says the chain may go on past the origin shown, in the answer or in any of its
+   * candidates. {@link #strength()} grades only the chain found: a role owner's copy alone is
+   * {@link Strength#EXACT} up to the caller's account, with a {@link Gap.Kind#CALLER_TRAIL_MISSING} gap
+   * saying who in that account is not known. Filter on this, not on strength alone, to keep only the
+   * answers that name who is really behind the action.
+   */
+  public boolean complete() {
+    return gaps.isEmpty() && candidates.stream().allMatch(c -> c.gaps().isEmpty());
+  }
 }

@@ -63,14 +63,6 @@ final class AttributionJson {
     }
   }
 
-  /**
-   * Whether no gap says the chain may go on past the origin shown (strength grades only the chain
-   * found), in the answer or in any candidate that agrees with it.
-   */
-  static boolean complete(Attribution a) {
-    return a.gaps().isEmpty() && a.candidates().stream().allMatch(c -> c.gaps().isEmpty());
-  }
-
   /** An activity (for {@code activity --json}). */
   static String activity(Activity activity) {
     return JsonLines.write(g -> {
@@ -94,7 +86,7 @@ final class AttributionJson {
         g.writeStringField("actor", r.actor().id());
         g.writeStringField("origin", r.attribution().origin().id());
         g.writeStringField("strength", r.attribution().strength().wireName());
-        g.writeBooleanField("complete", complete(r.attribution()));
+        g.writeBooleanField("complete", r.attribution().complete());
         if (r.candidateOnly()) {
           g.writeBooleanField("candidateOnly", true);
         }
@@ -133,7 +125,7 @@ final class AttributionJson {
     }
     g.writeEndObject();
     g.writeStringField("strength", a.strength().wireName());
-    g.writeBooleanField("complete", complete(a));
+    g.writeBooleanField("complete", a.complete());
     chain(g, a.chain());
     g.writeArrayFieldStart("gaps");
     for (Gap gap : a.gaps()) {

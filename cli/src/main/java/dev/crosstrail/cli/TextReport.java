@@ -31,7 +31,7 @@ final class TextReport {
     s.append("origin   ").append(a.origin().id()).append(" (").append(a.originKind().name().toLowerCase(Locale.ROOT))
         .append(a.originDetail().map(d -> ", " + d).orElse("")).append(")\n");
     s.append("strength ").append(a.strength().wireName())
-        .append(AttributionJson.complete(a) ? ""
+        .append(a.complete() ? ""
             : " (of the chain as far as the logs go: the gaps below say where it may go on)")
         .append('\n');
     chain(s, a.chain(), "  ");
@@ -86,11 +86,11 @@ final class TextReport {
   /** Who is behind an action reached, when another than its actor: the origin, how strongly, whether the chain is whole. */
   private static String behind(ReachedAction r) {
     Attribution a = r.attribution();
-    if (a.origin().id().equals(r.actor().id()) && AttributionJson.complete(a)) {
+    if (a.origin().id().equals(r.actor().id()) && a.complete()) {
       return "";
     }
     return " (behind it: " + a.origin().id() + ", " + a.strength().wireName()
-        + (AttributionJson.complete(a) ? "" : ", incomplete: see trace") + ")";
+        + (a.complete() ? "" : ", incomplete: see trace") + ")";
   }
 
   /** The canonical gRPC status names, by code: Cloud Audit Logs give a failure's status as its number. */

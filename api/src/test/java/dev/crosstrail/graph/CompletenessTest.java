@@ -1,11 +1,7 @@
-package dev.crosstrail.cli;
+package dev.crosstrail.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.crosstrail.graph.Attribution;
-import dev.crosstrail.graph.Gap;
-import dev.crosstrail.graph.IdentityPath;
-import dev.crosstrail.graph.OriginKind;
 import dev.crosstrail.model.Cloud;
 import dev.crosstrail.model.Evidence;
 import dev.crosstrail.model.Principal;
@@ -16,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** complete: no gap in the answer, nor in a candidate that agrees with it. */
+/** {@link Attribution#complete()}: no gap in the answer, nor in a candidate that agrees with it. */
 class CompletenessTest {
 
   static final Principal ALICE = Principal.of("arn:aws:iam::111111111111:user/alice", PrincipalKind.IAM_USER,
@@ -31,9 +27,9 @@ class CompletenessTest {
 
   @Test
   void aGapInAnAgreeingCandidateMakesTheAnswerIncomplete() {
-    assertThat(AttributionJson.complete(answer(List.of(), List.of()))).isTrue();
-    assertThat(AttributionJson.complete(answer(List.of(GAP), List.of()))).isFalse();
-    assertThat(AttributionJson.complete(answer(List.of(),
-        List.of(answer(List.of(), List.of()), answer(List.of(GAP), List.of()))))).isFalse();
+    assertThat(answer(List.of(), List.of()).complete()).isTrue();
+    assertThat(answer(List.of(GAP), List.of()).complete()).isFalse();
+    assertThat(answer(List.of(),
+        List.of(answer(List.of(), List.of()), answer(List.of(GAP), List.of()))).complete()).isFalse();
   }
 }
