@@ -36,6 +36,11 @@ public record Gap(Kind kind, String missing, String remedy) {
     DATA_ACCESS_LOG_MISSING,
     /** A user-managed service-account key was used; who holds the key is not in the logs. */
     KEY_HOLDER_UNKNOWN,
+    /**
+     * The record does not name its caller: an anonymous or unauthenticated call, or a caller the cloud
+     * hides (the user name of a failed console sign-in for a user that does not exist).
+     */
+    CALLER_UNNAMED,
     /** Several identities fit and the logs cannot decide between them; see {@link Attribution#candidates()}. */
     AMBIGUOUS,
     /**

@@ -274,7 +274,23 @@ final class Resolver {
   }
 
   private Res origin(Principal p, Ctx c) {
-    return new Res(p, kindOf(p, c.viaHop()), Optional.empty(), List.of(), List.of(), false, List.of());
+    List<Gap> gaps = p.kind() == PrincipalKind.ANONYMOUS || p.kind() == PrincipalKind.UNKNOWN
+        ? List.of(unnamedCaller(p)) : List.of();
+    return new Res(p, kindOf(p, c.viaHop()), Optional.empty(), List.of(), gaps, false, List.of());
+  }
+
+  /** Why an anonymous or unknown caller ends the chain without saying who is behind it. */
+  private static Gap unnamedCaller(Principal p) {
+    if (p.kind() == PrincipalKind.ANONYMOUS) {
+      return new Gap(Gap.Kind.CALLER_UNNAMED, "the record names no caller: an anonymous or unauthenticated call",
+          "the source IP and user agent are the only leads; check the resource's policy for public access");
+    }
+    if (p.id().endsWith("HIDDEN_DUE_TO_SECURITY_REASONS")) {
+      return new Gap(Gap.Kind.CALLER_UNNAMED, "AWS hides the user name of a failed console sign-in for a user that"
+          + " does not exist", "correlate by source IP: many such failures from one address are a password spray");
+    }
+    return new Gap(Gap.Kind.CALLER_UNNAMED, "the record does not identify its caller (" + p.id() + ")",
+        "read the record's userIdentity (CloudTrail) or authenticationInfo (Cloud Audit Logs) by hand");
   }
 
   /**

@@ -88,6 +88,33 @@ class AttributionRegressionTest {
     assertThat(a.gaps()).extracting(Gap::kind).contains(Gap.Kind.CALLER_TRAIL_MISSING);
   }
 
+  /**
+   * A record that names no caller (anonymous) or hides it (a failed console sign-in for a user name that
+   * does not exist) answers with that caller, but not as a complete answer: who is behind it is unknown.
+   */
+  @Test
+  void aCallerTheRecordDoesNotNameIsAnIncompleteAnswer() {
+    Principal hidden = Principal.of("unknown:" + A + ":HIDDEN_DUE_TO_SECURITY_REASONS", PrincipalKind.UNKNOWN,
+        Cloud.AWS);
+    Principal anonymous = Principal.of("anonymous", PrincipalKind.ANONYMOUS, Cloud.AWS);
+    PrincipalGraph g = PrincipalGraph.create();
+
+    Attribution signIn = attribute(g, aws("login", "2024-05-01T10:00:00Z", "signin.amazonaws.com", "ConsoleLogin",
+        hidden).denied("Failed authentication").build());
+    Attribution get = attribute(g, aws("get", "2024-05-01T10:00:00Z", "s3.amazonaws.com", "GetObject", anonymous)
+        .build());
+
+    assertThat(signIn.origin()).isEqualTo(hidden);
+    assertThat(signIn.complete()).isFalse();
+    assertThat(signIn.gaps()).singleElement().satisfies(gap -> {
+      assertThat(gap.kind()).isEqualTo(Gap.Kind.CALLER_UNNAMED);
+      assertThat(gap.missing()).contains("hides the user name");
+      assertThat(gap.remedy()).contains("source IP");
+    });
+    assertThat(get.complete()).isFalse();
+    assertThat(get.gaps()).singleElement().satisfies(gap -> assertThat(gap.missing()).contains("names no caller"));
+  }
+
   // ------------------------------------------------------------ the role owner's copy itself
 
   @Test
