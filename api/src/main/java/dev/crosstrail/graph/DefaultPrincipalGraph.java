@@ -1,5 +1,7 @@
 package dev.crosstrail.graph;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.crosstrail.model.AuditEvent;
 import dev.crosstrail.model.Cloud;
 import dev.crosstrail.model.Credential;
@@ -824,6 +826,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
 
   @Override
   public Attribution attribute(AuditEvent action) {
+    requireNonNull(action, "action");
     ActionView view = ActionView.of(action);
     return reading(() -> attribute(view));
   }
@@ -869,6 +872,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
 
   @Override
   public Optional<Attribution> trace(String eventId) {
+    requireNonNull(eventId, "eventId");
     return reading(() -> {
       return retained(eventId).map(this::attribute);
     });
@@ -876,6 +880,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
 
   @Override
   public Optional<RecordSummary> record(String eventId) {
+    requireNonNull(eventId, "eventId");
     return reading(() -> retained(eventId).map(this::summary));
   }
 
@@ -891,6 +896,12 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
 
   @Override
   public List<SessionInstance> sessions(String roleArn) {
+    requireNonNull(roleArn, "roleArn");
+    if (!roleArn.startsWith("arn:") || !roleArn.contains(":role/")) {
+      throw new IllegalArgumentException("sessions takes a role's ARN (arn:aws:iam::ACCOUNT:role/NAME), got " + roleArn
+          + Ids.roleOfSession(roleArn).map(r -> ": for the sessions of this session's role, ask for " + r
+              + "; for this session's own story, trace one of its calls or ask activity").orElse(""));
+    }
     return reading(() -> {
       List<SessionInstance> out = new ArrayList<>();
       Principal role = canon(Principal.of(roleArn, PrincipalKind.IAM_ROLE, Cloud.AWS)
@@ -912,6 +923,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
 
   @Override
   public List<DeniedAttempt> deniedAttempts(String principalId) {
+    requireNonNull(principalId, "principalId");
     return reading(() -> {
       Set<String> keys = new TreeSet<>();
       for (String k : Ids.subjectKeys(principalId)) {
@@ -934,6 +946,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
 
   @Override
   public List<DeniedAttempt> deniedAttemptsOn(String targetId) {
+    requireNonNull(targetId, "targetId");
     return reading(() -> deniedOn(targetId));
   }
 
@@ -1187,6 +1200,8 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
 
   @Override
   public Optional<IdentityPath> path(String fromPrincipalId, String toPrincipalId) {
+    requireNonNull(fromPrincipalId, "fromPrincipalId");
+    requireNonNull(toPrincipalId, "toPrincipalId");
     return reading(() -> {
       Principal from = principalFor(fromPrincipalId);
       if (Ids.same(fromPrincipalId, toPrincipalId)) {
@@ -1205,6 +1220,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
 
   @Override
   public Activity activity(String principalId) {
+    requireNonNull(principalId, "principalId");
     return reading(() -> {
       Principal principal = principalFor(principalId);
       List<IdentityPath> derived = new ArrayList<>();
@@ -1248,7 +1264,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
         }
       }
       reached.sort(Comparator.comparing(ReachedAction::action, EVIDENCE_ORDER));
-      return new Activity(principal, derived, reached, deniedOn(principalId));
+      return new Activity(principal, derived, reached, deniedOn(principalId), retainActions);
     });
   }
 

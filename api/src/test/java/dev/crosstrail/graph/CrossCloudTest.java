@@ -465,5 +465,9 @@ class CrossCloudTest {
     assertThat(Invariants.check(g.attribute(s3CallBySa1())).origin().id()).isEqualTo("user:dev@example.com");
     assertThat(Invariants.check(g.attribute(targetCall())).origin().id()).isEqualTo(AWS_DEV.id());
     assertThat(g.hopCount()).isEqualTo(5);
+    Activity dev = g.activity("user:dev@example.com");
+    assertThat(dev.actionsRetained()).as("no actions here says nothing of what dev did").isFalse();
+    assertThat(dev.actions()).isEmpty();
+    assertThat(PrincipalGraph.create().activity("user:dev@example.com").actionsRetained()).isTrue();
   }
 }

@@ -102,4 +102,20 @@ class RoleSessionsTest {
     assertThat(g.deniedAttemptsOn("serviceAccount:" + email)).extracting(d -> d.evidence().eventId())
         .containsExactly("gat-denied");
   }
+
+  /** A mistaken argument says what was expected, instead of an empty answer or an internal message. */
+  @Test
+  void mistakenArgumentsAreRefusedWithWhatWasExpected() {
+    PrincipalGraph g = PrincipalGraph.create();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> g.sessions("arn:aws:sts::111111111111:assumed-role/Deploy/run-1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sessions takes a role's ARN")
+        .hasMessageContaining("ask for arn:aws:iam::111111111111:role/Deploy");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> g.activity(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("principalId");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> g.trace(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("eventId");
+  }
 }

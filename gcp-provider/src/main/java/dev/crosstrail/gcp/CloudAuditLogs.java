@@ -51,9 +51,10 @@ import java.util.Optional;
  *       {@code resource.labels.project_id}). A successful IAM {@code CreateServiceAccount} adds the new
  *       account twice, as {@code projects/-/serviceAccounts/EMAIL} and
  *       {@code projects/-/serviceAccounts/UNIQUE_ID} (type {@code service_account}), the two forms
- *       iamcredentials entries use. Limitation: the principal graph learns unique id → email only
- *       from actors and hop principals, not from resources, so this mapping is not used by it yet;
- *       supply a directory file for accounts that are known only by unique id elsewhere.
+ *       iamcredentials entries use, and names the account with its unique id in
+ *       {@code namedPrincipals}, from which the principal graph learns unique id → email. An
+ *       iamcredentials call whose {@code resourceName} names the account by unique id also names it by
+ *       the email GCP's {@code resource.labels.email_id} (or {@code request.name}) gives.
  *   <li>{@code outcome}: {@code status.code} other than 0 is a failure whose {@code errorCode} is the
  *       number ({@code "7"}) and whose {@code errorMessage} starts with the code's name:
  *       {@code "PERMISSION_DENIED: Permission \"iam.serviceAccounts.create\" denied …"}.
