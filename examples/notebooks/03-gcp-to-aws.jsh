@@ -12,7 +12,7 @@ void check(boolean ok, String what) { if (!ok) throw new AssertionError("wrong a
 
 // Load the bundled example logs of both clouds and the directory files into one principal graph.
 var data = Path.of(System.getProperty("crosstrail.data", "examples/data"));
-var directory = PrincipalDirectories.read(AuditLogs.expand(List.of(data.resolve("directory"))));
+var directory = PrincipalDirectories.read(List.of(data.resolve("directory")), skipped -> System.err.println(skipped));
 var graph = PrincipalGraph.builder().directory(directory).build();
 var report = AuditLogs.load().read(List.of(data.resolve("aws"), data.resolve("gcp")), ReadOptions.DEFAULTS, graph::add);
 System.out.printf("read %d records, normalized %d, rejected %d%n", report.read(), report.normalized(), report.rejected());

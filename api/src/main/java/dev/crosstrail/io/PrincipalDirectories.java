@@ -103,10 +103,12 @@ public final class PrincipalDirectories {
   private static void read(Path file, List<PrincipalDirectoryFormat> formats, PrincipalDirectory.Builder into) {
     if (Files.isDirectory(file)) {
       throw new CrossTrailException("Directory file " + file + " is a folder: name the listing files in it "
-          + "instead");
+          + "instead, or read it with PrincipalDirectories.read(paths, skipped), which reads the listings in a "
+          + "folder and hands the other files to skipped");
     }
     readIfListing(file, formats, into, false).ifPresent(reason -> {
-      throw new CrossTrailException("Directory file " + file + " " + reason + "; accepted: " + accepted(formats));
+      throw new CrossTrailException("Directory file " + file + " " + reason + "; accepted: " + accepted(formats)
+          + " (to read a folder that holds other files too, use PrincipalDirectories.read(paths, skipped))");
     });
   }
 
