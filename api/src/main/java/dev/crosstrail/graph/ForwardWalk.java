@@ -288,6 +288,10 @@ final class ForwardWalk {
     if (used.isPresent() && graph.issuedByARecord(used.get())) {
       return Optional.empty(); // the key of a recorded issuance, which is not the one held
     }
+    Optional<String> byDelegation = byDelegation(h, e);
+    if (byDelegation != null) {
+      return byDelegation;
+    }
     Optional<Instant> created = e.caller().issuedAt();
     if (created.isPresent() && AWS_SESSIONS.contains(h.issuing.mechanism())) {
       Optional<String> byCreation = byCreationDate(h, e, created.get());
@@ -297,6 +301,24 @@ final class ForwardWalk {
     }
     return Optional.of("the record does not show which credential was used, so another holder of " + h.id
         + " could have made it");
+  }
+
+  /**
+   * Rule 10 for a hop whose entry carries serviceAccountDelegationInfo: its last item says who obtained
+   * the token the caller used. The hop as recorded when that is the holding's predecessor (any token it
+   * obtained for the account is the one held: same holder); empty when it names another; null when
+   * the entry has no delegation for this holding.
+   */
+  private Optional<String> byDelegation(Holding h, Edge e) {
+    List<Hop> delegation = e.caller().delegation();
+    if (delegation.isEmpty() || h.before == null || h.cloud != Cloud.GCP) {
+      return null;
+    }
+    Hop last = delegation.get(delegation.size() - 1);
+    if (!Ids.same(last.to().id(), h.id)) {
+      return null;
+    }
+    return Ids.same(last.from().id(), h.before.id) ? Optional.of("") : Optional.empty();
   }
 
   /**

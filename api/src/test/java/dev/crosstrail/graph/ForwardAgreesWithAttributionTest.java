@@ -49,6 +49,32 @@ class ForwardAgreesWithAttributionTest {
     assertThat(g.path(ALICE.id(), CHAINED.id())).as("forward agrees with backward").isPresent();
   }
 
+  /**
+   * A token hop whose entry names, in serviceAccountDelegationInfo, who obtained the token it was made
+   * with: the record shows the credential's holder, so the forward path keeps the hop's strength as trace
+   * does; a delegation naming someone else is another holder's hop.
+   */
+  @Test
+  void aDelegationNamingTheHolderKeepsTheHopsStrengthForward() {
+    Principal first = sa("first@p.iam.gserviceaccount.com");
+    Principal bob = googleUser("bob@example.com");
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(generateAccessToken("c1", "2024-05-01T10:00:00Z", DEV, first).build());
+    g.add(generateAccessToken("c2", "2024-05-01T10:01:00Z", first, SA2).delegation(DEV).build());
+    g.add(gcp("c3", "2024-05-01T10:02:00Z", "storage.googleapis.com", "storage.objects.list", SA2)
+        .delegation(DEV, first).build());
+
+    Attribution back = Invariants.check(g.trace("c3").orElseThrow());
+    assertThat(back.origin()).isEqualTo(DEV);
+    assertThat(g.path(DEV.id(), SA2.id())).get()
+        .satisfies(p -> assertThat(p.strength()).as("hops %s", p.hops()).isEqualTo(back.strength()));
+
+    PrincipalGraph other = PrincipalGraph.create();
+    other.add(generateAccessToken("c1", "2024-05-01T10:00:00Z", DEV, first).build());
+    other.add(generateAccessToken("c2", "2024-05-01T10:01:00Z", first, SA2).delegation(bob).build());
+    assertThat(other.path(DEV.id(), SA2.id())).as("c2 was made with bob's token for %s", first.id()).isEmpty();
+  }
+
   /** A stronger path to the same holding, found later in the BFS, is dropped by the seen-set. */
   @Test
   void theStrongestPathIsKeptWhenAWeakerOneReachesTheSameHoldingFirst() {
