@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -93,6 +94,22 @@ public final class Main {
 
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionStrategy(parseResult -> {
+      List<String> unmatched = parseResult.unmatched();
+      if (!unmatched.isEmpty() && !parseResult.hasSubcommand()) {
+        // picocli lets a --help after an unknown command print the top-level help with status 0
+        return unknownCommand(parseResult.commandSpec().commandLine(), unmatched.get(0));
+      }
+      return new CommandLine.RunLast().execute(parseResult);
+    });
+    CommandLine.IParameterExceptionHandler parameterErrors = cl.getParameterExceptionHandler();
+    cl.setParameterExceptionHandler((e, args) -> {
+      if (e instanceof CommandLine.UnmatchedArgumentException u && u.getCommandLine() == cl
+          && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+        return unknownCommand(cl, u.getUnmatched().get(0));
+      }
+      return parameterErrors.handleParseException(e, args);
+    });
     cl.setExitCodeExceptionMapper(Main::exitCode);
     cl.setExecutionExceptionHandler((e, cmd, parseResult) -> {
       if (e instanceof OutputFailedException) {
@@ -102,6 +119,14 @@ public final class Main {
       return exitCode(e);
     });
     return cl;
+  }
+
+  private static int unknownCommand(CommandLine top, String name) {
+    top.getErr().println("crosstrail: unknown command '" + name + "'; the commands are "
+        + String.join(", ", top.getSubcommands().keySet()) + " (sessions, path and denied attempts are library"
+        + " queries on PrincipalGraph: see the README, \"Using the library\")");
+    top.getErr().flush();
+    return EXIT_USAGE;
   }
 
   private static int exitCode(Throwable e) {

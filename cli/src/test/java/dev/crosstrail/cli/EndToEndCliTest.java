@@ -56,6 +56,20 @@ class EndToEndCliTest {
     assertThat(a.path("strength").asText()).isEqualTo("asserted");
   }
 
+  /** A library query asked of the command line: a usage error that says where the query lives, even with --help. */
+  @Test
+  void anUnknownCommandIsAUsageErrorEvenWithHelp() {
+    for (String[] args : new String[][] {{"sessions", "--help"}, {"sessions", "x"}}) {
+      Cli.Run run = Cli.run((Object[]) args);
+
+      assertThat(run.exit()).isEqualTo(Main.EXIT_USAGE);
+      assertThat(run.err()).contains("unknown command 'sessions'").contains("trace").contains("Using the library");
+      assertThat(run.out()).isEmpty();
+    }
+    assertThat(Cli.run("--help").exit()).isZero();
+    assertThat(Cli.run("trace", "--help").exit()).isZero();
+  }
+
   /** README, Exit status: "64 for a wrong command line or a path that does not exist (nothing is read then)". */
   @Test
   void aDirectoryFileThatDoesNotExistIsAUsageError(@TempDir Path tmp) {
