@@ -1193,9 +1193,27 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     });
   }
 
+  /**
+   * The principal asked about: as the graph knows it, else of the kind its id's syntax names (a role
+   * known only from a denied attempt on it is still a role).
+   */
   private Principal principalFor(String id) {
-    return known(id).map(this::canon).orElseGet(() -> Principal.of(id, PrincipalKind.UNKNOWN,
+    return known(id).map(this::canon).orElseGet(() -> Principal.of(id, kindOfId(id),
         id.startsWith("arn:") ? Cloud.AWS : Cloud.GCP));
+  }
+
+  private static PrincipalKind kindOfId(String id) {
+    if (id.startsWith("arn:")) {
+      return id.contains(":assumed-role/") ? PrincipalKind.ROLE_SESSION
+          : id.contains(":role/") ? PrincipalKind.IAM_ROLE
+          : id.contains(":user/") ? PrincipalKind.IAM_USER
+          : id.contains(":federated-user/") ? PrincipalKind.FEDERATED_USER
+          : id.endsWith(":root") ? PrincipalKind.AWS_ACCOUNT : PrincipalKind.UNKNOWN;
+    }
+    return id.startsWith("serviceAccount:") ? PrincipalKind.SERVICE_ACCOUNT
+        : id.startsWith("user:") ? PrincipalKind.GOOGLE_USER
+        : id.startsWith("principal://") || id.startsWith("principalSet://") ? PrincipalKind.FEDERATED_PRINCIPAL
+        : PrincipalKind.UNKNOWN;
   }
 
   @Override

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crosstrail.model.AuditEvent;
 import dev.crosstrail.model.Principal;
+import dev.crosstrail.model.PrincipalKind;
 import dev.crosstrail.model.Strength;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +85,8 @@ class RoleSessionsTest {
 
     assertThat(g.deniedAttemptsOn("arn:aws:iam::111111111111:role/Deploy")).extracting(d -> d.evidence().eventId())
         .containsExactly("ar-denied");
+    assertThat(g.activity("arn:aws:iam::111111111111:role/Deploy").principal().kind())
+        .as("a role known only from a denied attempt is still a role").isEqualTo(PrincipalKind.IAM_ROLE);
     assertThat(g.activity("serviceAccount:deploy@p.iam.gserviceaccount.com").deniedOn())
         .extracting(d -> d.evidence().eventId()).containsExactly("gat-denied");
     assertThat(g.activity("serviceAccount:deploy@p.iam.gserviceaccount.com").isEmpty()).isFalse();
