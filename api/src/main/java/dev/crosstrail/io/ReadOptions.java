@@ -48,8 +48,14 @@ public record ReadOptions(Mode mode, int maxStringLength, int maxNestingDepth) {
   public static String limitBroken(String parserMessage, String what) {
     String plain = parserMessage.replaceAll(",? from `StreamReadConstraints\\.[A-Za-z]+\\(\\)`", "");
     if (parserMessage.contains("getMaxStringLength")) {
-      return "a string is longer than the limit ReadOptions.maxStringLength (" + plain + "); raise it to read the "
-          + what + " (the CLI's --max-string-length)";
+      // Jackson's "String value length (N)" is how far it had read when it gave up, not the string's length:
+      // quoting it sent users to raise the limit to N, which failed again
+      java.util.regex.Matcher limit = java.util.regex.Pattern.compile("maximum allowed \\((\\d+)")
+          .matcher(parserMessage);
+      String of = limit.find() ? " of " + limit.group(1) + " characters" : "";
+      return "a string is longer than the limit" + of + " (ReadOptions.maxStringLength, the CLI's"
+          + " --max-string-length; its full length is not known, as reading stops at the limit); raise the limit"
+          + " well above it to read the " + what;
     }
     if (parserMessage.contains("getMaxNestingDepth")) {
       return "JSON nesting is deeper than the limit ReadOptions.maxNestingDepth (" + plain + "); raise it to read the "

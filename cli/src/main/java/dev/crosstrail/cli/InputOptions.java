@@ -29,9 +29,10 @@ final class InputOptions {
   boolean verbose;
 
   @Option(names = "--max-string-length", paramLabel = "CHARS",
-      description = "The longest JSON string read in a record (default: ${DEFAULT-VALUE}). A longer one rejects "
-          + "its line, or in a {\"Records\":[…]} file the rest of the file. The limit guards memory: raise it for "
-          + "genuine records with huge policies or payloads.")
+      description = "The longest JSON string read in a record (default: ${DEFAULT-VALUE}). A longer one in a "
+          + "field crosstrail reads rejects its line, or in a {\"Records\":[…]} file the rest of the file; one in a "
+          + "field it skips unread (a request or response body, say) costs no memory and rejects nothing. The "
+          + "limit guards memory: raise it for genuine records with huge policies or payloads.")
   int maxStringLength = ReadOptions.DEFAULTS.maxStringLength();
 
   @Option(names = "--max-nesting-depth", paramLabel = "LEVELS",
