@@ -279,7 +279,9 @@ final class CloudTrailReader {
       node = p.nextToken() == JsonToken.START_OBJECT ? bind(p) : mapper.readTree(p);
       if (p.nextToken() != null) {
         tally.reject(new Rejection(where, "more than one JSON value on line " + lineNumber
-            + "; expected one record per line", excerpt(line, length)), null);
+            + "; expected one record per line (values written back to back, as Firehose delivers EventBridge"
+            + " events, are counted as this one rejected line: split them one per line, e.g. jq -c . FILE)",
+            excerpt(line, length)), null);
         return;
       }
     } catch (JsonProcessingException e) {

@@ -186,7 +186,8 @@ final class EntryReader {
       JsonToken extra = p.nextToken();
       if (extra != null) {
         reject(where, "line " + lineNumber + " holds more than one JSON value (a second one starts at column "
-            + p.currentTokenLocation().getColumnNr() + ")", excerpt(bytes, from, from + length), null);
+            + p.currentTokenLocation().getColumnNr() + "); counted as this one rejected line: split them one"
+            + " per line, e.g. jq -c . FILE", excerpt(bytes, from, from + length), null);
         return;
       }
     } catch (JsonProcessingException e) {
