@@ -191,8 +191,11 @@ final class EntryReader {
         return;
       }
     } catch (JsonProcessingException e) {
-      reject(where, "malformed JSON on line " + lineNumber + " at column " + column(e) + ": " + GcpJson.explain(e)
-          + "; the line is skipped and reading resumes at the next line", excerpt(bytes, from, from + length), e);
+      // a broken input limit is no malformed JSON, and the parser gives it no column
+      String what = e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException
+          ? "line " + lineNumber : "malformed JSON on line " + lineNumber + " at column " + column(e);
+      reject(where, what + ": " + GcpJson.explain(e) + "; the line is skipped and reading resumes at the next line",
+          excerpt(bytes, from, from + length), e);
       return;
     } catch (IOException e) {
       reject(where, "cannot read line " + lineNumber + ": " + e, Optional.empty(), e);

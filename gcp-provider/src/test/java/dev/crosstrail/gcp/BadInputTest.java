@@ -154,7 +154,7 @@ class BadInputTest {
 
     assertThat(lines.read()).isEqualTo(2);
     assertThat(lineEvents).extracting(AuditEvent::id).containsExactly("h2");
-    assertThat(lines.rejections().get(0).reason()).contains("String value length").contains("1000");
+    assertThat(lines.rejections().get(0).reason()).contains("longer than the limit of 1000 characters");
     assertThat(array.read()).isEqualTo(2);
     assertThat(arrayEvents).extracting(AuditEvent::id).containsExactly("h2");
     assertThat(array.rejections().get(0).location().line()).isEqualTo(3);

@@ -142,7 +142,7 @@ class EntryProjectionTest {
     Read read = read((ok + "\n" + hugeRead + "\n").getBytes(StandardCharsets.UTF_8), small, true);
     assertThat(read.summary().normalized()).isEqualTo(1);
     assertThat(read.summary().rejections()).singleElement().satisfies(rejection -> {
-      assertThat(rejection.reason()).contains("String value length").contains("1000");
+      assertThat(rejection.reason()).contains("longer than the limit of 1000 characters");
       assertThat(rejection.location().line()).isEqualTo(2);
     });
   }
