@@ -465,8 +465,9 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     Optional<String> target = event.resources().stream().map(ResourceRef::id).findFirst();
     // copies ordered as actions are: the caller's own copy first, then by event id
     String order = (Issuance.namesOnlyTheAccount(event.actor()) ? "1|" : "0|") + event.id();
-    denied.computeIfAbsent(key, k -> new TreeMap<>()).putIfAbsent(order,
-        new DeniedAttempt(event.actor(), event.operation(), target, event.outcome().errorCode(), event.evidence()));
+    denied.computeIfAbsent(key, k -> new TreeMap<>()).merge(order,
+        new DeniedAttempt(event.actor(), event.operation(), target, event.outcome().errorCode(), event.evidence()),
+        (a, b) -> DENIED_CONTENT.compare(a, b) <= 0 ? a : b);
     for (ResourceRef r : event.resources()) {
       index(deniedByTarget, targetKey(r.id()), key);
     }
@@ -478,6 +479,13 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       }
     }
   }
+
+  /** Two different denied records with one id: the one kept does not depend on which came first. */
+  private static final Comparator<DeniedAttempt> DENIED_CONTENT = Comparator
+      .comparing(DeniedAttempt::evidence, EVIDENCE_ORDER)
+      .thenComparing(DeniedAttempt::operation)
+      .thenComparing(d -> d.caller().id())
+      .thenComparing(d -> d.target().orElse(""));
 
   /** The principal id of a role owner's copy's caller ({@code AROA…:session} → {@code AROA…}), if it is one. */
   static Optional<String> principalIdOf(String uniqueId) {
@@ -500,7 +508,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     String id = view.evidence().eventId();
     String key = view.sharedEventId().map(s -> "S|" + s).orElse(id);
     if (!key.equals(id)) {
-      copiesById.putIfAbsent(id, view);
+      copiesById.merge(id, view, (a, b) -> ACTION_ORDER.compare(a, b) <= 0 ? a : b);
     }
     ActionView old = actions.get(key);
     if (old == null || ACTION_ORDER.compare(view, old) < 0) {
@@ -511,10 +519,18 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     }
   }
 
-  /** Among copies of one action, prefer the one naming the caller, then the smallest event id. */
+  /**
+   * Among copies of one action, prefer the one naming the caller, then the smallest event id; two
+   * different records with one id (a mixed-up export) by their content, so that the one kept does not
+   * depend on which came first.
+   */
   private static final Comparator<ActionView> ACTION_ORDER = Comparator
       .comparing((ActionView v) -> Issuance.namesOnlyTheAccount(v.actor()) ? 1 : 0)
-      .thenComparing(v -> v.evidence().eventId());
+      .thenComparing(v -> v.evidence().eventId())
+      .thenComparing(ActionView::evidence, EVIDENCE_ORDER)
+      .thenComparing(ActionView::service)
+      .thenComparing(ActionView::operation)
+      .thenComparing(v -> v.actor().id());
 
   private void index(Map<String, Set<String>> map, String k, String v) {
     if (!map.computeIfAbsent(k, x -> new TreeSet<>()).add(v)) {

@@ -25,6 +25,14 @@ final class Issuance {
       .comparing((Copy c) -> namesOnlyTheAccount(c.hop().from()) ? 1 : 0)
       .thenComparing(Copy::eventId);
 
+  /** Two records with one event id: by the hop they state. */
+  private static final Comparator<Copy> SAME_ID_CONTENT = Comparator
+      .comparing((Copy c) -> c.hop().validFrom())
+      .thenComparing(c -> c.hop().mechanism())
+      .thenComparing(c -> c.hop().from().id())
+      .thenComparing(c -> c.hop().to().id())
+      .thenComparing(c -> c.hop().issued().flatMap(dev.crosstrail.model.Credential::id).orElse(""));
+
   /**
    * Whether a caller, as one record shows it, is only the caller's account: the role owner's copy of a
    * cross-account call, whose {@code userIdentity.type} is {@code AWSAccount}. The root user
@@ -68,12 +76,20 @@ final class Issuance {
   /** Adds a copy; a second copy from the same record is ignored. */
   /** Adds a copy; returns whether the primary copy (and so possibly {@code raw().validFrom()}) changed. */
   boolean add(Copy copy) {
-    for (Copy c : copies) {
+    Copy before = copies.isEmpty() ? null : copies.get(0);
+    for (int i = 0; i < copies.size(); i++) {
+      Copy c = copies.get(i);
       if (c.eventId().equals(copy.eventId())) {
-        return false;
+        // the same record again, or another record with its id (a mixed-up export): keep one by content,
+        // so that which is kept does not depend on which came first
+        if (SAME_ID_CONTENT.compare(copy, c) >= 0) {
+          return false;
+        }
+        copies.set(i, copy);
+        copies.sort(ORDER);
+        return before != copies.get(0);
       }
     }
-    Copy before = copies.isEmpty() ? null : copies.get(0);
     copies.add(copy);
     copies.sort(ORDER);
     return before != null && before != copies.get(0);

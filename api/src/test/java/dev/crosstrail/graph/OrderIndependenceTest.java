@@ -177,6 +177,38 @@ class OrderIndependenceTest {
     }
   }
 
+  /**
+   * Two different records with one id (an export that reuses ids, or two trails mixed up): which one the
+   * graph keeps must not depend on which came first.
+   */
+  @Test
+  void twoDifferentRecordsWithOneIdGiveTheSameAnswersInEitherOrder() {
+    Principal alice = user("111111111111", "alice");
+    Principal bob = user("111111111111", "bob");
+    Principal run = session("111111111111", "Deploy", "run");
+    List<AuditEvent> first = List.of(
+        assumeRole("ar-x", "2024-05-01T10:00:00Z", alice, run, "ASIAONE").build(),
+        awsCall("call-x", "2024-05-01T10:05:00Z", run, "GetObject").key("ASIAONE").build());
+    List<AuditEvent> second = List.of(
+        assumeRole("ar-x", "2024-05-01T10:01:00Z", bob, run, "ASIAONE").build(),
+        awsCall("call-x", "2024-05-01T10:06:00Z", run, "DeleteObject").key("ASIAONE").build());
+    PrincipalGraph oneWay = PrincipalGraph.create();
+    first.forEach(oneWay::add);
+    second.forEach(oneWay::add);
+    PrincipalGraph otherWay = PrincipalGraph.create();
+    second.forEach(otherWay::add);
+    first.forEach(otherWay::add);
+
+    for (String id : List.of("ar-x", "call-x")) {
+      assertThat(otherWay.trace(id)).as(id).isEqualTo(oneWay.trace(id));
+      assertThat(otherWay.record(id)).as(id).isEqualTo(oneWay.record(id));
+    }
+    assertThat(otherWay.activity(alice.id())).isEqualTo(oneWay.activity(alice.id()));
+    assertThat(otherWay.activity(bob.id())).isEqualTo(oneWay.activity(bob.id()));
+    assertThat(otherWay.sessions("arn:aws:iam::111111111111:role/Deploy"))
+        .isEqualTo(oneWay.sessions("arn:aws:iam::111111111111:role/Deploy"));
+  }
+
   @Test
   void lateIdentityRecordsStillExplainEarlierActions() {
     List<AuditEvent> corpus = corpus();
