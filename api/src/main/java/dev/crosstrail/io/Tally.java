@@ -51,7 +51,7 @@ public final class Tally {
     read++;
     rejected++;
     if (options.mode() == ReadOptions.Mode.STRICT) {
-      throw cause == null ? new MalformedRecordException(rejection) : new MalformedRecordException(rejection, cause);
+      throw MalformedRecordException.strictRead(rejection, cause);
     }
     if (kept.size() < SourceSummary.MAX_KEPT_REJECTIONS) {
       kept.add(rejection);

@@ -306,7 +306,8 @@ class AuditLogsTest {
         .isInstanceOf(MalformedRecordException.class)
         .satisfies(e -> assertThat(((MalformedRecordException) e).location())
             .isEqualTo(new RecordLocation(file.toString(), 1, 2, 5)))
-        .hasMessageContaining("strict.log record 1 line 2 byte 5: expected 'ok <id>'");
+        .hasMessageContaining("strict.log record 1 line 2 byte 5: expected 'ok <id>'")
+        .hasMessageEndingWith("(read leniently, the default, to skip bad records and report them instead)");
   }
 
   @Test

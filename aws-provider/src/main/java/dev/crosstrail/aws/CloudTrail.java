@@ -97,6 +97,10 @@ public final class CloudTrail {
       throw new MalformedRecordException(new Rejection(where, "empty input: expected a CloudTrail record",
           Optional.empty()));
     }
+    Optional<String> misdirected = misdirected(node);
+    if (misdirected.isPresent()) {
+      throw new MalformedRecordException(new Rejection(where, misdirected.get(), excerpt(recordJson)));
+    }
     BadRecord bad;
     try {
       return Normalizer.element(node, where, mapper);
@@ -108,6 +112,23 @@ public final class CloudTrail {
     Rejection rejection = new Rejection(where, bad.getMessage(), Optional.empty());
     throw bad.getCause() == null ? new MalformedRecordException(rejection)
         : new MalformedRecordException(rejection, bad.getCause());
+  }
+
+  /**
+   * What a single record handed to the wrong call is, and the call to use: the reader's own reasons speak
+   * of files ("keep each cloud's records in files of their own"), which one record does not have.
+   */
+  private static Optional<String> misdirected(JsonNode node) {
+    if (node.isObject() && (node.has("logName") || node.has("protoPayload")) && !node.has("eventID")) {
+      return Optional.of("a Cloud Audit Log entry (it has logName/protoPayload), not a CloudTrail record:"
+          + " normalize it with CloudAuditLogs.normalize");
+    }
+    JsonNode records = node.get("Records");
+    if (node.isObject() && records != null && records.isArray()) {
+      return Optional.of("a trail file's {\"Records\":[…]} object holding " + records.size() + " records:"
+          + " normalize takes one record; read whole files with AuditLogs.load().read(…)");
+    }
+    return Optional.empty();
   }
 
   private static Optional<String> excerpt(String text) {

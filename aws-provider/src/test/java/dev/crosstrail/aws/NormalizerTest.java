@@ -563,4 +563,22 @@ class NormalizerTest {
     assertThat(e.actor().id()).isEqualTo("unknown:111111111111:HIDDEN_DUE_TO_SECURITY_REASONS");
     assertThat(e.outcome().success()).isFalse();
   }
+
+  /** One record handed to the wrong call: the reason names the call to use, not files or a lenient mode. */
+  @Test
+  void aSingleRecordOfTheWrongKindNamesTheCallToUse() {
+    String entry = "{\"insertId\": \"x\", \"logName\": \"projects/p/logs/cloudaudit.googleapis.com%2Factivity\","
+        + " \"protoPayload\": {}}";
+    String trailFile = "{\"Records\": [{\"eventID\": \"a\"}, {\"eventID\": \"b\"}]}";
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> normalize(entry))
+        .isInstanceOf(dev.crosstrail.io.MalformedRecordException.class)
+        .hasMessageContaining("normalize it with CloudAuditLogs.normalize")
+        .message().doesNotContain("file").doesNotContain("leniently");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> normalize(trailFile))
+        .hasMessageContaining("holding 2 records: normalize takes one record")
+        .message().doesNotContain("leniently");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> normalize(""))
+        .hasMessageContaining("empty input").message().doesNotContain("leniently");
+  }
 }

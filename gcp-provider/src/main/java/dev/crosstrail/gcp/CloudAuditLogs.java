@@ -181,6 +181,11 @@ public final class CloudAuditLogs {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    if (entry.isObject() && !entry.has("protoPayload") && (entry.has("eventID") || entry.has("eventSource"))) {
+      // the reader's reason speaks of files, which one entry does not have
+      throw new MalformedRecordException(new Rejection(where, "a CloudTrail record (it has eventID/eventSource),"
+          + " not a Cloud Audit Log entry: normalize it with CloudTrail.normalize", Optional.of(entryJson)));
+    }
     RecordProblem problem;
     try {
       return EntryNormalizer.normalize(entry, where);
