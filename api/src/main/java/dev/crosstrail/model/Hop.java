@@ -115,9 +115,18 @@ public record Hop(
       return this;
     }
 
-    /** How strong the hop is; defaults to {@link Strength#EXACT}. Anything weaker needs a reason. */
+    /**
+     * How strong the hop is; defaults to {@link Strength#EXACT}. Anything weaker needs a reason, which
+     * every answer shows: why the link is only asserted or inferred.
+     *
+     * @throws IllegalArgumentException when a strength weaker than exact has no reason
+     */
     public Builder strength(Strength strength, String reason) {
       this.strength = requireNonNull(strength, "strength");
+      if (strength != Strength.EXACT && (reason == null || reason.isBlank())) {
+        throw new IllegalArgumentException("a " + strength.wireName() + " hop needs a reason: say why the link is "
+            + strength.wireName() + " (for example, which field of the record asserts it)");
+      }
       this.reason = reason;
       return this;
     }
