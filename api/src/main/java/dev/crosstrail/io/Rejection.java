@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * A record that could not be normalized, with where it is and why, for example
- * {@code trail.json record 3 line 41 byte 10233: missing required field eventTime}.
+ * {@code trail.json record 3 line 41 byte 10233 (id 3f6c…): missing required field eventTime}.
  *
  * @param location where the record is
  * @param reason what is wrong, in words that say what was expected and what was found
@@ -36,8 +36,9 @@ public record Rejection(RecordLocation location, String reason, Optional<String>
     return s.length() <= MAX_EXCERPT ? s : s.substring(0, MAX_EXCERPT) + "…";
   }
 
+  /** Where, the record's id when it has one (to find it in the file), and why. */
   @Override
   public String toString() {
-    return location + ": " + reason;
+    return location + recordId.map(id -> " (id " + id + ")").orElse("") + ": " + reason;
   }
 }

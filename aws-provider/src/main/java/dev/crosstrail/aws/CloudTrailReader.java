@@ -285,7 +285,7 @@ final class CloudTrailReader {
         return;
       }
     } catch (JsonProcessingException e) {
-      tally.reject(new Rejection(where, Jackson.explain(e), excerpt(line, length)), e);
+      tally.reject(new Rejection(where, Jackson.explainInLine(e), excerpt(line, length)), e);
       return;
     } catch (IOException e) {
       tally.reject(new Rejection(where, "cannot read line: " + e.getMessage(), Optional.empty()), e);

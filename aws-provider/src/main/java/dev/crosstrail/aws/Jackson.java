@@ -43,12 +43,25 @@ final class Jackson {
    * to raise.
    */
   static String explain(JsonProcessingException e) {
+    return explain(e, true);
+  }
+
+  /**
+   * {@link #explain(JsonProcessingException)} for a parser that saw one line of a JSON-lines file: its
+   * line number is always 1, and the rejection already names the file's line, so only the column is said.
+   */
+  static String explainInLine(JsonProcessingException e) {
+    return explain(e, false);
+  }
+
+  private static String explain(JsonProcessingException e, boolean withLine) {
     String message = e.getOriginalMessage();
     if (e instanceof StreamConstraintsException) {
       return ReadOptions.limitBroken(message, "record");
     }
     JsonLocation at = e.getLocation();
-    String where = at == null ? "" : " at line " + at.getLineNr() + " column " + at.getColumnNr();
+    String where = at == null || at.getColumnNr() < 0 ? ""
+        : withLine ? " at line " + at.getLineNr() + " column " + at.getColumnNr() : " at column " + at.getColumnNr();
     return "malformed JSON" + where + ": " + firstLine(message);
   }
 
