@@ -17,8 +17,13 @@ public enum OriginKind {
   /** A whole account: the logs name only the caller's account ({@code arn:aws:iam::222222222222:root}). */
   ACCOUNT,
   /**
-   * The logs cannot tell who the origin is: several candidates, or a service account used with a
-   * user-managed key, whose holder is not in any log.
+   * The logs cannot tell what kind of principal the origin is: several candidates; a service account
+   * used with a user-managed key, whose holder is not in any log; a session whose issuing record is
+   * missing (the origin shown is its role); a caller the record does not name; or a
+   * {@code sourceIdentity} string that names no principal the logs know (the origin's id is then that
+   * string, source type {@code sourceIdentity}: STS asserts the string, not whose it is). Filter on
+   * {@link Attribution#complete()} and the gaps, not on this kind alone, to find the answers that
+   * need a closer look.
    */
   UNKNOWN
 }
