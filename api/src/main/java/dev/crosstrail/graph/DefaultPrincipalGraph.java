@@ -882,8 +882,22 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       }
       // Other cross-account calls keep no caller copy in stream mode: the logs may hold it, so no gap is claimed.
     }
-    Resolver.Res res = r.resolveActor(view.actor(), Resolver.Ctx.of(view.evidence().time(), view.context(), false));
+    Resolver.Res res = r.resolveActor(view.actor(), new Resolver.Ctx(view.evidence().time(), view.context(), false,
+        presentedByOwnLogin(view), Duration.ZERO));
     return r.toAttribution(view.evidence(), canon(view.actor()), res);
+  }
+
+  /**
+   * For an AssumeRoleWithWebIdentity record itself, the audience its token was minted for (rule 8), so
+   * that a token minted for another audience is not taken as the one it presented; else empty.
+   */
+  private Optional<String> presentedByOwnLogin(ActionView view) {
+    if (!view.identityEstablishing() || view.actor().kind() != PrincipalKind.WEB_IDENTITY_USER) {
+      return Optional.empty();
+    }
+    Issuance own = issuances.get(view.evidence().cloud() + "|" + view.evidence().eventId() + "|0");
+    return own != null && own.raw().mechanism() == HopMechanism.ASSUME_ROLE_WITH_WEB_IDENTITY
+        ? presentedAudience(own.raw()) : Optional.empty();
   }
 
   @Override

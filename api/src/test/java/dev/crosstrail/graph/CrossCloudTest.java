@@ -159,7 +159,9 @@ class CrossCloudTest {
     assertThat(b.origin().id()).isEqualTo("user:dev@example.com");
     assertThat(b.candidates()).isEmpty();
     assertThat(both.activity("user:eve@example.com").actions()).extracting(r -> r.action().eventId())
-        .doesNotContain("s3-1");
+        .containsExactly("gen-eve"); // neither the login nor the call: her token was for another audience
+    assertThat(Invariants.check(onlyEve.trace("awi-1").orElseThrow()).origin().id())
+        .as("the login record itself").isEqualTo("serviceAccount:" + SA1);
     assertThat(both.activity("user:dev@example.com").actions()).extracting(r -> r.action().eventId()).contains("s3-1");
   }
 
