@@ -90,6 +90,9 @@ public interface PrincipalGraph {
   /**
    * The issuances of a role's sessions with their origins, oldest first, for example
    * {@code sessions("arn:aws:iam::111111111111:role/kawanago-crosscloud-test")}.
+   *
+   * @throws IllegalArgumentException when {@code roleArn} is not a role's ARN (a session's ARN, say: the
+   *     message names the role to ask for)
    */
   List<SessionInstance> sessions(String roleArn);
 

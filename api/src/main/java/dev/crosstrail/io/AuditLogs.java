@@ -297,6 +297,9 @@ public final class AuditLogs {
       }
       return new FileResult(readRecognised(source, r, options, sink), null);
     } catch (IOException e) {
+      if (isDataProblem(e)) { // a gzip too short for its own header: bad data, not a refused read
+        return new FileResult(unreadable(source, options, "cannot read: " + ioReason(e), e), null);
+      }
       return new FileResult(null, new ReadReport.SkippedFile(source, "cannot read: " + ioReason(e), true));
     }
   }
@@ -308,6 +311,9 @@ public final class AuditLogs {
     }
     if (e instanceof java.nio.file.NoSuchFileException) {
       return "no such file (removed while reading?)";
+    }
+    if (e instanceof java.io.EOFException) {
+      return "the file ends early (a truncated download?)";
     }
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
@@ -322,7 +328,7 @@ public final class AuditLogs {
     try (InputStream in = Files.newInputStream(file)) {
       return read(file.toString(), in, options, sink);
     } catch (IOException e) {
-      return unreadable(file.toString(), options, "cannot read file: " + e.getMessage(), e);
+      return unreadable(file.toString(), options, "cannot read: " + ioReason(e), e);
     }
   }
 

@@ -40,7 +40,7 @@ final class GraphInputs {
      * file could not be read, since the answer may lack its records.
      */
     int status(boolean found) {
-      return !report.readFailures().isEmpty() ? Main.EXIT_OUTPUT_FAILED : found ? 0 : 1;
+      return !report.readFailures().isEmpty() ? Main.EXIT_IO_ERROR : found ? 0 : 1;
     }
   }
 

@@ -68,7 +68,7 @@ final class InputOptions {
   int printSummary(ReadReport report, PrintWriter err) {
     SummaryPrinter.print(report, verbose, err);
     if (!report.readFailures().isEmpty()) {
-      return Main.EXIT_OUTPUT_FAILED;
+      return Main.EXIT_IO_ERROR;
     }
     return SummaryPrinter.nothingRead(report) ? 1 : 0;
   }

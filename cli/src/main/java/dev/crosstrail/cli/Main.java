@@ -31,8 +31,11 @@ public final class Main {
   /** Exit status when the command line or the environment is wrong. */
   static final int EXIT_USAGE = 64;
 
-  /** Exit status when standard output could not be written (sysexits' EX_IOERR). */
-  static final int EXIT_OUTPUT_FAILED = 74;
+  /**
+   * Exit status when standard output or the spill could not be written, or an input file could not be
+   * read (sysexits' EX_IOERR).
+   */
+  static final int EXIT_IO_ERROR = 74;
 
   /**
    * Exit status when the reader of a pipe stopped reading ({@code crosstrail normalize … | head}): what a
@@ -87,7 +90,7 @@ public final class Main {
       cl.getErr().println("crosstrail: could not write the output" + reason + "; what was written before the"
           + " failure is incomplete. Check that the disk has room, or that whatever reads the output kept reading");
       cl.getErr().flush();
-      return EXIT_OUTPUT_FAILED;
+      return EXIT_IO_ERROR;
     }
     return exit;
   }
@@ -113,7 +116,7 @@ public final class Main {
     cl.setExitCodeExceptionMapper(Main::exitCode);
     cl.setExecutionExceptionHandler((e, cmd, parseResult) -> {
       if (e instanceof OutputFailedException) {
-        return EXIT_OUTPUT_FAILED; // run() says why, once the output's own error is known
+        return EXIT_IO_ERROR; // run() says why, once the output's own error is known
       }
       cmd.getErr().println("crosstrail: " + e.getMessage());
       return exitCode(e);
@@ -121,10 +124,14 @@ public final class Main {
     return cl;
   }
 
+  /** Queries of the library that people look for on the command line. */
+  private static final java.util.Set<String> LIBRARY_QUERIES = java.util.Set.of("sessions", "path", "denied",
+      "deniedAttempts", "deniedAttemptsOn");
+
   private static int unknownCommand(CommandLine top, String name) {
     top.getErr().println("crosstrail: unknown command '" + name + "'; the commands are "
-        + String.join(", ", top.getSubcommands().keySet()) + " (sessions, path and denied attempts are library"
-        + " queries on PrincipalGraph: see the README, \"Using the library\")");
+        + String.join(", ", top.getSubcommands().keySet()) + (LIBRARY_QUERIES.contains(name) ? " (" + name
+            + " is a query of the library, on PrincipalGraph: see the README, \"Using the library\")" : ""));
     top.getErr().flush();
     return EXIT_USAGE;
   }
@@ -134,7 +141,7 @@ public final class Main {
       return EXIT_BAD_INPUT;
     }
     if (e.getCause() instanceof IOException && !(e.getCause() instanceof java.nio.file.NoSuchFileException)) {
-      return EXIT_OUTPUT_FAILED; // an input or output error along the way (a full spill disk): EX_IOERR
+      return EXIT_IO_ERROR; // an input or output error along the way (a full spill disk): EX_IOERR
     }
     return EXIT_USAGE;
   }

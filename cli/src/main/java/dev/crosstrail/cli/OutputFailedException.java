@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 /**
  * Standard output stopped taking lines (a full disk, a closed pipe). Thrown to stop a run whose
  * output can no longer be written; {@link Main} reports why and exits with
- * {@link Main#EXIT_OUTPUT_FAILED}.
+ * {@link Main#EXIT_IO_ERROR}.
  */
 final class OutputFailedException extends UncheckedIOException {
 

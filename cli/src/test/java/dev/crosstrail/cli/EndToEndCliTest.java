@@ -66,6 +66,9 @@ class EndToEndCliTest {
       assertThat(run.err()).contains("unknown command 'sessions'").contains("trace").contains("Using the library");
       assertThat(run.out()).isEmpty();
     }
+    Cli.Run typo = Cli.run("tracee", "--event", "x");
+    assertThat(typo.exit()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(typo.err()).contains("unknown command 'tracee'").doesNotContain("query of the library");
     assertThat(Cli.run("--help").exit()).isZero();
     assertThat(Cli.run("trace", "--help").exit()).isZero();
   }

@@ -54,7 +54,7 @@ class OutputFailureTest {
   void normalizeIntoAFullDiskFailsAndSaysWhy() {
     Result r = run(1000, "normalize", Cli.EXAMPLES.resolve("aws"), Cli.EXAMPLES.resolve("gcp"));
 
-    assertThat(r.exit()).isEqualTo(Main.EXIT_OUTPUT_FAILED);
+    assertThat(r.exit()).isEqualTo(Main.EXIT_IO_ERROR);
     assertThat(r.err()).contains("could not write the output (No space left on device)");
   }
 
@@ -63,7 +63,7 @@ class OutputFailureTest {
     Result r = run(1000, "attribute", "--directory", Cli.DIRECTORY, Cli.EXAMPLES.resolve("aws"),
         Cli.EXAMPLES.resolve("gcp"));
 
-    assertThat(r.exit()).isEqualTo(Main.EXIT_OUTPUT_FAILED);
+    assertThat(r.exit()).isEqualTo(Main.EXIT_IO_ERROR);
     assertThat(r.err()).contains("could not write the output (No space left on device)");
   }
 
@@ -72,7 +72,7 @@ class OutputFailureTest {
     Result r = run(10, "trace", "--event", "kbionm1yuvfm", "--directory", Cli.DIRECTORY, Cli.EXAMPLES.resolve("aws"),
         Cli.EXAMPLES.resolve("gcp"));
 
-    assertThat(r.exit()).isEqualTo(Main.EXIT_OUTPUT_FAILED);
+    assertThat(r.exit()).isEqualTo(Main.EXIT_IO_ERROR);
     assertThat(r.err()).contains("could not write the output (No space left on device)");
   }
 
@@ -92,7 +92,7 @@ class OutputFailureTest {
             failing})) {
       Cli.Run r = Cli.run(args);
 
-      assertThat(r.exit()).as("%s: %s", args[0], r.err()).isEqualTo(Main.EXIT_OUTPUT_FAILED);
+      assertThat(r.exit()).as("%s: %s", args[0], r.err()).isEqualTo(Main.EXIT_IO_ERROR);
       assertThat(r.out()).as("%s did its work on the rest", args[0]).isNotEmpty();
       assertThat(r.err()).contains("/proc/self/mem: skipped: cannot read: ")
           .contains("1 file could not be read (listed above)");
