@@ -132,6 +132,8 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
    * the service account's unique id, as its audience, so rule 8's audience check needs this.
    */
   private final Map<String, String> presentedAudiences = new HashMap<>();
+  /** By record id, the issuance of an AssumeRoleWithWebIdentity record (to judge the record itself by rule 8). */
+  private final Map<String, String> webLoginsByRecord = new HashMap<>();
   /** By sharedEventID, the caller's copy of a cross-account identity call (one per identity record). */
   private final Map<String, ActionView> callerCopies = new HashMap<>();
   private final Map<String, Set<String>> actionsByActor = new HashMap<>();
@@ -354,7 +356,8 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     }
     session.get().webIdentityAttributes().forEach((name, value) -> {
       if (name.endsWith(":oaud")) {
-        presentedAudiences.putIfAbsent(pooled(key.get()), pooled(value));
+        // one session presents one token; calls that disagree are bad data: keep one by a fixed rule, not by arrival
+        presentedAudiences.merge(pooled(key.get()), pooled(value), (a, b) -> a.compareTo(b) <= 0 ? a : b);
       }
     });
   }
@@ -371,9 +374,16 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
 
   private void addIssuance(AuditEvent event, int index, Hop recorded, List<Hop> delegation) {
     Hop hop = compact(recorded);
-    String key = event.sharedEventId()
+    // Without a sharedEventID, the record's id and what it states: two different records that share an id
+    // (exports mixed up) are two issuances, each found by its own key, whichever came first.
+    String key = pooled(event.sharedEventId()
         .map(s -> "S|" + s + "|" + hop.mechanism() + "|" + hop.to().id())
-        .orElse(event.cloud() + "|" + event.id() + "|" + index);
+        .orElse(event.cloud() + "|" + event.id() + "|" + index + "|" + hop.mechanism() + "|" + hop.from().id() + "|"
+            + hop.to().id() + "|" + hop.issued().flatMap(Credential::id).orElse("") + "|" + hop.validFrom() + "|"
+            + event.credential().flatMap(Credential::id).orElse("")));
+    if (hop.mechanism() == HopMechanism.ASSUME_ROLE_WITH_WEB_IDENTITY) {
+      webLoginsByRecord.merge(event.id(), key, (a, b) -> a.compareTo(b) <= 0 ? a : b);
+    }
     Issuance.CallerContext caller = Issuance.CallerContext.NONE;
     Principal actor = event.actor();
     if (actor.id().equals(hop.from().id()) && actor.cloud() == hop.from().cloud()) {
@@ -383,7 +393,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
           s.flatMap(SessionContext::issuer).map(this::pooled), delegation, Optional.of(event.evidence()),
           fromConsole(event));
     }
-    if (issuances.computeIfAbsent(pooled(key), Issuance::new).add(new Issuance.Copy(event.id(), hop, caller))) {
+    if (issuances.computeIfAbsent(key, Issuance::new).add(new Issuance.Copy(event.id(), hop, caller))) {
       // A caller's copy that arrives after the owner's becomes primary and may move the issuance in time:
       // drop every sorted view rather than track which other keys list it (rare, and rebuilt on demand).
       sortedViews.values().forEach(Map::clear);
@@ -530,7 +540,9 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       .thenComparing(ActionView::evidence, EVIDENCE_ORDER)
       .thenComparing(ActionView::service)
       .thenComparing(ActionView::operation)
-      .thenComparing(v -> v.actor().id());
+      .thenComparing(v -> v.actor().id())
+      .thenComparing(v -> v.credential().flatMap(Credential::id).orElse(""))
+      .thenComparing(v -> v.issuedAt().map(Instant::toString).orElse(""));
 
   private void index(Map<String, Set<String>> map, String k, String v) {
     if (!map.computeIfAbsent(k, x -> new TreeSet<>()).add(v)) {
@@ -895,7 +907,8 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     if (!view.identityEstablishing() || view.actor().kind() != PrincipalKind.WEB_IDENTITY_USER) {
       return Optional.empty();
     }
-    Issuance own = issuances.get(view.evidence().cloud() + "|" + view.evidence().eventId() + "|0");
+    String key = webLoginsByRecord.get(view.evidence().eventId());
+    Issuance own = key == null ? null : issuances.get(key);
     return own != null && own.raw().mechanism() == HopMechanism.ASSUME_ROLE_WITH_WEB_IDENTITY
         ? presentedAudience(own.raw()) : Optional.empty();
   }

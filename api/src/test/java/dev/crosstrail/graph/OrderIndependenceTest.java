@@ -209,6 +209,30 @@ class OrderIndependenceTest {
         .isEqualTo(oneWay.sessions("arn:aws:iam::111111111111:role/Deploy"));
   }
 
+  /**
+   * Two different issuing records with one id, at one time, each issuing its own key: a call made with
+   * either key goes to the record that issued it (rule 1), in either order.
+   */
+  @Test
+  void twoIssuingRecordsWithOneIdEachExplainTheirOwnKey() {
+    Principal alice = user("111111111111", "alice");
+    Principal bob = user("111111111111", "bob");
+    Principal run = session("111111111111", "Deploy", "run");
+    AuditEvent byAlice = assumeRole("ar-x", "2024-05-01T10:00:00Z", alice, run, "ASIAONE").build();
+    AuditEvent byBob = assumeRole("ar-x", "2024-05-01T10:00:00Z", bob, run, "ASIATWO").build();
+    AuditEvent withTwo = awsCall("call-2", "2024-05-01T10:05:00Z", run, "GetObject").key("ASIATWO").build();
+    AuditEvent withOne = awsCall("call-1", "2024-05-01T10:05:00Z", run, "GetObject").key("ASIAONE").build();
+    for (List<AuditEvent> order : List.of(List.of(byAlice, byBob, withOne, withTwo),
+        List.of(byBob, byAlice, withTwo, withOne))) {
+      PrincipalGraph g = PrincipalGraph.create();
+      order.forEach(g::add);
+
+      assertThat(Invariants.check(g.trace("call-2").orElseThrow()).origin()).isEqualTo(bob);
+      assertThat(Invariants.check(g.trace("call-1").orElseThrow()).origin()).isEqualTo(alice);
+      assertThat(g.trace("call-2").orElseThrow().strength()).isEqualTo(dev.crosstrail.model.Strength.EXACT);
+    }
+  }
+
   @Test
   void lateIdentityRecordsStillExplainEarlierActions() {
     List<AuditEvent> corpus = corpus();
