@@ -274,12 +274,22 @@ final class Resolver {
   }
 
   private Res origin(Principal p, Ctx c) {
-    List<Gap> gaps = p.kind() == PrincipalKind.ANONYMOUS || p.kind() == PrincipalKind.UNKNOWN
-        ? List.of(unnamedCaller(p)) : List.of();
+    List<Gap> gaps = unnamed(p) ? List.of(unnamedCaller(p)) : List.of();
     return new Res(p, kindOf(p, c.viaHop()), Optional.empty(), List.of(), gaps, false, List.of());
   }
 
   /** Why an anonymous or unknown caller ends the chain without saying who is behind it. */
+  /**
+   * Whether the record leaves its caller unnamed: anonymous, a hidden sign-in name, or an unknown type
+   * with no name ({@code unknown} or {@code unknown:ACCOUNT}). An unknown type that does carry a name
+   * ({@code unknown:ACCOUNT:alice}, an Identity Center user, say) names its caller.
+   */
+  private static boolean unnamed(Principal p) {
+    return p.kind() == PrincipalKind.ANONYMOUS
+        || p.kind() == PrincipalKind.UNKNOWN && (p.id().endsWith("HIDDEN_DUE_TO_SECURITY_REASONS")
+            || p.id().matches("unknown(:\\d+)?"));
+  }
+
   private static Gap unnamedCaller(Principal p) {
     if (p.kind() == PrincipalKind.ANONYMOUS) {
       return new Gap(Gap.Kind.CALLER_UNNAMED, "the record names no caller: an anonymous or unauthenticated call",
@@ -289,7 +299,7 @@ final class Resolver {
       return new Gap(Gap.Kind.CALLER_UNNAMED, "AWS hides the user name of a failed console sign-in for a user that"
           + " does not exist", "correlate by source IP: many such failures from one address are a password spray");
     }
-    return new Gap(Gap.Kind.CALLER_UNNAMED, "the record does not identify its caller (" + p.id() + ")",
+    return new Gap(Gap.Kind.CALLER_UNNAMED, "the record names its caller only as " + p.id(),
         "read the record's userIdentity (CloudTrail) or authenticationInfo (Cloud Audit Logs) by hand");
   }
 
@@ -381,8 +391,11 @@ final class Resolver {
     Hop from = withFrom(h, caller.principal());
     if (caller.reason().isPresent()) {
       from = weaken(from, Strength.ASSERTED, caller.reason().get());
-    } else if (h.sourceIdentity().isPresent()) {
-      // Rule 5: the chain's sourceIdentity names who started it, past the caller account's missing trail.
+    }
+    if (h.sourceIdentity().isPresent()
+        && (caller.reason().isEmpty() || caller.principal().kind() == PrincipalKind.IAM_ROLE)) {
+      // Rule 5: the chain's sourceIdentity names who started it, past the caller account's missing trail
+      // (a caller named as a role was one of its sessions, which someone before it obtained).
       String si = h.sourceIdentity().get();
       SourceIdentityOrigin o = sourceIdentityOrigin(si, h.to());
       Hop before = new Hop(HopMechanism.ASSUME_ROLE, o.principal(), caller.principal(), Optional.empty(),

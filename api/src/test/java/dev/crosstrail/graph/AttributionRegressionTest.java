@@ -86,6 +86,17 @@ class AttributionRegressionTest {
     assertThat(a.hops().get(0).reason().orElseThrow()).contains("sourceIdentity 'frank'").contains("222222222222");
     assertThat(a.hops().get(1).evidence()).extracting(Evidence::eventId).containsExactly("ar-owner");
     assertThat(a.gaps()).extracting(Gap::kind).contains(Gap.Kind.CALLER_TRAIL_MISSING);
+
+    // the owner's copy names its caller by a role's principal id: the caller was one of its sessions, and the
+    // sourceIdentity still names who started the chain (a directory is more evidence, never less)
+    PrincipalGraph withDirectory = PrincipalGraph.builder().directory(PrincipalDirectory.builder()
+        .awsPrincipal("AROACALLER", "arn:aws:iam::222222222222:role/Upstream").build()).build();
+    withDirectory.add(assumeRole("ar-owner", "2024-05-01T10:00:00Z", awsAccount(A, "AROACALLER:upstream"), run,
+        "ASIAFRANK").shared("shared-frank").hopSourceIdentity("frank").build());
+    Attribution resolved = attribute(withDirectory, call);
+    assertThat(resolved.origin().id()).isEqualTo("frank");
+    assertThat(resolved.hops()).extracting(h -> h.to().id())
+        .containsExactly("arn:aws:iam::222222222222:role/Upstream", run.id());
   }
 
   /**
@@ -113,6 +124,11 @@ class AttributionRegressionTest {
     });
     assertThat(get.complete()).isFalse();
     assertThat(get.gaps()).singleElement().satisfies(gap -> assertThat(gap.missing()).contains("names no caller"));
+
+    // an unknown type that carries a name (an Identity Center user, say) names its caller: no gap
+    Principal named = Principal.of("unknown:" + A + ":alice", PrincipalKind.UNKNOWN, Cloud.AWS);
+    assertThat(attribute(g, aws("sso", "2024-05-01T10:00:00Z", "sso.amazonaws.com", "ListAccounts", named).build())
+        .gaps()).isEmpty();
   }
 
   // ------------------------------------------------------------ the role owner's copy itself
