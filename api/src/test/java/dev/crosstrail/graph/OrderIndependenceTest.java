@@ -20,6 +20,7 @@ import dev.crosstrail.model.AuditEvent;
 import dev.crosstrail.model.Hop;
 import dev.crosstrail.model.HopMechanism;
 import dev.crosstrail.model.Principal;
+import dev.crosstrail.model.Strength;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -229,7 +230,7 @@ class OrderIndependenceTest {
 
       assertThat(Invariants.check(g.trace("call-2").orElseThrow()).origin()).isEqualTo(bob);
       assertThat(Invariants.check(g.trace("call-1").orElseThrow()).origin()).isEqualTo(alice);
-      assertThat(g.trace("call-2").orElseThrow().strength()).isEqualTo(dev.crosstrail.model.Strength.EXACT);
+      assertThat(g.trace("call-2").orElseThrow().strength()).isEqualTo(Strength.EXACT);
     }
   }
 

@@ -10,6 +10,7 @@ import static dev.crosstrail.graph.Fx.session;
 import static dev.crosstrail.graph.Fx.switchRole;
 import static dev.crosstrail.graph.Fx.user;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.crosstrail.model.AuditEvent;
 import dev.crosstrail.model.Principal;
@@ -111,14 +112,14 @@ class RoleSessionsTest {
   void mistakenArgumentsAreRefusedWithWhatWasExpected() {
     PrincipalGraph g = PrincipalGraph.create();
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(
+    assertThatThrownBy(
             () -> g.sessions("arn:aws:sts::111111111111:assumed-role/Deploy/run-1"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("sessions takes a role's ARN")
         .hasMessageContaining("ask for arn:aws:iam::111111111111:role/Deploy");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> g.activity(null))
+    assertThatThrownBy(() -> g.activity(null))
         .isInstanceOf(NullPointerException.class).hasMessage("principalId");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> g.trace(null))
+    assertThatThrownBy(() -> g.trace(null))
         .isInstanceOf(NullPointerException.class).hasMessage("eventId");
   }
 }

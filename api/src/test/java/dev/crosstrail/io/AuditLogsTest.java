@@ -2,6 +2,7 @@ package dev.crosstrail.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.crosstrail.model.AuditEvent;
 import dev.crosstrail.model.Cloud;
@@ -175,7 +176,7 @@ class AuditLogsTest {
   @Test
   void aFileTheSystemFailsToReadIsAReadFailureNotARecord() throws IOException {
     Path failing = Path.of("/proc/self/mem");
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(failing), "needs Linux /proc");
+    assumeTrue(Files.exists(failing), "needs Linux /proc");
     write("export/a.json", "ok a\n");
     Files.createSymbolicLink(dir.resolve("export/mem.json"), failing);
 

@@ -1,6 +1,7 @@
 package dev.crosstrail.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.crosstrail.io.AuditLogs;
 import dev.crosstrail.io.ReadOptions;
@@ -567,18 +568,19 @@ class NormalizerTest {
   /** One record handed to the wrong call: the reason names the call to use, not files or a lenient mode. */
   @Test
   void aSingleRecordOfTheWrongKindNamesTheCallToUse() {
-    String entry = "{\"insertId\": \"x\", \"logName\": \"projects/p/logs/cloudaudit.googleapis.com%2Factivity\","
-        + " \"protoPayload\": {}}";
-    String trailFile = "{\"Records\": [{\"eventID\": \"a\"}, {\"eventID\": \"b\"}]}";
+    String entry = """
+        {"insertId": "x", "logName": "projects/p/logs/cloudaudit.googleapis.com%2Factivity", "protoPayload": {}}""";
+    String trailFile = """
+        {"Records": [{"eventID": "a"}, {"eventID": "b"}]}""";
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> normalize(entry))
+    assertThatThrownBy(() -> normalize(entry))
         .isInstanceOf(dev.crosstrail.io.MalformedRecordException.class)
         .hasMessageContaining("normalize it with CloudAuditLogs.normalize")
         .message().doesNotContain("file").doesNotContain("leniently");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> normalize(trailFile))
+    assertThatThrownBy(() -> normalize(trailFile))
         .hasMessageContaining("holding 2 records: normalize takes one record")
         .message().doesNotContain("leniently");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> normalize(""))
+    assertThatThrownBy(() -> normalize(""))
         .hasMessageContaining("empty input").message().doesNotContain("leniently");
   }
 }

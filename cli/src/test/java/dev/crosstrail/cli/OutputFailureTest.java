@@ -1,12 +1,16 @@
 package dev.crosstrail.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -82,9 +86,9 @@ class OutputFailureTest {
    */
   @Test
   void anInputFileThatCannotBeReadIsNamedAndTheExitStatusIs74() {
-    java.nio.file.Path failing = java.nio.file.Path.of("/proc/self/mem");
-    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(failing), "needs Linux /proc");
-    for (Object[] args : java.util.List.of(
+    Path failing = Path.of("/proc/self/mem");
+    assumeTrue(Files.exists(failing), "needs Linux /proc");
+    for (Object[] args : List.of(
         new Object[] {"normalize", Cli.EXAMPLES.resolve("aws"), failing},
         new Object[] {"attribute", Cli.EXAMPLES.resolve("aws"), failing},
         new Object[] {"trace", "--event", "95b4d2de-9cd1-458d-af06-1658bbf3dca3", Cli.EXAMPLES.resolve("aws"), failing},
