@@ -790,8 +790,8 @@ final class Resolver {
     if (minted.isEmpty()) {
       // The account may simply run as itself, or its GenerateIdToken (a Data Access log, off by default)
       // was not collected: the origin stays the account as a workload, and the gap says which log decides.
-      String otherAudiences = valid.isEmpty() ? "" : " for audience " + c.audience().orElse("?") + ", which the"
-          + " session's calls show as :oaud (the " + valid.size() + " minted in that hour were for others)";
+      String otherAudiences = valid.isEmpty() ? "" : " for audience " + c.audience().orElse("?") + ", the one the"
+          + " session presented (the " + valid.size() + " minted in that hour were for others)";
       Gap notLogged = new Gap(Gap.Kind.DATA_ACCESS_LOG_MISSING, "no GenerateIdToken for " + sa.id()
           + " in the hour before " + t + otherAudiences + ": the account may have run as itself, or whoever"
           + " minted its ID token is in a log that was not collected",

@@ -150,7 +150,7 @@ class CrossCloudTest {
     assertThat(a.origin().id()).isEqualTo("serviceAccount:" + SA1);
     assertThat(a.gaps()).extracting(Gap::kind).containsExactly(Gap.Kind.DATA_ACCESS_LOG_MISSING);
     assertThat(a.gaps().get(0).missing())
-        .contains("for audience kawanago-crosscloud-test, which the session's calls show as :oaud")
+        .contains("for audience kawanago-crosscloud-test, the one the session presented")
         .contains("(the 1 minted in that hour were for others)");
 
     PrincipalGraph both = PrincipalGraph.create();
