@@ -132,8 +132,6 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
    * the service account's unique id, as its audience, so rule 8's audience check needs this.
    */
   private final Map<String, String> presentedAudiences = new HashMap<>();
-  /** By record id, the issuance of an AssumeRoleWithWebIdentity record (to judge the record itself by rule 8). */
-  private final Map<String, String> webLoginsByRecord = new HashMap<>();
   /** By sharedEventID, the caller's copy of a cross-account identity call (one per identity record). */
   private final Map<String, ActionView> callerCopies = new HashMap<>();
   private final Map<String, Set<String>> actionsByActor = new HashMap<>();
@@ -374,16 +372,11 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
 
   private void addIssuance(AuditEvent event, int index, Hop recorded, List<Hop> delegation) {
     Hop hop = compact(recorded);
-    // Without a sharedEventID, the record's id and what it states: two different records that share an id
-    // (exports mixed up) are two issuances, each found by its own key, whichever came first.
+    // One issuance per record id (copies of one record in two shapes, one lacking a field, stay one); two
+    // different records that share an id keep one by content, and keysIssuedBy drops the other's key.
     String key = pooled(event.sharedEventId()
         .map(s -> "S|" + s + "|" + hop.mechanism() + "|" + hop.to().id())
-        .orElse(event.cloud() + "|" + event.id() + "|" + index + "|" + hop.mechanism() + "|" + hop.from().id() + "|"
-            + hop.to().id() + "|" + hop.issued().flatMap(Credential::id).orElse("") + "|" + hop.validFrom() + "|"
-            + event.credential().flatMap(Credential::id).orElse("")));
-    if (hop.mechanism() == HopMechanism.ASSUME_ROLE_WITH_WEB_IDENTITY) {
-      webLoginsByRecord.merge(event.id(), key, (a, b) -> a.compareTo(b) <= 0 ? a : b);
-    }
+        .orElse(event.cloud() + "|" + event.id() + "|" + index));
     Issuance.CallerContext caller = Issuance.CallerContext.NONE;
     Principal actor = event.actor();
     if (actor.id().equals(hop.from().id()) && actor.cloud() == hop.from().cloud()) {
@@ -787,6 +780,21 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     return learnt == null || learnt.isEmpty() ? Optional.empty() : Optional.of(((TreeSet<String>) learnt).first());
   }
 
+  /**
+   * The issuances that issued this access key (rule 1). Not every issuance indexed under it: when two
+   * different records share an id, the issuance keeps one of them, and the other's key must not lead to it.
+   */
+  List<Issuance> keysIssuedBy(String accessKeyId) {
+    List<Issuance> all = lookup(byKey, accessKeyId);
+    List<Issuance> out = new ArrayList<>(all.size());
+    for (Issuance i : all) {
+      if (i.raw().issued().flatMap(Credential::id).filter(accessKeyId::equals).isPresent()) {
+        out.add(i);
+      }
+    }
+    return out.size() == all.size() ? all : out;
+  }
+
   /** The issuances indexed under {@code key}, in a stable order (issue time, then key). */
   List<Issuance> lookup(Map<String, Set<String>> map, String key) {
     Map<String, List<Issuance>> sorted = sortedViews.get(map);
@@ -907,8 +915,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     if (!view.identityEstablishing() || view.actor().kind() != PrincipalKind.WEB_IDENTITY_USER) {
       return Optional.empty();
     }
-    String key = webLoginsByRecord.get(view.evidence().eventId());
-    Issuance own = key == null ? null : issuances.get(key);
+    Issuance own = issuances.get(view.evidence().cloud() + "|" + view.evidence().eventId() + "|0");
     return own != null && own.raw().mechanism() == HopMechanism.ASSUME_ROLE_WITH_WEB_IDENTITY
         ? presentedAudience(own.raw()) : Optional.empty();
   }
@@ -1213,7 +1220,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
 
       @Override
       public boolean issuedByARecord(String accessKeyId) {
-        return !lookup(byKey, accessKeyId).isEmpty();
+        return !keysIssuedBy(accessKeyId).isEmpty();
       }
 
       @Override

@@ -25,9 +25,13 @@ final class Issuance {
       .comparing((Copy c) -> namesOnlyTheAccount(c.hop().from()) ? 1 : 0)
       .thenComparing(Copy::eventId);
 
-  /** Two records with one event id: by the hop they state. */
+  /**
+   * Two records with one event id: the one stating the issued key first (one record read in two shapes,
+   * one without its credentials, keeps the key rule 1 needs), then by the hop they state.
+   */
   private static final Comparator<Copy> SAME_ID_CONTENT = Comparator
-      .comparing((Copy c) -> c.hop().validFrom())
+      .comparing((Copy c) -> c.hop().issued().flatMap(dev.crosstrail.model.Credential::id).isPresent() ? 0 : 1)
+      .thenComparing(c -> c.hop().validFrom())
       .thenComparing(c -> c.hop().mechanism())
       .thenComparing(c -> c.hop().from().id())
       .thenComparing(c -> c.hop().to().id())

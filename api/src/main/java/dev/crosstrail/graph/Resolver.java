@@ -278,18 +278,23 @@ final class Resolver {
     return new Res(p, kindOf(p, c.viaHop()), Optional.empty(), List.of(), gaps, false, List.of());
   }
 
-  /** Why an anonymous or unknown caller ends the chain without saying who is behind it. */
   /**
    * Whether the record leaves its caller unnamed: anonymous, a hidden sign-in name, or an unknown type
-   * with no name ({@code unknown} or {@code unknown:ACCOUNT}). An unknown type that does carry a name
-   * ({@code unknown:ACCOUNT:alice}, an Identity Center user, say) names its caller.
+   * with no name (a bare account, a principal id, {@code unknown:ACCOUNT}). An unknown type that does
+   * carry a name ({@code unknown:ACCOUNT:alice}, an Identity Center user, say) names its caller.
    */
   private static boolean unnamed(Principal p) {
-    return p.kind() == PrincipalKind.ANONYMOUS
-        || p.kind() == PrincipalKind.UNKNOWN && (p.id().endsWith("HIDDEN_DUE_TO_SECURITY_REASONS")
-            || p.id().matches("unknown(:\\d+)?"));
+    if (p.kind() == PrincipalKind.ANONYMOUS) {
+      return true;
+    }
+    if (p.kind() != PrincipalKind.UNKNOWN || p.id().endsWith("HIDDEN_DUE_TO_SECURITY_REASONS")) {
+      return p.kind() == PrincipalKind.UNKNOWN;
+    }
+    // unknown:ACCOUNT:NAME carries the record's userName; a bare account, principal id or "unknown" does not
+    return !(p.id().startsWith("unknown:") && p.id().indexOf(':', "unknown:".length()) > 0);
   }
 
+  /** Why an anonymous or unknown caller ends the chain without saying who is behind it. */
   private static Gap unnamedCaller(Principal p) {
     if (p.kind() == PrincipalKind.ANONYMOUS) {
       return new Gap(Gap.Kind.CALLER_UNNAMED, "the record names no caller: an anonymous or unauthenticated call",
@@ -485,7 +490,7 @@ final class Resolver {
           return remembered;
         }
       }
-      List<Issuance> issued = filter(g.lookup(g.byKey, key.get()), AWS_ISSUING);
+      List<Issuance> issued = filter(g.keysIssuedBy(key.get()), AWS_ISSUING);
       List<Issuance> match = issued.stream().filter(i -> Ids.same(i.raw().to().id(), p.id())).toList();
       if (!match.isEmpty()) {
         String why = "several records issued access key " + key.get();
