@@ -30,12 +30,12 @@ final class Issuance {
    * one without its credentials, keeps the key rule 1 needs), then by the hop they state.
    */
   private static final Comparator<Copy> SAME_ID_CONTENT = Comparator
-      .comparing((Copy c) -> c.hop().issued().flatMap(dev.crosstrail.model.Credential::id).isPresent() ? 0 : 1)
+      .comparing((Copy c) -> c.hop().issued().flatMap(Credential::id).isPresent() ? 0 : 1)
       .thenComparing(c -> c.hop().validFrom())
       .thenComparing(c -> c.hop().mechanism())
       .thenComparing(c -> c.hop().from().id())
       .thenComparing(c -> c.hop().to().id())
-      .thenComparing(c -> c.hop().issued().flatMap(dev.crosstrail.model.Credential::id).orElse(""));
+      .thenComparing(c -> c.hop().issued().flatMap(Credential::id).orElse(""));
 
   /**
    * Whether a caller, as one record shows it, is only the caller's account: the role owner's copy of a

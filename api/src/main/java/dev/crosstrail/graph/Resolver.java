@@ -287,8 +287,11 @@ final class Resolver {
     if (p.kind() == PrincipalKind.ANONYMOUS) {
       return true;
     }
-    if (p.kind() != PrincipalKind.UNKNOWN || p.id().endsWith("HIDDEN_DUE_TO_SECURITY_REASONS")) {
-      return p.kind() == PrincipalKind.UNKNOWN;
+    if (p.kind() != PrincipalKind.UNKNOWN) {
+      return false;
+    }
+    if (p.id().endsWith("HIDDEN_DUE_TO_SECURITY_REASONS")) {
+      return true;
     }
     // unknown:ACCOUNT:NAME carries the record's userName; a bare account, principal id or "unknown" does not
     return !(p.id().startsWith("unknown:") && p.id().indexOf(':', "unknown:".length()) > 0);
