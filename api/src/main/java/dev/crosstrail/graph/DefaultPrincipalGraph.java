@@ -535,7 +535,12 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       .thenComparing(ActionView::operation)
       .thenComparing(v -> v.actor().id())
       .thenComparing(v -> v.credential().flatMap(Credential::id).orElse(""))
-      .thenComparing(v -> v.issuedAt().map(Instant::toString).orElse(""));
+      .thenComparing(v -> v.issuedAt().map(Instant::toString).orElse(""))
+      .thenComparing(v -> v.sourceIdentity().orElse(""))
+      .thenComparing(v -> v.issuer().map(Principal::id).orElse(""))
+      .thenComparing(ActionView::fromConsole)
+      .thenComparing(v -> v.failure().orElse(""))
+      .thenComparing(v -> v.delegation().stream().map(h -> h.from().id()).toList().toString());
 
   private void index(Map<String, Set<String>> map, String k, String v) {
     if (!map.computeIfAbsent(k, x -> new TreeSet<>()).add(v)) {

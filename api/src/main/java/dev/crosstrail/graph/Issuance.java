@@ -35,7 +35,12 @@ final class Issuance {
       .thenComparing(c -> c.hop().mechanism())
       .thenComparing(c -> c.hop().from().id())
       .thenComparing(c -> c.hop().to().id())
-      .thenComparing(c -> c.hop().issued().flatMap(Credential::id).orElse(""));
+      .thenComparing(c -> c.hop().issued().flatMap(Credential::id).orElse(""))
+      .thenComparing(c -> c.hop().sourceIdentity().orElse(""))
+      .thenComparing(c -> c.hop().audience().orElse(""))
+      .thenComparing(c -> c.hop().validUntil().map(Instant::toString).orElse(""))
+      .thenComparing(c -> c.caller().credential().flatMap(Credential::id).orElse(""))
+      .thenComparing(c -> c.caller().sourceIdentity().orElse(""));
 
   /**
    * Whether a caller, as one record shows it, is only the caller's account: the role owner's copy of a

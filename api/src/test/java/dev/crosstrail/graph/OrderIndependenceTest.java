@@ -244,6 +244,28 @@ class OrderIndependenceTest {
     }
   }
 
+  /** Two records with one id that differ only in a sourceIdentity: the same answers in either order. */
+  @Test
+  void recordsWithOneIdThatDifferOnlyInASourceIdentityGiveOneAnswer() {
+    Principal alice = user("111111111111", "alice");
+    Principal run = session("111111111111", "Deploy", "run");
+    AuditEvent plainCall = awsCall("c", "2024-05-01T10:05:00Z", run, "GetObject").key("ASIAX").build();
+    AuditEvent callWithSi = awsCall("c", "2024-05-01T10:05:00Z", run, "GetObject").key("ASIAX")
+        .sourceIdentity("frank").build();
+    AuditEvent plainIssue = assumeRole("ar", "2024-05-01T10:00:00Z", alice, run, "ASIAY").build();
+    AuditEvent issueWithSi = assumeRole("ar", "2024-05-01T10:00:00Z", alice, run, "ASIAY").hopSourceIdentity("frank")
+        .build();
+    List<List<AuditEvent>> orders = List.of(List.of(plainCall, callWithSi, plainIssue, issueWithSi),
+        List.of(callWithSi, plainCall, issueWithSi, plainIssue));
+    List<Object> answers = new ArrayList<>();
+    for (List<AuditEvent> order : orders) {
+      PrincipalGraph g = PrincipalGraph.create();
+      order.forEach(g::add);
+      answers.add(List.of(g.trace("c"), g.sessions("arn:aws:iam::111111111111:role/Deploy")));
+    }
+    assertThat(answers.get(1)).isEqualTo(answers.get(0));
+  }
+
   /**
    * One issuing record read in two shapes, one lacking a field (an export that drops the credentials, say):
    * still one issuance, one session, and rules 1 and 2 stay exact.
