@@ -7,6 +7,7 @@ import static dev.crosstrail.graph.Fx.awsCall;
 import static dev.crosstrail.graph.Fx.service;
 import static dev.crosstrail.graph.Fx.session;
 import static dev.crosstrail.graph.Fx.switchRole;
+import static dev.crosstrail.graph.Fx.traced;
 import static dev.crosstrail.graph.Fx.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -253,7 +254,7 @@ class AwsLinkingTest {
     g.add(headBucket);
     g.add(switched);
 
-    Attribution a = Invariants.check(g.trace("c3297949-e0cf-4374-a350-83fe3b96c60d").orElseThrow());
+    Attribution a = traced(g, "c3297949-e0cf-4374-a350-83fe3b96c60d");
 
     assertThat(a.origin().id()).isEqualTo("arn:aws:iam::222222222222:user/miyamoto");
     assertThat(a.originKind()).isEqualTo(OriginKind.HUMAN);
@@ -282,12 +283,12 @@ class AwsLinkingTest {
     g.add(aws("denied-1", "2024-05-01T10:01:00Z", "sts.amazonaws.com", "AssumeRole", admin)
         .resource("arn:aws:iam::111111111111:role/TestEC2FullRoleForOtherAccount2").denied("AccessDenied").build());
 
-    Attribution before = Invariants.check(g.trace("c").orElseThrow());
+    Attribution before = traced(g, "c");
     assertThat(before.originKind()).isEqualTo(OriginKind.UNKNOWN);
     assertThat(before.gaps()).extracting(Gap::kind).containsExactly(Gap.Kind.ISSUING_RECORD_MISSING);
 
     g.add(assumeRole("ar", "2024-05-01T10:02:00Z", admin, s, "ASIA2UJCVL7Q4EXAMPLE").build());
-    Attribution after = Invariants.check(g.trace("c").orElseThrow());
+    Attribution after = traced(g, "c");
     assertThat(after.origin().id()).isEqualTo("arn:aws:iam::222222222222:user/test-admin");
     assertThat(after.strength()).isEqualTo(Strength.EXACT);
 

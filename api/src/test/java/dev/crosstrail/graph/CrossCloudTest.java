@@ -12,6 +12,7 @@ import static dev.crosstrail.graph.Fx.generateIdToken;
 import static dev.crosstrail.graph.Fx.googleUser;
 import static dev.crosstrail.graph.Fx.sa;
 import static dev.crosstrail.graph.Fx.session;
+import static dev.crosstrail.graph.Fx.traced;
 import static dev.crosstrail.graph.Fx.user;
 import static dev.crosstrail.graph.Fx.webIdentityLogin;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,7 +73,7 @@ class CrossCloudTest {
     g.add(webLogin1());
     g.add(mintIdToken());
 
-    Attribution a = Invariants.check(g.trace("s3-1").orElseThrow());
+    Attribution a = traced(g, "s3-1");
 
     assertThat(a.origin().id()).isEqualTo("user:dev@example.com");
     assertThat(a.originKind()).isEqualTo(OriginKind.HUMAN);
@@ -146,7 +147,7 @@ class CrossCloudTest {
 
     PrincipalGraph onlyEve = PrincipalGraph.create();
     List.of(call, webLogin1(), eveMints).forEach(onlyEve::add);
-    Attribution a = Invariants.check(onlyEve.trace("s3-1").orElseThrow());
+    Attribution a = traced(onlyEve, "s3-1");
     assertThat(a.origin().id()).isEqualTo("serviceAccount:" + SA1);
     assertThat(a.gaps()).extracting(Gap::kind).containsExactly(Gap.Kind.DATA_ACCESS_LOG_MISSING);
     assertThat(a.gaps().get(0).missing())
@@ -155,12 +156,12 @@ class CrossCloudTest {
 
     PrincipalGraph both = PrincipalGraph.create();
     List.of(call, webLogin1(), eveMints, mintIdToken()).forEach(both::add);
-    Attribution b = Invariants.check(both.trace("s3-1").orElseThrow());
+    Attribution b = traced(both, "s3-1");
     assertThat(b.origin().id()).isEqualTo("user:dev@example.com");
     assertThat(b.candidates()).isEmpty();
     assertThat(both.activity("user:eve@example.com").actions()).extracting(r -> r.action().eventId())
         .containsExactly("gen-eve"); // neither the login nor the call: her token was for another audience
-    assertThat(Invariants.check(onlyEve.trace("awi-1").orElseThrow()).origin().id())
+    assertThat(traced(onlyEve, "awi-1").origin().id())
         .as("the login record itself").isEqualTo("serviceAccount:" + SA1);
     assertThat(both.activity("user:dev@example.com").actions()).extracting(r -> r.action().eventId()).contains("s3-1");
   }
@@ -190,7 +191,7 @@ class CrossCloudTest {
     g.add(generateIdToken("gen-id-u", "2024-05-01T09:58:00Z", DEV, byUniqueId("100000000000000000001"),
         "kawanago-crosscloud-test").build());
 
-    Attribution unknownId = Invariants.check(g.trace("s3-1").orElseThrow());
+    Attribution unknownId = traced(g, "s3-1");
     assertThat(unknownId.gaps()).extracting(Gap::kind).containsExactly(Gap.Kind.SERVICE_ACCOUNT_UNRESOLVED);
 
     // a record that names the account by email and unique id, long before (no ID token of its own), arrives last
@@ -198,7 +199,7 @@ class CrossCloudTest {
         sa(SA1, "100000000000000000001")).build();
     g.add(mapping);
 
-    Attribution a = Invariants.check(g.trace("s3-1").orElseThrow());
+    Attribution a = traced(g, "s3-1");
     assertThat(a.origin().id()).isEqualTo("user:dev@example.com");
     assertThat(a.hops()).extracting(Hop::mechanism).containsExactly(HopMechanism.GENERATE_ID_TOKEN,
         HopMechanism.SAME_IDENTITY, HopMechanism.ASSUME_ROLE_WITH_WEB_IDENTITY);
@@ -265,7 +266,7 @@ class CrossCloudTest {
     PrincipalGraph g = PrincipalGraph.create();
     List.of(targetCall(), impersonate(), exchange(), awsSideCall(), awsAssume()).forEach(g::add);
 
-    Attribution a = Invariants.check(g.trace("gcs-1").orElseThrow());
+    Attribution a = traced(g, "gcs-1");
 
     assertThat(a.origin().id()).isEqualTo("arn:aws:iam::111111111111:user/dev");
     assertThat(a.originKind()).isEqualTo(OriginKind.HUMAN);
@@ -367,7 +368,7 @@ class CrossCloudTest {
         SECOND).delegation(ALICE, FIRST).build();
     g.add(call);
 
-    Attribution a = Invariants.check(g.trace("del-1").orElseThrow());
+    Attribution a = traced(g, "del-1");
     assertThat(a.origin()).isEqualTo(ALICE);
     assertThat(a.originKind()).isEqualTo(OriginKind.HUMAN);
     assertThat(a.hops()).extracting(h -> h.to().id()).containsExactly(FIRST.id(), SECOND.id());
@@ -375,7 +376,7 @@ class CrossCloudTest {
     assertThat(g.activity(ALICE.id()).actions()).extracting(r -> r.action().eventId()).containsExactly("del-1");
 
     g.add(generateAccessToken("gat-a", "2024-05-01T11:59:00Z", ALICE, FIRST).build());
-    Attribution upgraded = Invariants.check(g.trace("del-1").orElseThrow());
+    Attribution upgraded = traced(g, "del-1");
     assertThat(upgraded.hops()).extracting(Hop::mechanism)
         .containsExactly(HopMechanism.GENERATE_ACCESS_TOKEN, HopMechanism.SERVICE_ACCOUNT_DELEGATION);
   }
@@ -390,13 +391,13 @@ class CrossCloudTest {
         .delegation(ALICE, FIRST).build());
     g.add(generateAccessToken("gat-other", "2024-05-01T11:58:00Z", ALICE, byUniqueId("200000000000000000009")).build());
 
-    Attribution notThisAccount = Invariants.check(g.trace("del-u").orElseThrow());
+    Attribution notThisAccount = traced(g, "del-u");
     assertThat(notThisAccount.hops()).as("the token was for another account's unique id")
         .extracting(Hop::mechanism).containsExactly(HopMechanism.SERVICE_ACCOUNT_DELEGATION,
             HopMechanism.SERVICE_ACCOUNT_DELEGATION);
 
     g.add(generateAccessToken("gat-u", "2024-05-01T11:59:00Z", ALICE, byUniqueId("200000000000000000001")).build());
-    Attribution a = Invariants.check(g.trace("del-u").orElseThrow());
+    Attribution a = traced(g, "del-u");
     assertThat(a.origin()).isEqualTo(ALICE);
     assertThat(a.hops()).extracting(Hop::mechanism)
         .containsExactly(HopMechanism.GENERATE_ACCESS_TOKEN, HopMechanism.SERVICE_ACCOUNT_DELEGATION);
@@ -436,7 +437,7 @@ class CrossCloudTest {
         .delegation(ALICE, FIRST).build());
     g.add(generateAccessToken("gat-r", "2024-05-01T11:59:00Z", ALICE, byUniqueId("300000000000000000002")).build());
 
-    Attribution a = Invariants.check(g.trace("del-r").orElseThrow());
+    Attribution a = traced(g, "del-r");
     assertThat(a.hops()).extracting(Hop::mechanism)
         .containsExactly(HopMechanism.GENERATE_ACCESS_TOKEN, HopMechanism.SERVICE_ACCOUNT_DELEGATION);
     assertThat(a.hops().get(0).evidence()).extracting(Evidence::eventId).containsExactly("gat-r", "new-id");

@@ -12,6 +12,7 @@ import static dev.crosstrail.graph.Fx.googleUser;
 import static dev.crosstrail.graph.Fx.sa;
 import static dev.crosstrail.graph.Fx.session;
 import static dev.crosstrail.graph.Fx.switchRole;
+import static dev.crosstrail.graph.Fx.traced;
 import static dev.crosstrail.graph.Fx.user;
 import static dev.crosstrail.graph.Fx.webIdentityLogin;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,7 +45,7 @@ class ForwardAgreesWithAttributionTest {
     g.add(assumeRole("ar-chain", "2024-05-01T09:10:00Z", SESSION, CHAINED, "ASIADEEP")
         .key("ASIACONSOLE2").issuedAt("2024-05-01T09:00:00Z").console().build());
 
-    Attribution back = Invariants.check(g.trace("ar-chain").orElseThrow());
+    Attribution back = traced(g, "ar-chain");
     assertThat(back.origin().id()).as("backward (reference)").isEqualTo(ALICE.id());
     assertThat(g.path(ALICE.id(), CHAINED.id())).as("forward agrees with backward").isPresent();
   }
@@ -64,7 +65,7 @@ class ForwardAgreesWithAttributionTest {
     g.add(gcp("c3", "2024-05-01T10:02:00Z", "storage.googleapis.com", "storage.objects.list", SA2)
         .delegation(DEV, first).build());
 
-    Attribution back = Invariants.check(g.trace("c3").orElseThrow());
+    Attribution back = traced(g, "c3");
     assertThat(back.origin()).isEqualTo(DEV);
     assertThat(g.path(DEV.id(), SA2.id())).get()
         .satisfies(p -> assertThat(p.strength()).as("hops %s", p.hops()).isEqualTo(back.strength()));
@@ -83,7 +84,7 @@ class ForwardAgreesWithAttributionTest {
     g.add(assumeRole("ar-alice", "2024-05-01T08:00:00Z", ALICE, SESSION, "ASIAALICE").build());
     g.add(assumeRole("ar-chain", "2024-05-01T08:10:00Z", SESSION, CHAINED, "ASIADEEP").key("ASIAALICE").build());
 
-    assertThat(Invariants.check(g.trace("ar-chain").orElseThrow()).strength()).isEqualTo(Strength.EXACT);
+    assertThat(traced(g, "ar-chain").strength()).isEqualTo(Strength.EXACT);
     assertThat(g.path(ALICE.id(), CHAINED.id())).get()
         .satisfies(p -> assertThat(p.strength()).as("hops %s", p.hops()).isEqualTo(Strength.EXACT));
   }
@@ -96,7 +97,7 @@ class ForwardAgreesWithAttributionTest {
     g.add(assumeRole("ar-bob", "2024-05-01T08:00:00Z", BOB, SESSION, "ASIABOB").build());
     g.add(assumeRole("ar-chain", "2024-05-01T08:10:00Z", SESSION, CHAINED, "ASIADEEP").key("ASIABOB").build());
 
-    Attribution back = Invariants.check(g.trace("ar-chain").orElseThrow());
+    Attribution back = traced(g, "ar-chain");
     assertThat(back.origin().id()).isEqualTo(BOB.id());
     assertThat(back.strength()).isEqualTo(Strength.EXACT);
     assertThat(g.path(ALICE.id(), CHAINED.id())).as("made with bob's key, not alice's console session").isEmpty();
@@ -114,7 +115,7 @@ class ForwardAgreesWithAttributionTest {
     g.add(assumeRole("ar-bob", "2024-05-01T09:20:00Z", BOB, s, "ASIABOB").build());
     g.add(assumeRole("ar-chain", "2024-05-01T09:30:00Z", s, CHAINED, "ASIADEEP").key("ASIABOB").build());
 
-    assertThat(Invariants.check(g.trace("ar-chain").orElseThrow()).origin().id()).isEqualTo(BOB.id());
+    assertThat(traced(g, "ar-chain").origin().id()).isEqualTo(BOB.id());
     assertThat(g.path(ALICE.id(), CHAINED.id())).as("alice's session had expired; ar-chain shows bob's key")
         .isEmpty();
   }
@@ -131,7 +132,7 @@ class ForwardAgreesWithAttributionTest {
     g.add(exchangeToken("ex", "2024-05-01T08:20:00Z", bareArnOnGcp(arn), s, bareArnOnGcp(arn)).build());
     g.add(generateAccessToken("gat", "2024-05-01T08:21:00Z", bareArnOnGcp(arn), target).build());
 
-    assertThat(Invariants.check(g.trace("gat").orElseThrow()).origin().id()).isEqualTo(ALICE.id());
+    assertThat(traced(g, "gat").origin().id()).isEqualTo(ALICE.id());
     assertThat(g.path(ALICE.id(), CHAINED.id())).as("AWS role chaining").isPresent();
     assertThat(g.path(ALICE.id(), target.id())).as("AWS -> GCP, rule 9").isPresent();
   }
@@ -144,7 +145,7 @@ class ForwardAgreesWithAttributionTest {
     g.add(generateAccessToken("gat", "2024-05-01T09:40:00Z", DEV, sa(SA_EMAIL, SA_UID)).build());
     g.add(webIdentityLogin("awi", "2024-05-01T10:00:00Z", SA_UID, web, "ASIAWEB", SA_UID).build());
 
-    Attribution back = Invariants.check(g.trace("awi").orElseThrow());
+    Attribution back = traced(g, "awi");
     assertThat(back.origin().id()).as("backward: the account itself").isEqualTo("serviceAccount:" + SA_EMAIL);
     assertThat(g.path(DEV.id(), web.id())).isEmpty();
   }
@@ -157,7 +158,7 @@ class ForwardAgreesWithAttributionTest {
     g.add(generateAccessToken("gat-2", "2024-05-01T08:30:00Z", sa(SA_EMAIL), SA2)
         .saKey("projects/p/serviceAccounts/" + SA_EMAIL + "/keys/abc").build());
 
-    Attribution back = Invariants.check(g.trace("gat-2").orElseThrow());
+    Attribution back = traced(g, "gat-2");
     assertThat(back.gaps()).extracting(Gap::kind).contains(Gap.Kind.KEY_HOLDER_UNKNOWN);
     assertThat(g.path(DEV.id(), SA2.id())).isEmpty();
   }
@@ -223,7 +224,7 @@ class ForwardAgreesWithAttributionTest {
     g.add(exchangeToken("ex", "2024-05-01T08:20:00Z", fed, roleSubject, fed).build());
     g.add(generateAccessToken("gat", "2024-05-01T08:21:00Z", fed, target).build());
 
-    Attribution back = Invariants.check(g.trace("gat").orElseThrow());
+    Attribution back = traced(g, "gat");
     assertThat(back.origin().id()).as("backward (rule 9, coarse subject)").isEqualTo(ALICE.id());
     assertThat(g.activity(ALICE.id()).actions()).extracting(r -> r.action().eventId()).contains("gat");
     IdentityPath forward = g.path(ALICE.id(), target.id()).orElseThrow();

@@ -11,6 +11,7 @@ import static dev.crosstrail.graph.Fx.googleUser;
 import static dev.crosstrail.graph.Fx.sa;
 import static dev.crosstrail.graph.Fx.session;
 import static dev.crosstrail.graph.Fx.switchRole;
+import static dev.crosstrail.graph.Fx.traced;
 import static dev.crosstrail.graph.Fx.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,6 +38,10 @@ class ForwardWalkEdgeCasesTest {
   static final Principal SA1 = sa("one@p.iam.gserviceaccount.com");
   static final Principal SA2 = sa("two@p.iam.gserviceaccount.com");
   static final Principal SA3 = sa("three@p.iam.gserviceaccount.com");
+  /** An AWS session as the subject of a Workload Identity Federation exchange, and the principal it maps to. */
+  static final String CI_ARN = "arn:aws:sts::" + ACCT + ":assumed-role/Shared/ci";
+  static final Principal CI_SUBJECT = awsSubject(CI_ARN);
+  static final Principal CI_FEDERATED = federated("123456789012", "pool", CI_ARN);
 
   /** A delegation chain seen on a later day is lost: only the first hour DEV->SA1 was seen in is held. */
   @Test
@@ -47,7 +52,7 @@ class ForwardWalkEdgeCasesTest {
     g.add(gcp("d2", "2024-05-02T20:15:00Z", "storage.googleapis.com", "storage.objects.get", SA2)
         .delegation(DEV, SA1).build());
 
-    Attribution back = Invariants.check(g.trace("d2").orElseThrow());
+    Attribution back = traced(g, "d2");
     assertThat(back.origin().id()).as("backward (reference)").isEqualTo(DEV.id());
     assertThat(g.activity(DEV.id()).actions()).extracting(r -> r.action().eventId()).contains("d1", "d2");
     assertThat(g.path(DEV.id(), SA2.id())).isPresent();
@@ -61,7 +66,7 @@ class ForwardWalkEdgeCasesTest {
     g.add(gcp("own", "2024-05-01T08:15:00Z", "storage.googleapis.com", "storage.objects.list", SA2)
         .delegation(SA1).build());
 
-    Attribution back = Invariants.check(g.trace("own").orElseThrow());
+    Attribution back = traced(g, "own");
     assertThat(back.origin().id()).as("backward: the chain begins at SA1").isEqualTo(SA1.id());
     assertThat(back.candidates()).isEmpty();
     assertThat(g.path(DEV.id(), SA2.id())).as("forward").isEmpty();
@@ -70,17 +75,14 @@ class ForwardWalkEdgeCasesTest {
   /** The hour bucket lets an entry made before the token was minted count as made with it. */
   @Test
   void aDelegationSeenEarlierInTheHourThanTheTokenIsNotFollowed() {
-    String arn = "arn:aws:sts::" + ACCT + ":assumed-role/Shared/ci";
-    Principal s = awsSubject(arn);
-    Principal fed = federated("123456789012", "pool", arn);
     PrincipalGraph g = PrincipalGraph.create();
     g.add(aws("ar", "2024-05-01T08:25:00Z", "sts.amazonaws.com", "AssumeRole", ALICE)
-        .issues(HopMechanism.ASSUME_ROLE, ALICE, s, "ASIAALICE", Duration.ofMinutes(15)).build());
-    g.add(exchangeToken("ex", "2024-05-01T08:30:00Z", fed, s, fed).build());
+        .issues(HopMechanism.ASSUME_ROLE, ALICE, CI_SUBJECT, "ASIAALICE", Duration.ofMinutes(15)).build());
+    g.add(exchangeToken("ex", "2024-05-01T08:30:00Z", CI_FEDERATED, CI_SUBJECT, CI_FEDERATED).build());
     g.add(gcp("early", "2024-05-01T08:10:00Z", "storage.googleapis.com", "storage.objects.list", SA2)
-        .delegation(fed).build());
+        .delegation(CI_FEDERATED).build());
 
-    Attribution back = Invariants.check(g.trace("early").orElseThrow());
+    Attribution back = traced(g, "early");
     assertThat(back.origin().id()).as("backward").isNotEqualTo(ALICE.id());
     assertThat(back.candidates()).extracting(c -> c.origin().id()).doesNotContain(ALICE.id());
     assertThat(g.path(ALICE.id(), SA2.id())).as("alice's session did not exist at 08:10").isEmpty();
@@ -89,16 +91,14 @@ class ForwardWalkEdgeCasesTest {
   /** A logged ExchangeToken hides every hop of the federated identity outside that token's hour. */
   @Test
   void aLoggedExchangeDoesNotHideTheFederatedHopsOfLaterUnloggedExchanges() {
-    String arn = "arn:aws:sts::" + ACCT + ":assumed-role/Shared/ci";
-    Principal s = awsSubject(arn);
-    Principal fed = federated("123456789012", "pool", arn);
     PrincipalGraph g = PrincipalGraph.create();
     g.add(aws("ar", "2024-05-01T08:00:00Z", "sts.amazonaws.com", "AssumeRole", ALICE)
-        .issues(HopMechanism.ASSUME_ROLE, ALICE, s, "ASIAALICE", Duration.ofHours(12)).build());
-    g.add(exchangeToken("ex", "2024-05-01T08:10:00Z", fed, s, fed).build()); // token until 09:10
-    g.add(generateAccessToken("gat", "2024-05-01T15:00:00Z", fed, SA3).build()); // its exchange not logged
+        .issues(HopMechanism.ASSUME_ROLE, ALICE, CI_SUBJECT, "ASIAALICE", Duration.ofHours(12)).build());
+    // its token is valid until 09:10
+    g.add(exchangeToken("ex", "2024-05-01T08:10:00Z", CI_FEDERATED, CI_SUBJECT, CI_FEDERATED).build());
+    g.add(generateAccessToken("gat", "2024-05-01T15:00:00Z", CI_FEDERATED, SA3).build()); // its exchange not logged
 
-    Attribution back = Invariants.check(g.trace("gat").orElseThrow());
+    Attribution back = traced(g, "gat");
     assertThat(back.origin().id()).as("backward: the session by ARN and time").isEqualTo(ALICE.id());
     assertThat(g.path(ALICE.id(), SA3.id())).as("forward").isPresent();
   }
@@ -106,14 +106,11 @@ class ForwardWalkEdgeCasesTest {
   /** Without any exchange logged, the backward slack (a token outlives the session) is not walked forward. */
   @Test
   void aFederatedHopWithinTheTokenLifetimeAfterTheSessionIsReached() {
-    String arn = "arn:aws:sts::" + ACCT + ":assumed-role/Shared/ci";
-    Principal s = awsSubject(arn);
-    Principal fed = federated("123456789012", "pool", arn);
     PrincipalGraph g = PrincipalGraph.create();
-    g.add(assumeRole("ar", "2024-05-01T08:00:00Z", ALICE, s, "ASIAALICE").build()); // until 09:00
-    g.add(generateAccessToken("gat", "2024-05-01T09:30:00Z", fed, SA3).build());
+    g.add(assumeRole("ar", "2024-05-01T08:00:00Z", ALICE, CI_SUBJECT, "ASIAALICE").build()); // until 09:00
+    g.add(generateAccessToken("gat", "2024-05-01T09:30:00Z", CI_FEDERATED, SA3).build());
 
-    Attribution back = Invariants.check(g.trace("gat").orElseThrow());
+    Attribution back = traced(g, "gat");
     assertThat(back.origin().id()).isEqualTo(ALICE.id());
     assertThat(g.path(ALICE.id(), SA3.id())).isPresent();
   }
@@ -127,7 +124,7 @@ class ForwardWalkEdgeCasesTest {
     g.add(assumeRole("ar-chain", "2024-05-01T09:10:00Z", SESSION, CHAINED, "ASIADEEP")
         .issuedAt("2024-05-01T09:00:00Z").build());
 
-    Attribution back = Invariants.check(g.trace("ar-chain").orElseThrow());
+    Attribution back = traced(g, "ar-chain");
     assertThat(back.origin().id()).isEqualTo(BOB.id());
     assertThat(back.strength()).isEqualTo(Strength.EXACT);
     assertThat(g.path(ALICE.id(), CHAINED.id())).isEmpty();
@@ -142,7 +139,7 @@ class ForwardWalkEdgeCasesTest {
     g.add(assumeRole("ar-chain", "2024-05-01T09:10:00Z", SESSION, CHAINED, "ASIADEEP")
         .issuedAt("2024-05-01T09:00:00Z").console().build());
 
-    Attribution back = Invariants.check(g.trace("ar-chain").orElseThrow());
+    Attribution back = traced(g, "ar-chain");
     assertThat(back.ambiguous()).isTrue();
     assertThat(back.candidates()).extracting(Attribution::strength).containsOnly(Strength.INFERRED);
     assertThat(g.path(ALICE.id(), CHAINED.id())).get()
@@ -158,7 +155,7 @@ class ForwardWalkEdgeCasesTest {
     g.add(assumeRole("ar-chain", "2024-05-01T08:10:00Z", SESSION, CHAINED, "ASIADEEP")
         .issuedAt("2024-05-01T08:00:00Z").build());
 
-    Attribution back = Invariants.check(g.trace("ar-chain").orElseThrow());
+    Attribution back = traced(g, "ar-chain");
     assertThat(back.ambiguous()).isTrue();
     assertThat(g.path(ALICE.id(), CHAINED.id())).get()
         .satisfies(p -> assertThat(p.strength()).as("no stronger than backward").isNotEqualTo(Strength.EXACT));
@@ -167,17 +164,14 @@ class ForwardWalkEdgeCasesTest {
   /** path() matches the target by Ids.same: asking for the federated identity returns the AWS session. */
   @Test
   void aPathToTheFederatedIdentityNeedsAnExchange() {
-    String arn = "arn:aws:sts::" + ACCT + ":assumed-role/Shared/ci";
-    Principal s = awsSubject(arn);
-    Principal fed = federated("123456789012", "pool", arn);
     PrincipalGraph g = PrincipalGraph.create();
-    g.add(assumeRole("ar-alice", "2024-05-01T08:00:00Z", ALICE, s, "ASIAALICE").build());
-    g.add(assumeRole("ar-bob", "2024-05-01T10:00:00Z", BOB, s, "ASIABOB").build());
-    g.add(exchangeToken("ex", "2024-05-01T10:30:00Z", fed, s, fed).build());
-    g.add(generateAccessToken("gat", "2024-05-01T10:35:00Z", fed, SA3).build());
+    g.add(assumeRole("ar-alice", "2024-05-01T08:00:00Z", ALICE, CI_SUBJECT, "ASIAALICE").build());
+    g.add(assumeRole("ar-bob", "2024-05-01T10:00:00Z", BOB, CI_SUBJECT, "ASIABOB").build());
+    g.add(exchangeToken("ex", "2024-05-01T10:30:00Z", CI_FEDERATED, CI_SUBJECT, CI_FEDERATED).build());
+    g.add(generateAccessToken("gat", "2024-05-01T10:35:00Z", CI_FEDERATED, SA3).build());
 
-    assertThat(Invariants.check(g.trace("gat").orElseThrow()).origin().id()).isEqualTo(BOB.id());
-    assertThat(g.path(ALICE.id(), fed.id())).as("only bob's session exchanged").isEmpty();
+    assertThat(traced(g, "gat").origin().id()).isEqualTo(BOB.id());
+    assertThat(g.path(ALICE.id(), CI_FEDERATED.id())).as("only bob's session exchanged").isEmpty();
   }
 
   /**

@@ -93,6 +93,13 @@ final class Fx {
         .withAccount(sessionArn.split(":")[4]);
   }
 
+  // ------------------------------------------------------------ queries
+
+  /** The attribution of a retained record, which must exist, checked against the chain invariants. */
+  static Attribution traced(PrincipalGraph g, String eventId) {
+    return Invariants.check(g.trace(eventId).orElseThrow(() -> new AssertionError("no record " + eventId)));
+  }
+
   // ------------------------------------------------------------ events
 
   static EventBuilder aws(String id, String time, String service, String operation, Principal actor) {

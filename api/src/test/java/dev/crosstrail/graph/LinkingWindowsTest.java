@@ -14,6 +14,7 @@ import static dev.crosstrail.graph.Fx.googleUser;
 import static dev.crosstrail.graph.Fx.sa;
 import static dev.crosstrail.graph.Fx.session;
 import static dev.crosstrail.graph.Fx.switchRole;
+import static dev.crosstrail.graph.Fx.traced;
 import static dev.crosstrail.graph.Fx.user;
 import static dev.crosstrail.graph.Fx.webIdentityLogin;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -289,7 +290,7 @@ class LinkingWindowsTest {
     g.add(gcp("gcs-1", "2024-05-01T08:10:00Z", "storage.googleapis.com", "storage.objects.list", fed).build());
 
     for (String traced : List.of("ex-role", "gcs-1")) {
-      Attribution a = Invariants.check(g.trace(traced).orElseThrow());
+      Attribution a = traced(g, traced);
       assertThat(a.origin().id()).as(traced).isEqualTo("arn:aws:iam::111111111111:user/ci-deployer");
       assertThat(a.strength()).as(traced).isEqualTo(dev.crosstrail.model.Strength.INFERRED);
       assertThat(a.hops()).as(traced).anySatisfy(h -> assertThat(h.reason()).hasValueSatisfying(r ->
@@ -317,7 +318,7 @@ class LinkingWindowsTest {
     g.add(gcp("gcs-1", "2024-05-01T08:40:00Z", "storage.googleapis.com", "storage.objects.list", fed).build());
 
     for (String traced : List.of("ex-acct", "gcs-1")) {
-      Attribution a = Invariants.check(g.trace(traced).orElseThrow());
+      Attribution a = traced(g, traced);
       assertThat(a.ambiguous()).as(traced).isTrue();
       assertThat(a.candidates()).as(traced).extracting(c -> c.origin().id())
           .containsExactlyInAnyOrder("arn:aws:iam::111111111111:user/alice", "arn:aws:iam::111111111111:user/bob");
@@ -376,7 +377,7 @@ class LinkingWindowsTest {
         .build());
     g.add(exchangeToken("ex-role", "2024-05-01T09:00:00Z", role, role, fed).build());
 
-    Attribution a = Invariants.check(g.trace("ex-role").orElseThrow());
+    Attribution a = traced(g, "ex-role");
 
     assertThat(a.origin().id()).isEqualTo("arn:aws:iam::222222222222:user/alice");
     assertThat(a.strength()).isEqualTo(dev.crosstrail.model.Strength.INFERRED);
@@ -396,7 +397,7 @@ class LinkingWindowsTest {
     g.add(exchangeToken("ex", "2024-05-01T08:40:00Z", bareArnOnGcp(arn), awsSubject(arn),
         federated("123456789012", "pool", arn)).build());
 
-    Attribution a = Invariants.check(g.trace("ex").orElseThrow());
+    Attribution a = traced(g, "ex");
 
     assertThat(a.ambiguous()).as("origin %s (%s)", a.origin().id(), a.strength()).isTrue();
     assertThat(a.candidates()).extracting(c -> c.origin().id())

@@ -13,6 +13,7 @@ import static dev.crosstrail.graph.Fx.sa;
 import static dev.crosstrail.graph.Fx.service;
 import static dev.crosstrail.graph.Fx.session;
 import static dev.crosstrail.graph.Fx.switchRole;
+import static dev.crosstrail.graph.Fx.traced;
 import static dev.crosstrail.graph.Fx.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -230,10 +231,10 @@ class OrderIndependenceTest {
       PrincipalGraph g = PrincipalGraph.create();
       order.forEach(g::add);
 
-      Attribution one = Invariants.check(g.trace("call-1").orElseThrow());
+      Attribution one = traced(g, "call-1");
       assertThat(one.origin()).isEqualTo(alice);
       assertThat(one.strength()).isEqualTo(Strength.EXACT);
-      Attribution two = Invariants.check(g.trace("call-2").orElseThrow());
+      Attribution two = traced(g, "call-2");
       assertThat(two.origin()).isNotEqualTo(alice);
       assertThat(two.gaps()).extracting(Gap::kind).contains(Gap.Kind.ISSUING_RECORD_MISSING);
       Map<String, Object> answers = answers(g, List.of(byAlice, withOne, withTwo));

@@ -8,6 +8,7 @@ import static dev.crosstrail.graph.Fx.exchangeToken;
 import static dev.crosstrail.graph.Fx.federated;
 import static dev.crosstrail.graph.Fx.session;
 import static dev.crosstrail.graph.Fx.switchRole;
+import static dev.crosstrail.graph.Fx.traced;
 import static dev.crosstrail.graph.Fx.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -67,8 +68,8 @@ class RoleSessionsTest {
     byIssuance.add(exchangeToken("ex", "2024-05-01T08:40:00Z", bareArnOnGcp(arn), awsSubject(arn),
         federated("123456789012", "pool", arn)).build());
 
-    Attribution issuance = Invariants.check(byIssuance.trace("ex").orElseThrow());
-    Attribution switched = Invariants.check(bySwitch.trace("ex").orElseThrow());
+    Attribution issuance = traced(byIssuance, "ex");
+    Attribution switched = traced(bySwitch, "ex");
 
     assertThat(issuance.strength()).isEqualTo(Strength.INFERRED);
     assertThat(switched.strength()).as("origin %s", switched.origin().id()).isEqualTo(Strength.INFERRED);
