@@ -283,25 +283,37 @@ public final class AuditLogs {
   private FileResult read(Source file, ReadOptions options, Consumer<AuditEvent> sink) {
     String source = file.file().toString();
     try (InputStream in = Files.newInputStream(file.file())) {
-      Recognised r = recognise(in);
-      if (r.format() == null && r.emptyArray()) {
-        return new FileResult(emptyExport(source, options), null);
-      }
-      if (r.format() == null && r.length() == 0 && r.broken() != null && !isDataProblem(r.broken())) {
-        return new FileResult(null, new ReadReport.SkippedFile(source, "cannot read: " + ioReason(r.broken()), true));
-      }
-      if (r.format() == null) {
-        return file.named()
-            ? new FileResult(unreadable(source, options, r.unrecognisedReason(), r.broken(), r.excerpt()), null)
-            : new FileResult(null, new ReadReport.SkippedFile(source, r.unrecognisedReason()));
-      }
-      return new FileResult(readRecognised(source, r, options, sink), null);
+      return read(source, in, file.named(), options, sink);
     } catch (IOException e) {
-      if (isDataProblem(e)) { // a gzip too short for its own header: bad data, not a refused read
-        return new FileResult(unreadable(source, options, "cannot read: " + ioReason(e), e), null);
-      }
-      return new FileResult(null, new ReadReport.SkippedFile(source, "cannot read: " + ioReason(e), true));
+      return refused(source, options, e);
     }
+  }
+
+  /**
+   * One opened source, recognised and read: its summary; for a file found in a directory that is no audit
+   * log, why it was skipped; a read failure when the system failed its first read.
+   */
+  private FileResult read(String source, InputStream in, boolean named, ReadOptions options,
+      Consumer<AuditEvent> sink) throws IOException {
+    Recognised r = recognise(in);
+    if (r.format() == null && r.emptyArray()) {
+      return new FileResult(emptyExport(source, options), null);
+    }
+    if (r.format() == null && r.length() == 0 && r.broken() != null) {
+      return refused(source, options, r.broken());
+    }
+    if (r.format() == null) {
+      return named ? new FileResult(unreadable(source, options, r.unrecognisedReason(), r.broken(), r.excerpt()), null)
+          : new FileResult(null, new ReadReport.SkippedFile(source, r.unrecognisedReason()));
+    }
+    return new FileResult(readRecognised(source, r, options, sink), null);
+  }
+
+  /** A source whose read failed: a read failure, or a rejection when the bytes are bad (a gzip cut short). */
+  private static FileResult refused(String source, ReadOptions options, IOException e) {
+    String reason = "cannot read: " + ioReason(e);
+    return isDataProblem(e) ? new FileResult(unreadable(source, options, reason, e), null)
+        : new FileResult(null, new ReadReport.SkippedFile(source, reason, true));
   }
 
   /** Why the system refused a read, in words: an exception's message is often just the path. */
@@ -338,18 +350,14 @@ public final class AuditLogs {
    * @param source the name to use in locations and errors
    */
   public SourceSummary read(String source, InputStream in, ReadOptions options, Consumer<AuditEvent> sink) {
+    FileResult r;
     try {
-      Recognised r = recognise(in);
-      if (r.format() == null && r.emptyArray()) {
-        return emptyExport(source, options);
-      }
-      if (r.format() == null) {
-        return unreadable(source, options, r.unrecognisedReason(), r.broken(), r.excerpt());
-      }
-      return readRecognised(source, r, options, sink);
+      r = read(source, in, true, options, sink);
     } catch (IOException e) {
-      return unreadable(source, options, "cannot read: " + e.getMessage(), e);
+      r = refused(source, options, e);
     }
+    // one source's summary has no place for a read failure: it is the source's one rejection here
+    return r.summary() != null ? r.summary() : unreadable(source, options, r.skipped().reason(), null);
   }
 
   /**

@@ -52,8 +52,7 @@ class RoleSessionsTest {
   /**
    * Rule 9 names a session only by its ARN: "several candidates: report all, inferred", and the resolver's
    * own comment for one issuance: "One candidate is still a match by ARN and time window, not by a key".
-   * The new branch makes a SwitchRole plus an issuance ambiguous and inferred; a SwitchRole alone is still
-   * followed as asserted, though nothing more ties the exchange to it than to a lone issuance.
+   * So a SwitchRole alone is inferred too: nothing more ties the exchange to it than to a lone issuance.
    */
   @Test
   void aSessionNamedOnlyByItsArnWithOnlyASwitchIsInferredLikeALoneIssuance() {
