@@ -320,7 +320,12 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     }
     learnPresentedAudience(event);
     List<Hop> hops = event.hops();
-    List<Hop> delegation = delegationHops(event);
+    // The caller's copy of a cross-account identity call: the role owner's copy, which names only the
+    // account, is attributed through it (rule 6), also in stream mode where actions are not kept.
+    boolean callerCopy = event.identityEstablishing() && event.sharedEventId().isPresent()
+        && !Issuance.namesOnlyTheAccount(event.actor());
+    // built once, and only when something keeps it: a stream-mode action with no hop needs none
+    ActionView view = hops.isEmpty() && !callerCopy && !retainActions ? null : ActionView.of(event);
     String predecessor = ""; // the chain's head has none
     for (int i = 0; i < hops.size(); i++) {
       Hop h = hops.get(i);
@@ -328,19 +333,20 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
         addDelegation(h, event.evidence(), predecessor);
         predecessor = h.from().id();
       } else {
-        addIssuance(event, i, h, delegation);
+        addIssuance(event, i, h, view);
       }
     }
-    if (event.identityEstablishing() && event.sharedEventId().isPresent()
-        && !Issuance.namesOnlyTheAccount(event.actor())) {
-      // The caller's copy of a cross-account identity call: the role owner's copy, which names only the
-      // account, is attributed through it (rule 6), also in stream mode where actions are not kept.
-      callerCopies.merge(event.sharedEventId().get(), compact(ActionView.of(event)),
-          (a, b) -> ACTION_ORDER.compare(a, b) <= 0 ? a : b);
+    if (callerCopy) {
+      callerCopies.merge(event.sharedEventId().get(), compact(view), (a, b) -> ACTION_ORDER.compare(a, b) <= 0 ? a : b);
     }
     if (retainActions) {
-      addAction(ActionView.of(event));
+      addAction(view);
     }
+  }
+
+  /** The key of an issuance a record without a sharedEventID states: its hop at {@code index}. */
+  private static String recordIssuanceKey(Cloud cloud, String eventId, int index) {
+    return cloud + "|" + eventId + "|" + index;
   }
 
   private void learnPresentedAudience(AuditEvent event) {
@@ -370,21 +376,21 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
         .or(webIdentityLogin::audience);
   }
 
-  private void addIssuance(AuditEvent event, int index, Hop recorded, List<Hop> delegation) {
+  private void addIssuance(AuditEvent event, int index, Hop recorded, ActionView view) {
     Hop hop = compact(recorded);
     // One issuance per record id (copies of one record in two shapes, one lacking a field, stay one); two
     // different records that share an id keep one by content, and keysIssuedBy drops the other's key.
     String key = pooled(event.sharedEventId()
         .map(s -> "S|" + s + "|" + hop.mechanism() + "|" + hop.to().id())
-        .orElse(event.cloud() + "|" + event.id() + "|" + index));
+        .orElse(recordIssuanceKey(event.cloud(), event.id(), index)));
     Issuance.CallerContext caller = Issuance.CallerContext.NONE;
     Principal actor = event.actor();
     if (actor.id().equals(hop.from().id()) && actor.cloud() == hop.from().cloud()) {
       Optional<SessionContext> s = event.session();
       caller = new Issuance.CallerContext(event.credential(), s.flatMap(SessionContext::issuedAt),
           s.flatMap(SessionContext::sourceIdentity).map(this::pooled),
-          s.flatMap(SessionContext::issuer).map(this::pooled), delegation, Optional.of(event.evidence()),
-          fromConsole(event));
+          s.flatMap(SessionContext::issuer).map(this::pooled), view.delegation(), Optional.of(event.evidence()),
+          view.fromConsole());
     }
     if (issuances.computeIfAbsent(key, Issuance::new).add(new Issuance.Copy(event.id(), hop, caller))) {
       // A caller's copy that arrives after the owner's becomes primary and may move the issuance in time:
@@ -920,7 +926,8 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     if (!view.identityEstablishing() || view.actor().kind() != PrincipalKind.WEB_IDENTITY_USER) {
       return Optional.empty();
     }
-    Issuance own = issuances.get(view.evidence().cloud() + "|" + view.evidence().eventId() + "|0");
+    // a web-identity login is unauthenticated and logged once, so never under a sharedEventID
+    Issuance own = issuances.get(recordIssuanceKey(view.evidence().cloud(), view.evidence().eventId(), 0));
     return own != null && own.raw().mechanism() == HopMechanism.ASSUME_ROLE_WITH_WEB_IDENTITY
         ? presentedAudience(own.raw()) : Optional.empty();
   }
