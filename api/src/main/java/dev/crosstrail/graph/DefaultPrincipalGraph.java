@@ -1018,7 +1018,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     if (targetId.startsWith("serviceAccount:")) {
       // a record may name the account only by its unique id (projects/-/serviceAccounts/UNIQUE_ID)
       for (String u : serviceAccountUniqueIds(targetId)) {
-        keys.addAll(deniedByTarget.getOrDefault(targetKey(Ids.SERVICE_ACCOUNT_BY_UNIQUE_ID + u), Set.of()));
+        keys.addAll(deniedByTarget.getOrDefault("serviceAccount:" + u, Set.of())); // targetKey of its resource name
       }
     }
     List<DeniedAttempt> out = new ArrayList<>();
@@ -1034,8 +1034,8 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
    * without its path, a service account by {@code serviceAccount:EMAIL} or by its resource name.
    */
   private static String targetKey(String target) {
-    String t = target.startsWith("projects/-/serviceAccounts/")
-        ? "serviceAccount:" + target.substring("projects/-/serviceAccounts/".length()) : target;
+    String t = target.startsWith(Ids.SERVICE_ACCOUNT_BY_UNIQUE_ID)
+        ? "serviceAccount:" + target.substring(Ids.SERVICE_ACCOUNT_BY_UNIQUE_ID.length()) : target;
     return Ids.roleWithoutPath(t);
   }
 
@@ -1260,23 +1260,10 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
    * known only from a denied attempt on it is still a role).
    */
   private Principal principalFor(String id) {
-    return known(id).map(this::canon).orElseGet(() -> Principal.of(id, kindOfId(id),
+    return known(id).map(this::canon).orElseGet(() -> Principal.of(id, Ids.kindOf(id),
         id.startsWith("arn:") ? Cloud.AWS : Cloud.GCP));
   }
 
-  private static PrincipalKind kindOfId(String id) {
-    if (id.startsWith("arn:")) {
-      return id.contains(":assumed-role/") ? PrincipalKind.ROLE_SESSION
-          : id.contains(":role/") ? PrincipalKind.IAM_ROLE
-          : id.contains(":user/") ? PrincipalKind.IAM_USER
-          : id.contains(":federated-user/") ? PrincipalKind.FEDERATED_USER
-          : id.endsWith(":root") ? PrincipalKind.AWS_ACCOUNT : PrincipalKind.UNKNOWN;
-    }
-    return id.startsWith("serviceAccount:") ? PrincipalKind.SERVICE_ACCOUNT
-        : id.startsWith("user:") ? PrincipalKind.GOOGLE_USER
-        : id.startsWith("principal://") || id.startsWith("principalSet://") ? PrincipalKind.FEDERATED_PRINCIPAL
-        : PrincipalKind.UNKNOWN;
-  }
 
   @Override
   public Optional<IdentityPath> path(String fromPrincipalId, String toPrincipalId) {

@@ -1,5 +1,7 @@
 package dev.crosstrail.graph;
 
+import dev.crosstrail.model.PrincipalKind;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -108,5 +110,23 @@ final class Ids {
     String uniqueId = id.substring(SERVICE_ACCOUNT_BY_UNIQUE_ID.length());
     return !uniqueId.isEmpty() && uniqueId.chars().allMatch(c -> c >= '0' && c <= '9')
         ? Optional.of(uniqueId) : Optional.empty();
+  }
+
+  /**
+   * The kind a principal id's syntax names, for a principal no record describes: an AWS ARN's resource
+   * type, a GCP member prefix; {@link PrincipalKind#UNKNOWN} for anything else.
+   */
+  static PrincipalKind kindOf(String id) {
+    if (id.startsWith("arn:")) {
+      return id.contains(":assumed-role/") ? PrincipalKind.ROLE_SESSION
+          : id.contains(":role/") ? PrincipalKind.IAM_ROLE
+          : id.contains(":user/") ? PrincipalKind.IAM_USER
+          : id.contains(":federated-user/") ? PrincipalKind.FEDERATED_USER
+          : id.endsWith(":root") ? PrincipalKind.AWS_ACCOUNT : PrincipalKind.UNKNOWN;
+    }
+    return id.startsWith("serviceAccount:") ? PrincipalKind.SERVICE_ACCOUNT
+        : id.startsWith("user:") ? PrincipalKind.GOOGLE_USER
+        : id.startsWith("principal://") || id.startsWith("principalSet://") ? PrincipalKind.FEDERATED_PRINCIPAL
+        : PrincipalKind.UNKNOWN;
   }
 }

@@ -1068,13 +1068,7 @@ final class Resolver {
   }
 
   private Principal awsPrincipal(String arn) {
-    PrincipalKind kind = arn.contains(":assumed-role/") ? PrincipalKind.ROLE_SESSION
-        : arn.contains(":role/") ? PrincipalKind.IAM_ROLE
-        : arn.contains(":user/") ? PrincipalKind.IAM_USER
-        : arn.contains(":federated-user/") ? PrincipalKind.FEDERATED_USER
-        : arn.endsWith(":root") ? PrincipalKind.AWS_ACCOUNT
-        : PrincipalKind.UNKNOWN;
-    return g.canon(Principal.of(arn, kind, Cloud.AWS).withAccount(Ids.account(arn).orElse(null)));
+    return g.canon(Principal.of(arn, Ids.kindOf(arn), Cloud.AWS).withAccount(Ids.account(arn).orElse(null)));
   }
 
   static Hop weaken(Hop h, Strength s, String reason) {

@@ -98,14 +98,14 @@ public final class CloudTrailFormat implements AuditLogFormat {
       recognition = Recognizer.recognize(mapper.getFactory(), head, read.completeLines());
     }
     if (recognition.isEmpty() && broken != null) {
-      tally.format("unrecognized");
+      tally.format(SourceSummary.UNRECOGNIZED);
       tally.reject(new Rejection(new RecordLocation(source, 0, 1, 0), "the input broke off in its first "
           + length + " bytes (" + broken.getClass().getSimpleName() + ": " + broken.getMessage()
           + "); a truncated or corrupt gzip file?", Optional.empty()), broken);
       return tally.summary();
     }
     if (recognition.isEmpty()) {
-      tally.format("unrecognized");
+      tally.format(SourceSummary.UNRECOGNIZED);
       tally.reject(new Rejection(new RecordLocation(source, 0, 1, 0), "not CloudTrail content (expected "
           + "{\"Records\":[…]}, lookup-events output, EventBridge events, an array of records or one record per line)",
           Optional.empty()), null);

@@ -87,7 +87,7 @@ final class EntryReader {
         detected = Shape.detect(json.factory(), head, read.completeLines());
       }
       if (detected.isEmpty()) {
-        tally.format("unrecognized");
+        tally.format(SourceSummary.UNRECOGNIZED);
         if (broken != null) {
           truncated(new RecordLocation(source, 0, 1, 0), counted.count(), broken);
           return tally.summary();
@@ -99,7 +99,7 @@ final class EntryReader {
       }
       shape = detected.get();
     } catch (IOException e) {
-      tally.format("unrecognized");
+      tally.format(SourceSummary.UNRECOGNIZED);
       truncated(new RecordLocation(source, 0, 1, 0), counted.count(), e);
       return tally.summary();
     }
