@@ -1081,8 +1081,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
         Hop h = merged(i);
         if (h.mechanism() == HopMechanism.SERVICE_ASSUMED_ROLE && !Ids.same(h.from().id(), id)) {
           Principal role = canon(Principal.of(id, PrincipalKind.IAM_ROLE, Cloud.AWS));
-          h = new Hop(h.mechanism(), role, h.to(), h.issued(), h.validFrom(), h.validUntil(), h.audience(),
-              h.sourceIdentity(), h.evidence(), h.strength(), h.reason());
+          h = Resolver.withFrom(h, role);
         }
         if (cloud == Cloud.AWS && from.cloud() == Cloud.GCP) {
           federatedHop(id, h, exchanged.get(from.cloud() + "|" + from.id())).ifPresent(out::add);

@@ -239,8 +239,7 @@ final class ForwardWalk {
     if (!Ids.same(via.from().id(), h.id)) {
       // an edge shared by several identities (an exchange naming only the role): the held one made it,
       // so that each hop of a path starts where the one before it ended
-      via = new Hop(via.mechanism(), h.principal, via.to(), via.issued(), via.validFrom(), via.validUntil(),
-          via.audience(), via.sourceIdentity(), via.evidence(), via.strength(), via.reason());
+      via = Resolver.withFrom(via, h.principal);
     }
     Hop issuing = issues ? via : h.issuing;
     return new Holding(via.to().id(), via.to().cloud(), via.to(), issuing, from, until, key, h, via, h.depth + 1,

@@ -547,7 +547,7 @@ final class Resolver {
       all.addAll(valid);
       String why = "the record names " + p.id() + " only by its ARN; " + (all.size() - valid.size())
           + " SwitchRole(s) and " + valid.size() + " issuance(s) of it were valid at " + t;
-      return combine(p, all.stream().map(i -> follow(i, Strength.INFERRED, why, depth)).toList(), why, gaps);
+      return inferred(p, all, depth, why, gaps);
     }
     if (!switches.isEmpty()) {
       List<Issuance> latest = latestPerFrom(switches);
@@ -562,20 +562,16 @@ final class Resolver {
             + " logs would fit better";
         gaps.add(new Gap(Gap.Kind.ISSUING_RECORD_MISSING, "no issuing record for " + p.id() + " issued at "
             + issuedAt.get(), collectTrailOf(p.account().or(() -> Ids.account(p.id())).orElse("?"))));
-        return combine(p, latest.stream().map(i -> follow(i, Strength.INFERRED, why, depth)).toList(), why, gaps);
+        return inferred(p, latest, depth, why, gaps);
       }
       if (key.isEmpty() && issuedAt.isEmpty()) {
         // named only by its ARN (an ExchangeToken's subject): as with a lone issuance, a match by time alone
         String why = "the record names " + p.id() + " only by its ARN; " + latest.size()
             + " SwitchRole(s) into it were valid at " + t + ", and an issuance missing from the logs would fit as well";
-        return combine(p, latest.stream().map(i -> follow(i, Strength.INFERRED, why, depth)).toList(), why, gaps);
+        return inferred(p, latest, depth, why, gaps);
       }
-      if (latest.size() == 1) {
-        return follow(latest.get(0), null, null, depth).withGaps(gaps);
-      }
-      String why = latest.size() + " principals switched into " + p.id() + " in the 12 h before " + t
-          + "; the console session's records do not say which one acted";
-      return combine(p, latest.stream().map(i -> follow(i, Strength.INFERRED, why, depth)).toList(), why, gaps);
+      return many(p, latest, depth, latest.size() + " principals switched into " + p.id() + " in the 12 h before " + t
+          + "; the console session's records do not say which one acted", gaps);
     }
     if (key.isEmpty() && issuedAt.isEmpty()) {
       if (valid.size() == 1) {
@@ -587,7 +583,7 @@ final class Resolver {
       if (valid.size() > 1) {
         String why = valid.size() + " issuances of " + p.id() + " were valid at " + t
             + " and the record names the session only by its ARN";
-        return combine(p, valid.stream().map(i -> follow(i, Strength.INFERRED, why, depth)).toList(), why, gaps);
+        return inferred(p, valid, depth, why, gaps);
       }
     }
     return unissued(p, c, key, gaps);
@@ -857,7 +853,7 @@ final class Resolver {
       }
       String why = distinct.size() + " ExchangeToken records produced " + p.id() + " tokens valid at " + t
           + " from different sessions or subjects";
-      return combine(p, distinct.keySet().stream().map(i -> follow(i, Strength.INFERRED, why, depth)).toList(), why,
+      return inferred(p, distinct.keySet(), depth, why,
           List.of());
     }
     if (!p.id().startsWith("principal://") && !p.id().startsWith("principalSet://")) {
@@ -982,6 +978,11 @@ final class Resolver {
     if (list.size() == 1) {
       return follow(list.get(0), null, null, depth).withGaps(gaps);
     }
+    return inferred(p, list, depth, why, gaps);
+  }
+
+  /** Each issuance followed as an inferred candidate, for {@code why}, and the candidates combined. */
+  private Res inferred(Principal p, java.util.Collection<Issuance> list, int depth, String why, List<Gap> gaps) {
     return combine(p, list.stream().map(i -> follow(i, Strength.INFERRED, why, depth)).toList(), why, gaps);
   }
 
@@ -1078,7 +1079,8 @@ final class Resolver {
         h.sourceIdentity(), h.evidence(), weaker, Optional.of(why));
   }
 
-  private static Hop withFrom(Hop h, Principal from) {
+  /** The hop as made by {@code from}: a shared or role-level hop shown from the principal that held it. */
+  static Hop withFrom(Hop h, Principal from) {
     return new Hop(h.mechanism(), from, h.to(), h.issued(), h.validFrom(), h.validUntil(), h.audience(),
         h.sourceIdentity(), h.evidence(), h.strength(), h.reason());
   }
