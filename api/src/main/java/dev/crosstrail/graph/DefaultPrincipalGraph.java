@@ -219,8 +219,14 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       // a failed console sign-in has no code, only its message ("Failed authentication")
       Optional<String> failure = e.outcome().success() ? Optional.empty()
           : Optional.of(e.outcome().errorCode().or(() -> e.outcome().errorMessage()).orElse("failed"));
+      Optional<String> sourceIdentity = s.flatMap(SessionContext::sourceIdentity);
+      if (sourceIdentity.isEmpty() && Issuance.namesOnlyTheAccount(e.actor())) {
+        // A role owner's copy shows no session of its caller, but the session it issued carries the caller's
+        // sourceIdentity: propagated from the caller's session, or set by the caller on this call.
+        sourceIdentity = e.hops().stream().flatMap(h -> h.sourceIdentity().stream()).findFirst();
+      }
       return new ActionView(e.evidence(), e.service(), e.operation(), e.actor(), e.credential(),
-          s.flatMap(SessionContext::issuedAt), s.flatMap(SessionContext::sourceIdentity),
+          s.flatMap(SessionContext::issuedAt), sourceIdentity,
           s.flatMap(SessionContext::issuer), delegationHops(e), e.sharedEventId(), e.identityEstablishing(),
           DefaultPrincipalGraph.fromConsole(e), failure);
     }
@@ -909,7 +915,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       }
       if (view.identityEstablishing()) {
         // Caller copies of identity records are always kept, so its absence means the caller's trail is missing.
-        return r.toAttribution(view.evidence(), view.actor(), r.ownerCopyActor(view.actor(), view.evidence()));
+        return r.toAttribution(view.evidence(), view.actor(), r.ownerCopyActor(view.actor(), view.evidence(), view.sourceIdentity()));
       }
       // Other cross-account calls keep no caller copy in stream mode: the logs may hold it, so no gap is claimed.
     }

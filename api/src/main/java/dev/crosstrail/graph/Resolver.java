@@ -370,18 +370,42 @@ final class Resolver {
    * directory, a CreateUser record), this record asserts who the caller was; either way the caller
    * account's trail is the gap.
    */
-  Res ownerCopyActor(Principal recorded, Evidence record) {
+  Res ownerCopyActor(Principal recorded, Evidence record, Optional<String> sourceIdentity) {
     String acct = accountOf(recorded);
     NamedCaller caller = namedCaller(recorded, acct);
     List<Gap> gaps = caller.gaps(new Gap(Gap.Kind.CALLER_TRAIL_MISSING,
         "caller account's trail missing: record " + record.eventId() + " is the role owner's copy and names"
             + " its caller only as account " + acct, collectTrailOf(acct)));
-    if (caller.reason().isEmpty()) {
-      return new Res(recorded, OriginKind.ACCOUNT, Optional.empty(), List.of(), gaps, false, List.of());
+    List<Hop> hops = new ArrayList<>(2);
+    if (caller.reason().isPresent()) {
+      hops.add(new Hop(HopMechanism.SAME_IDENTITY, caller.principal(), recorded, Optional.empty(), record.time(),
+          Optional.empty(), Optional.empty(), Optional.empty(), List.of(record), Strength.ASSERTED, caller.reason()));
     }
-    Hop same = new Hop(HopMechanism.SAME_IDENTITY, caller.principal(), recorded, Optional.empty(), record.time(),
-        Optional.empty(), Optional.empty(), Optional.empty(), List.of(record), Strength.ASSERTED, caller.reason());
-    return new Res(caller.principal(), caller.kind(), Optional.empty(), List.of(same), gaps, false, List.of());
+    if (sourceIdentity.isPresent() && (caller.reason().isEmpty() || caller.principal().kind() == PrincipalKind.IAM_ROLE)) {
+      return beforeCallerAccount(sourceIdentity.get(), caller.principal(), acct, record.time(), List.of(record),
+          " " + record.eventId(), hops, gaps);
+    }
+    return new Res(caller.principal(), caller.kind(), Optional.empty(), hops, gaps, false, List.of());
+  }
+
+  /**
+   * Rule 5 past rule 6: the chain's sourceIdentity names who started it, past the caller account's missing
+   * trail (a caller named as a role was one of its sessions, which someone before it obtained). It stands
+   * before {@code then}, the hops from the caller on.
+   */
+  private Res beforeCallerAccount(String si, Principal caller, String acct, Instant at, List<Evidence> evidence,
+      String ev, List<Hop> then, List<Gap> gaps) {
+    SourceIdentityOrigin o = sourceIdentityOrigin(si, caller);
+    Hop before = new Hop(HopMechanism.ASSUME_ROLE, o.principal(), caller, Optional.empty(), at, Optional.empty(),
+        Optional.empty(), Optional.of(si), evidence, o.strength(),
+        Optional.of("sourceIdentity '" + si + "' on" + ev + " was set by STS when the first session of the chain"
+            + " was issued; the records between it and account " + acct + "'s call are in that account's trail"
+            + o.because()));
+    List<Hop> hops = new ArrayList<>(then.size() + 1);
+    hops.add(before);
+    hops.addAll(then);
+    return new Res(o.principal(), o.kind(), o.strength() == Strength.INFERRED
+        ? Optional.of("sourceIdentity '" + si + "'") : Optional.empty(), hops, gaps, false, List.of());
   }
 
   /**
@@ -402,17 +426,8 @@ final class Resolver {
     }
     if (h.sourceIdentity().isPresent()
         && (caller.reason().isEmpty() || caller.principal().kind() == PrincipalKind.IAM_ROLE)) {
-      // Rule 5: the chain's sourceIdentity names who started it, past the caller account's missing trail
-      // (a caller named as a role was one of its sessions, which someone before it obtained).
-      String si = h.sourceIdentity().get();
-      SourceIdentityOrigin o = sourceIdentityOrigin(si, h.to());
-      Hop before = new Hop(HopMechanism.ASSUME_ROLE, o.principal(), caller.principal(), Optional.empty(),
-          h.validFrom(), Optional.empty(), Optional.empty(), h.sourceIdentity(), h.evidence(), o.strength(),
-          Optional.of("sourceIdentity '" + si + "' on" + ev + " was set by STS when the first session of the chain"
-              + " was issued; the records between it and account " + acct + "'s call are in that account's trail"
-              + o.because()));
-      return new Res(o.principal(), o.kind(), o.strength() == Strength.INFERRED
-          ? Optional.of("sourceIdentity '" + si + "'") : Optional.empty(), List.of(before, from), gaps, false, List.of());
+      return beforeCallerAccount(h.sourceIdentity().get(), caller.principal(), acct, h.validFrom(), h.evidence(), ev,
+          List.of(from), gaps);
     }
     return new Res(caller.principal(), caller.kind(), Optional.empty(), List.of(from), gaps, false, List.of());
   }

@@ -5,6 +5,7 @@ import static dev.crosstrail.graph.Fx.aws;
 import static dev.crosstrail.graph.Fx.awsAccount;
 import static dev.crosstrail.graph.Fx.awsCall;
 import static dev.crosstrail.graph.Fx.session;
+import static dev.crosstrail.graph.Fx.traced;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crosstrail.model.AuditEvent;
@@ -97,6 +98,36 @@ class AttributionRegressionTest {
     assertThat(resolved.origin().id()).isEqualTo("frank");
     assertThat(resolved.hops()).extracting(h -> h.to().id())
         .containsExactly("arn:aws:iam::222222222222:role/Upstream", run.id());
+  }
+
+  /**
+   * The same owner's copy, traced itself: its caller is who the sourceIdentity names (propagated from the
+   * caller's session, or set by the caller on this very call), as it is for the session's calls.
+   */
+  @Test
+  void tracingTheOwnersCopyItselfNamesItsSourceIdentity() {
+    Principal run = session(B, "Deploy", "chained");
+    PrincipalGraph g = PrincipalGraph.builder().retainActions(true).build();
+    g.add(assumeRole("ar-owner", "2024-05-01T10:00:00Z", awsAccount(A, "AROACALLER:upstream"), run, "ASIAFRANK")
+        .shared("shared-frank").hopSourceIdentity("frank").build());
+
+    Attribution a = traced(g, "ar-owner");
+    assertThat(a.origin().id()).isEqualTo("frank");
+    assertThat(a.strength()).isEqualTo(Strength.ASSERTED);
+    assertThat(a.hops()).hasSize(1);
+    assertThat(a.hops().get(0).to().id()).isEqualTo("arn:aws:iam::222222222222:root");
+    assertThat(a.hops().get(0).reason().orElseThrow()).contains("sourceIdentity 'frank'");
+    assertThat(a.gaps()).extracting(Gap::kind).contains(Gap.Kind.CALLER_TRAIL_MISSING);
+
+    // with the caller's role known, the sourceIdentity still stands before it
+    PrincipalGraph withDirectory = PrincipalGraph.builder().retainActions(true).directory(PrincipalDirectory.builder()
+        .awsPrincipal("AROACALLER", "arn:aws:iam::222222222222:role/Upstream").build()).build();
+    withDirectory.add(assumeRole("ar-owner", "2024-05-01T10:00:00Z", awsAccount(A, "AROACALLER:upstream"), run,
+        "ASIAFRANK").shared("shared-frank").hopSourceIdentity("frank").build());
+    Attribution resolved = traced(withDirectory, "ar-owner");
+    assertThat(resolved.origin().id()).isEqualTo("frank");
+    assertThat(resolved.hops()).extracting(h -> h.to().id())
+        .containsExactly("arn:aws:iam::222222222222:role/Upstream", "arn:aws:iam::222222222222:root");
   }
 
   /**
