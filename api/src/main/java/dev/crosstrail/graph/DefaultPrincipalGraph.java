@@ -31,6 +31,7 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BinaryOperator;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The principal graph.
@@ -123,6 +124,8 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
    * holds one view per call, so that activity lists it once, but trace and record answer for the copy asked.
    */
   private final Map<String, ActionView> copiesById = new HashMap<>();
+  /** Retained records that had another kept record's id, by that id (bad input only), in content order. */
+  private final Map<String, List<ActionView>> displacedActions = new HashMap<>();
   private final Map<Principal, Principal> principalPool = new HashMap<>();
   private final Map<String, String> stringPool = new HashMap<>();
   private final Map<Credential, Optional<Credential>> credentialPool = new HashMap<>();
@@ -526,12 +529,29 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       copiesById.merge(id, view, (a, b) -> ACTION_ORDER.compare(a, b) <= 0 ? a : b);
     }
     ActionView old = actions.get(key);
+    if (old != null && key.equals(id) && anotherRecord(old, view)) {
+      displacedActions.merge(id, List.of(ACTION_ORDER.compare(view, old) < 0 ? old : view), (a, b) -> {
+        List<ActionView> both = new ArrayList<>(a);
+        b.stream().filter(x -> a.stream().noneMatch(y -> ACTION_ORDER.compare(x, y) == 0)).forEach(both::add);
+        both.sort(ACTION_ORDER);
+        return List.copyOf(both);
+      });
+    }
     if (old == null || ACTION_ORDER.compare(view, old) < 0) {
       actions.put(key, view);
     }
     for (String k : Ids.subjectKeys(view.actor().id())) {
       index(actionsByActor, k, key);
     }
+  }
+
+  /**
+   * Whether two records with one id are two records (a mixed-up export), not one read twice: one shape may
+   * lack a field, but none states another time, operation or caller.
+   */
+  private static boolean anotherRecord(ActionView a, ActionView b) {
+    return !a.evidence().time().equals(b.evidence().time()) || !a.operation().equals(b.operation())
+        || !a.actor().id().equals(b.actor().id());
   }
 
   /**
@@ -805,11 +825,25 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     List<Issuance> all = lookup(byKey, accessKeyId);
     List<Issuance> out = new ArrayList<>(all.size());
     for (Issuance i : all) {
-      if (i.raw().issued().flatMap(Credential::id).filter(accessKeyId::equals).isPresent()) {
+      if (i.issuedKey(accessKeyId)) {
         out.add(i);
       }
     }
     return out.size() == all.size() ? all : out;
+  }
+
+  /**
+   * The issuances indexed under this access key that did not issue it: a record issued it, but another,
+   * different record with the same id was kept in its place (see {@link Issuance#displaced()}).
+   */
+  List<Issuance> keyIssuedByDisplacedRecord(String accessKeyId) {
+    List<Issuance> out = new ArrayList<>(0);
+    for (Issuance i : lookup(byKey, accessKeyId)) {
+      if (!i.issuedKey(accessKeyId)) {
+        out.add(i);
+      }
+    }
+    return out;
   }
 
   /** The issuances indexed under {@code key}, in a stable order (issue time, then key). */
@@ -941,9 +975,27 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   @Override
   public Optional<Attribution> trace(String eventId) {
     requireNonNull(eventId, "eventId");
-    return reading(() -> {
-      return retained(eventId).map(this::attribute);
-    });
+    return reading(() -> retained(eventId).map(v -> withDisplaced(attribute(v), v)));
+  }
+
+  /** The answer for a kept record, naming the other records read with its id, if any. */
+  private Attribution withDisplaced(Attribution a, ActionView kept) {
+    List<ActionView> others = displacedActions.getOrDefault(kept.evidence().eventId(), List.of());
+    if (others.isEmpty()) {
+      return a;
+    }
+    String id = kept.evidence().eventId();
+    List<Gap> gaps = new ArrayList<>(a.gaps());
+    gaps.add(new Gap(Gap.Kind.RECORD_ID_REUSED, "record " + id + " was read as " + describe(kept) + " and as "
+        + others.stream().map(DefaultPrincipalGraph::describe).collect(Collectors.joining(" and as "))
+        + ": two different records share this id, and this answer is for the first",
+        "find which record with id " + id + " is genuine and read the logs without the other"));
+    return new Attribution(a.action(), a.actor(), a.origin(), a.originKind(), a.originDetail(), a.chain(),
+        a.strength(), gaps, a.candidates());
+  }
+
+  private static String describe(ActionView v) {
+    return v.operation() + " by " + v.actor().id() + " at " + v.evidence().time();
   }
 
   @Override

@@ -41,6 +41,11 @@ public record Gap(Kind kind, String missing, String remedy) {
      * hides (the user name of a failed console sign-in for a user that does not exist).
      */
     CALLER_UNNAMED,
+    /**
+     * Two different records in the input share one record id (exports mixed up, or a producer reusing
+     * ids): the graph keeps one of them, chosen by content, so the answer may be about the other.
+     */
+    RECORD_ID_REUSED,
     /** Several identities fit and the logs cannot decide between them; see {@link Attribution#candidates()}. */
     AMBIGUOUS,
     /**

@@ -77,13 +77,17 @@ final class Issuance {
 
   final String key;
   private final List<Copy> copies = new ArrayList<>(2);
+  /** Copies of other records that had a kept copy's id (bad input only), in content order. */
+  private List<Copy> displaced = List.of();
 
   Issuance(String key) {
     this.key = key;
   }
 
-  /** Adds a copy; a second copy from the same record is ignored. */
-  /** Adds a copy; returns whether the primary copy (and so possibly {@code raw().validFrom()}) changed. */
+  /**
+   * Adds a copy (of two with one record id, one is kept); returns whether the primary copy, and so
+   * possibly {@code raw().validFrom()}, changed.
+   */
   boolean add(Copy copy) {
     Copy before = copies.isEmpty() ? null : copies.get(0);
     for (int i = 0; i < copies.size(); i++) {
@@ -91,7 +95,11 @@ final class Issuance {
       if (c.eventId().equals(copy.eventId())) {
         // the same record again, or another record with its id (a mixed-up export): keep one by content,
         // so that which is kept does not depend on which came first
-        if (SAME_ID_CONTENT.compare(copy, c) >= 0) {
+        boolean keepOld = SAME_ID_CONTENT.compare(copy, c) >= 0;
+        if (anotherRecord(copy, c)) {
+          displace(keepOld ? copy : c);
+        }
+        if (keepOld) {
           return false;
         }
         copies.set(i, copy);
@@ -102,6 +110,44 @@ final class Issuance {
     copies.add(copy);
     copies.sort(ORDER);
     return before != null && before != copies.get(0);
+  }
+
+  /**
+   * Whether two copies with one record id state different hops, so are two records (a mixed-up export),
+   * not one record read twice: one shape may lack a field, but none states another caller, session,
+   * time, mechanism or key.
+   */
+  private static boolean anotherRecord(Copy a, Copy b) {
+    Hop x = a.hop();
+    Hop y = b.hop();
+    Optional<String> xKey = x.issued().flatMap(Credential::id);
+    Optional<String> yKey = y.issued().flatMap(Credential::id);
+    return x.mechanism() != y.mechanism() || !x.from().id().equals(y.from().id()) || !x.to().id().equals(y.to().id())
+        || !x.validFrom().equals(y.validFrom()) || xKey.isPresent() && yKey.isPresent() && !xKey.equals(yKey);
+  }
+
+  private void displace(Copy copy) {
+    List<Copy> more = new ArrayList<>(displaced);
+    if (more.stream().noneMatch(d -> SAME_ID_CONTENT.compare(d, copy) == 0)) {
+      more.add(copy);
+      more.sort(SAME_ID_CONTENT);
+    }
+    displaced = List.copyOf(more);
+  }
+
+  /** Whether one of the kept copies states that it issued this access key. */
+  boolean issuedKey(String accessKeyId) {
+    for (Copy c : copies) {
+      if (c.hop().issued().flatMap(Credential::id).filter(accessKeyId::equals).isPresent()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The copies of other records that shared a kept copy's id and were not kept: empty but for bad input. */
+  List<Copy> displaced() {
+    return displaced;
   }
 
   Copy primary() {

@@ -489,6 +489,21 @@ final class Resolver {
     return recorded.account().or(() -> Ids.account(recorded.id())).orElse(recorded.id());
   }
 
+  /**
+   * A record issued this key, but another record with its id was read too and kept in its place (rule 1
+   * never follows a key to a record that did not issue it): the answer goes on without the issuing record.
+   */
+  private static Gap displacedIssuer(String key, Issuance kept) {
+    Issuance.Copy keptCopy = kept.primary();
+    String issuer = kept.displaced().stream().filter(d -> d.hop().issued().flatMap(Credential::id)
+            .filter(key::equals).isPresent())
+        .findFirst().map(d -> " (" + d.hop().from().id() + " at " + d.hop().validFrom() + ")").orElse("");
+    return new Gap(Gap.Kind.RECORD_ID_REUSED, "access key " + key + " was issued by record " + keptCopy.eventId()
+        + issuer + ", but another, different record with that id (" + keptCopy.hop().from().id() + " at "
+        + keptCopy.hop().validFrom() + ") was read too and kept in its place",
+        "find which record with id " + keptCopy.eventId() + " is genuine and read the logs without the other");
+  }
+
   private static String collectTrailOf(String account) {
     return "collect the CloudTrail of account " + account + " (us-east-1 and the regions the caller used)";
   }
@@ -515,7 +530,11 @@ final class Resolver {
         return atStart ? remembering(memoKey, () -> many(p, match, depth, why, gaps))
             : many(p, match, depth, why, gaps);
       }
-      if (!issued.isEmpty()) {
+      if (issued.isEmpty()) {
+        for (Issuance i : g.keyIssuedByDisplacedRecord(key.get())) {
+          gaps.add(displacedIssuer(key.get(), i));
+        }
+      } else {
         gaps.add(new Gap(Gap.Kind.ACCESS_KEY_MISMATCH, "access key " + key.get() + " was issued to "
             + issued.get(0).raw().to().id() + ", not to " + p.id(),
             "check that the records are intact: the acting session and its access key disagree"));
