@@ -101,6 +101,25 @@ class AttributionRegressionTest {
   }
 
   /**
+   * Rule 1 with the two copies of a cross-account AssumeRole, when only the role owner's states the key
+   * (the caller's copy read from an export that drops credentials): the key was still issued by this call.
+   */
+  @Test
+  void aKeyStatedOnlyByTheOwnersCopyIsStillFollowed() {
+    Principal admin = Fx.user(A, "admin");
+    Principal run = session(B, "Deploy", "run");
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(assumeRole("ar-caller", "2024-05-01T10:00:00Z", admin, run, null).shared("sh").build());
+    g.add(assumeRole("ar-owner", "2024-05-01T10:00:00Z", awsAccount(A, "AIDAADMIN"), run, "ASIARUN").shared("sh")
+        .build());
+
+    Attribution a = attribute(g, awsCall("c", "2024-05-01T10:05:00Z", run, "GetObject").key("ASIARUN").build());
+    assertThat(a.origin()).isEqualTo(admin);
+    assertThat(a.strength()).isEqualTo(Strength.EXACT);
+    assertThat(a.gaps()).isEmpty();
+  }
+
+  /**
    * The same owner's copy, traced itself: its caller is who the sourceIdentity names (propagated from the
    * caller's session, or set by the caller on this very call), as it is for the session's calls.
    */
