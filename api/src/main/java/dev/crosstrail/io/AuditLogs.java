@@ -335,12 +335,18 @@ public final class AuditLogs {
     return e instanceof java.util.zip.ZipException || e instanceof java.io.EOFException;
   }
 
-  /** Reads one file, plain or gzip, of any recognised format. */
+  /**
+   * Reads one file, plain or gzip, of any recognised format.
+   *
+   * @throws CrossTrailException when the system fails to read the file (permissions, an I/O error): a
+   *     summary has no place for that, and it is no rejected record
+   * @throws MalformedRecordException in strict mode, at the first bad record
+   */
   public SourceSummary read(Path file, ReadOptions options, Consumer<AuditEvent> sink) {
     try (InputStream in = Files.newInputStream(file)) {
       return read(file.toString(), in, options, sink);
     } catch (IOException e) {
-      return unreadable(file.toString(), options, "cannot read: " + ioReason(e), e);
+      return summaryOf(refused(file.toString(), options, e), e);
     }
   }
 
@@ -348,16 +354,24 @@ public final class AuditLogs {
    * Reads one stream, plain or gzip, of any recognised format. Does not close {@code in}.
    *
    * @param source the name to use in locations and errors
+   * @throws CrossTrailException when reading the stream fails (an I/O error, not bad bytes)
+   * @throws MalformedRecordException in strict mode, at the first bad record
    */
   public SourceSummary read(String source, InputStream in, ReadOptions options, Consumer<AuditEvent> sink) {
-    FileResult r;
     try {
-      r = read(source, in, true, options, sink);
+      return summaryOf(read(source, in, true, options, sink), null);
     } catch (IOException e) {
-      r = refused(source, options, e);
+      return summaryOf(refused(source, options, e), e);
     }
-    // one source's summary has no place for a read failure: it is the source's one rejection here
-    return r.summary() != null ? r.summary() : unreadable(source, options, r.skipped().reason(), null);
+  }
+
+  private static SourceSummary summaryOf(FileResult r, IOException cause) {
+    if (r.summary() != null) {
+      return r.summary();
+    }
+    String reason = r.skipped().reason();
+    throw new CrossTrailException(reason.replaceFirst("^cannot read: ", "cannot read " + r.skipped().source() + ": "),
+        cause);
   }
 
   /**

@@ -192,6 +192,27 @@ class AuditLogsTest {
     }
   }
 
+  /**
+   * Read alone, such a file has no report to list it in: the single-source reads throw, naming the file and
+   * the reason, rather than answer with a summary that calls the failure a rejected record.
+   */
+  @Test
+  void aSingleSourceTheSystemFailsToReadThrows() throws IOException {
+    Path failing = Path.of("/proc/self/mem");
+    assumeTrue(Files.exists(failing), "needs Linux /proc");
+
+    for (ReadOptions options : List.of(ReadOptions.DEFAULTS, ReadOptions.strict())) {
+      assertThatThrownBy(() -> logs.read(failing, options, e -> { }))
+          .isInstanceOf(CrossTrailException.class).isNotInstanceOf(MalformedRecordException.class)
+          .hasMessageStartingWith("cannot read " + failing + ": ");
+      try (InputStream in = Files.newInputStream(failing)) {
+        assertThatThrownBy(() -> logs.read("memory", in, options, e -> { }))
+            .isInstanceOf(CrossTrailException.class).isNotInstanceOf(MalformedRecordException.class)
+            .hasMessageStartingWith("cannot read memory: ");
+      }
+    }
+  }
+
   /** A gzip cut short before its header ends is bad data, a rejected record as before: no read failure. */
   @Test
   void aGzipTooShortForItsHeaderIsARejectionNotAReadFailure() throws IOException {
