@@ -396,7 +396,7 @@ final class Resolver {
   private Res beforeCallerAccount(String si, Principal caller, String acct, Instant at, List<Evidence> evidence,
       String ev, List<Hop> then, List<Gap> gaps) {
     SourceIdentityOrigin o = sourceIdentityOrigin(si, caller);
-    Hop before = new Hop(HopMechanism.ASSUME_ROLE, o.principal(), caller, Optional.empty(), at, Optional.empty(),
+    Hop before = new Hop(HopMechanism.UNRECORDED, o.principal(), caller, Optional.empty(), at, Optional.empty(),
         Optional.empty(), Optional.of(si), evidence, o.strength(),
         Optional.of("sourceIdentity '" + si + "' on" + ev + " was set by STS when the first session of the chain"
             + " was issued; the records between it and account " + acct + "'s call are in that account's trail"
@@ -677,7 +677,7 @@ final class Resolver {
       String asserted = "sourceIdentity '" + si.get() + "' was set by STS when the first session of the chain was"
           + " issued and propagated to this one; the records in between are missing";
       SourceIdentityOrigin o = sourceIdentityOrigin(si.get(), p);
-      Hop hop = new Hop(HopMechanism.ASSUME_ROLE, o.principal(), p, Optional.empty(), at, Optional.empty(),
+      Hop hop = new Hop(HopMechanism.UNRECORDED, o.principal(), p, Optional.empty(), at, Optional.empty(),
           Optional.empty(), si, ev, o.strength(), Optional.of(asserted + o.because()));
       return new Res(o.principal(), o.kind(), o.strength() == Strength.INFERRED
           ? Optional.of("sourceIdentity '" + si.get() + "'") : Optional.empty(), List.of(hop), gaps, false, List.of());
@@ -696,7 +696,7 @@ final class Resolver {
         List<Res> alts = new ArrayList<>();
         for (String u : users) {
           Principal user = g.canon(Principal.of(u, PrincipalKind.IAM_USER, Cloud.AWS));
-          Hop hop = new Hop(HopMechanism.ASSUME_ROLE, user, p, Optional.empty(), at, Optional.empty(),
+          Hop hop = new Hop(HopMechanism.UNRECORDED, user, p, Optional.empty(), at, Optional.empty(),
               Optional.empty(), Optional.empty(), ev, Strength.INFERRED, Optional.of("the session name '" + name
                   + "' equals the user name of " + u + "; the caller chooses session names, so this is only a hint"));
           alts.add(new Res(user, OriginKind.HUMAN, Optional.empty(), List.of(hop), List.of(), false, List.of()));
@@ -705,7 +705,7 @@ final class Resolver {
       }
     }
     Principal role = c.caller().issuer().map(g::canon).orElseGet(() -> roleOf(p));
-    Hop hop = new Hop(HopMechanism.ASSUME_ROLE, role, p, Optional.empty(), at, Optional.empty(), Optional.empty(),
+    Hop hop = new Hop(HopMechanism.UNRECORDED, role, p, Optional.empty(), at, Optional.empty(), Optional.empty(),
         Optional.empty(), ev, Strength.UNKNOWN, Optional.of("no record says who obtained this session"));
     return new Res(role, OriginKind.UNKNOWN, Optional.empty(), List.of(hop), gaps, true, List.of());
   }

@@ -33,5 +33,11 @@ public enum HopMechanism {
   /** A service-account key was used; who holds the key is not in the logs. */
   SERVICE_ACCOUNT_KEY,
   /** The same identity seen from the other cloud (a Google service account as a web-identity subject). */
-  SAME_IDENTITY
+  SAME_IDENTITY,
+  /**
+   * No record in the logs shows how the identity was obtained: a hop the linking rules draw past missing
+   * records (from a chain's {@code sourceIdentity}, a session name equal to a user name, or a session
+   * known only by its role). Its {@link Hop#reason()} says what it rests on.
+   */
+  UNRECORDED
 }

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.crosstrail.model.AuditEvent;
 import dev.crosstrail.model.Cloud;
 import dev.crosstrail.model.Evidence;
+import dev.crosstrail.model.HopMechanism;
 import dev.crosstrail.model.Principal;
 import dev.crosstrail.model.PrincipalKind;
 import dev.crosstrail.model.Strength;
@@ -136,6 +137,8 @@ class AttributionRegressionTest {
     assertThat(a.hops()).hasSize(1);
     assertThat(a.hops().get(0).to().id()).isEqualTo("arn:aws:iam::222222222222:root");
     assertThat(a.hops().get(0).reason().orElseThrow()).contains("sourceIdentity 'frank'");
+    // no record shows how frank came to act in that account: the hop says so rather than claim an AssumeRole
+    assertThat(a.hops().get(0).mechanism()).isEqualTo(HopMechanism.UNRECORDED);
     assertThat(a.gaps()).extracting(Gap::kind).contains(Gap.Kind.CALLER_TRAIL_MISSING);
 
     // with the caller's role known, the sourceIdentity still stands before it
