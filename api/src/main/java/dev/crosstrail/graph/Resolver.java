@@ -349,7 +349,10 @@ final class Resolver {
       return callerAccount(h, i.raw().from());
     }
     Issuance.CallerContext caller = i.primary().caller();
-    if (caller.sourceIdentity().isEmpty() && h.sourceIdentity().isPresent()) {
+    // A record that shows its caller's session without a sourceIdentity says the caller set it on this call:
+    // it names nobody before the caller. Only when the record does not show the caller's session (a role
+    // owner's copy) may it have been the caller's, propagated.
+    if (caller.sourceIdentity().isEmpty() && caller.evidence().isEmpty() && h.sourceIdentity().isPresent()) {
       caller = new Issuance.CallerContext(caller.credential(), caller.issuedAt(), h.sourceIdentity(),
           caller.issuer(), caller.delegation(), caller.evidence(), caller.fromConsole());
     }

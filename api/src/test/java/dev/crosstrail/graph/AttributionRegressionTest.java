@@ -428,6 +428,28 @@ class AttributionRegressionTest {
     });
   }
 
+  /**
+   * A session that shows no sourceIdentity sets one on the AssumeRole it makes: the name is its holder's
+   * choice on that call. It says nothing of who obtained the session itself, whose issuing record is
+   * missing; the answer must not present it as what STS set when that session was issued.
+   */
+  @Test
+  void aSourceIdentitySetByTheCallerDoesNotNameWhoObtainedTheCallersSession() {
+    Principal s1 = session(B, "Hop1", "s1");
+    Principal s2 = session(B, "Hop2", "s2");
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(assumeRole("ar-2", "2024-05-01T10:01:00Z", s1, s2, "ASIA2").key("ASIA1").issuedAt("2024-05-01T10:00:00Z")
+        .hopSourceIdentity("carol").build());
+
+    Attribution a = attribute(g, awsCall("c", "2024-05-01T10:05:00Z", s2, "GetObject").key("ASIA2")
+        .sourceIdentity("carol").build());
+
+    assertThat(a.origin().id()).isNotEqualTo("carol");
+    assertThat(a.strength()).isEqualTo(Strength.UNKNOWN);
+    assertThat(a.gaps()).extracting(Gap::kind).contains(Gap.Kind.ISSUING_RECORD_MISSING);
+    assertThat(a.hops()).last().satisfies(h -> assertThat(h.sourceIdentity()).contains("carol"));
+  }
+
   @Test
   void theOnlyUserNamedLikeTheSourceIdentityIsAnInferredNotAnAssertedOrigin() {
     PrincipalGraph g = PrincipalGraph.create();
