@@ -215,6 +215,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       Optional<String> sharedEventId,
       boolean identityEstablishing,
       boolean fromConsole,
+      boolean fromInstanceMetadata,
       Optional<String> failure) {
 
     static ActionView of(AuditEvent e) {
@@ -231,12 +232,12 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       return new ActionView(e.evidence(), e.service(), e.operation(), e.actor(), e.credential(),
           s.flatMap(SessionContext::issuedAt), sourceIdentity,
           s.flatMap(SessionContext::issuer), delegationHops(e), e.sharedEventId(), e.identityEstablishing(),
-          DefaultPrincipalGraph.fromConsole(e), failure);
+          DefaultPrincipalGraph.fromConsole(e), s.flatMap(SessionContext::ec2RoleDelivery).isPresent(), failure);
     }
 
     Issuance.CallerContext context() {
       return new Issuance.CallerContext(credential, issuedAt, sourceIdentity, issuer, delegation, Optional.of(evidence),
-          fromConsole);
+          fromConsole, fromInstanceMetadata);
     }
   }
 
@@ -399,7 +400,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       caller = new Issuance.CallerContext(event.credential(), s.flatMap(SessionContext::issuedAt),
           s.flatMap(SessionContext::sourceIdentity).map(this::pooled),
           s.flatMap(SessionContext::issuer).map(this::pooled), view.delegation(), Optional.of(event.evidence()),
-          view.fromConsole());
+          view.fromConsole(), view.fromInstanceMetadata());
     }
     if (issuances.computeIfAbsent(key, Issuance::new).add(new Issuance.Copy(event.id(), hop, caller))) {
       // A caller's copy that arrives after the owner's becomes primary and may move the issuance in time:
@@ -453,7 +454,8 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
         v.credential().flatMap(this::pooled), v.issuedAt(), v.sourceIdentity().map(this::pooled),
         v.issuer().map(this::pooled),
         v.delegation().isEmpty() ? List.of() : v.delegation().stream().map(this::compact).toList(),
-        v.sharedEventId(), v.identityEstablishing(), v.fromConsole(), v.failure().map(this::pooled));
+        v.sharedEventId(), v.identityEstablishing(), v.fromConsole(), v.fromInstanceMetadata(),
+        v.failure().map(this::pooled));
   }
 
   private Optional<Credential> pooled(Credential c) {
@@ -571,6 +573,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       .thenComparing(v -> v.sourceIdentity().orElse(""))
       .thenComparing(v -> v.issuer().map(Principal::id).orElse(""))
       .thenComparing(ActionView::fromConsole)
+      .thenComparing(ActionView::fromInstanceMetadata)
       .thenComparing(v -> v.failure().orElse(""))
       .thenComparing(v -> v.delegation().stream().map(h -> h.from().id()).toList().toString());
 

@@ -70,9 +70,11 @@ final class Issuance {
       Optional<Principal> issuer,
       List<Hop> delegation,
       Optional<Evidence> evidence,
-      boolean fromConsole) {
+      boolean fromConsole,
+      boolean fromInstanceMetadata) {
     static final CallerContext NONE = new CallerContext(
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(), false);
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(), false,
+        false);
   }
 
   final String key;

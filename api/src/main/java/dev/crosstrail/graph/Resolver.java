@@ -354,7 +354,7 @@ final class Resolver {
     // owner's copy) may it have been the caller's, propagated.
     if (caller.sourceIdentity().isEmpty() && caller.evidence().isEmpty() && h.sourceIdentity().isPresent()) {
       caller = new Issuance.CallerContext(caller.credential(), caller.issuedAt(), h.sourceIdentity(),
-          caller.issuer(), caller.delegation(), caller.evidence(), caller.fromConsole());
+          caller.issuer(), caller.delegation(), caller.evidence(), caller.fromConsole(), caller.fromInstanceMetadata());
     }
     Optional<String> audience = h.mechanism() == HopMechanism.ASSUME_ROLE_WITH_WEB_IDENTITY
         ? g.presentedAudience(h) : Optional.empty();
@@ -668,6 +668,17 @@ final class Resolver {
   private Res unissued(Principal p, Ctx c, Optional<String> key, List<Gap> gaps) {
     String acct = p.account().or(() -> Ids.account(p.id())).orElse("?");
     Instant at = c.caller().issuedAt().orElse(c.time());
+    if (p.kind() == PrincipalKind.ROLE_SESSION && c.caller().fromInstanceMetadata()) {
+      // Rule 5b as the service's own AssumeRole would show it: nothing that decides the answer is missing.
+      Principal role = c.caller().issuer().map(g::canon).orElseGet(() -> roleOf(p));
+      Hop hop = new Hop(HopMechanism.SERVICE_ASSUMED_ROLE, role, p, Optional.empty(), at, Optional.empty(),
+          Optional.empty(), Optional.empty(), c.caller().evidence().map(List::of).orElse(List.of()), Strength.ASSERTED,
+          Optional.of("the record's sessionContext.ec2RoleDelivery says EC2 delivered these credentials through"
+              + " instance metadata: the session is the instance profile's (the service's AssumeRole is not in"
+              + " the logs)"));
+      return new Res(role, OriginKind.WORKLOAD, Optional.of(Ids.lastSegment(p.id())), List.of(hop), gaps, false,
+          List.of());
+    }
     String what = key.map(k -> "no issuing record for access key " + k + " of " + p.id())
         .orElseGet(() -> c.caller().issuedAt().map(i -> "no issuing record for " + p.id() + " issued at " + i)
             .orElse("no issuing record for " + p.id() + " valid at " + c.time()));

@@ -450,6 +450,39 @@ class AttributionRegressionTest {
     assertThat(a.hops()).last().satisfies(h -> assertThat(h.sourceIdentity()).contains("carol"));
   }
 
+  /**
+   * Rule 5b without the service's AssumeRole: a call whose session shows {@code ec2RoleDelivery} used
+   * credentials EC2 delivered through instance metadata, so the session is the instance profile's, and
+   * its origin the role as a workload, as when the record is there (AWS wrote the link into the record).
+   * So is a role chained from such a session.
+   */
+  @Test
+  void credentialsDeliveredByInstanceMetadataAreTheRolesWorkloadWithoutTheServicesRecord() {
+    Principal web = session(B, "web", "i-0abc");
+    Attribution a = attribute(PrincipalGraph.create(), awsCall("c", "2024-05-01T10:05:00Z", web, "GetObject")
+        .key("ASIAEC2").issuedAt("2024-05-01T09:00:00Z").instanceMetadata("2.0").build());
+
+    assertThat(a.origin().id()).isEqualTo("arn:aws:iam::111111111111:role/web");
+    assertThat(a.originKind()).isEqualTo(OriginKind.WORKLOAD);
+    assertThat(a.originDetail()).contains("i-0abc");
+    assertThat(a.strength()).isEqualTo(Strength.ASSERTED);
+    assertThat(a.hops()).singleElement().satisfies(h -> {
+      assertThat(h.mechanism()).isEqualTo(HopMechanism.SERVICE_ASSUMED_ROLE);
+      assertThat(h.reason().orElseThrow()).contains("ec2RoleDelivery");
+    });
+    assertThat(a.complete()).isTrue();
+
+    Principal chained = session(B, "Deploy", "from-web");
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(assumeRole("ar", "2024-05-01T10:10:00Z", web, chained, "ASIACHAIN").key("ASIAEC2")
+        .issuedAt("2024-05-01T09:00:00Z").instanceMetadata("2.0").build());
+    Attribution viaChain = attribute(g, awsCall("c2", "2024-05-01T10:15:00Z", chained, "PutObject").key("ASIACHAIN")
+        .build());
+    assertThat(viaChain.origin().id()).isEqualTo("arn:aws:iam::111111111111:role/web");
+    assertThat(viaChain.originKind()).isEqualTo(OriginKind.WORKLOAD);
+    assertThat(viaChain.strength()).isEqualTo(Strength.ASSERTED);
+  }
+
   @Test
   void theOnlyUserNamedLikeTheSourceIdentityIsAnInferredNotAnAssertedOrigin() {
     PrincipalGraph g = PrincipalGraph.create();

@@ -173,6 +173,7 @@ final class Fx {
     private Principal issuer;
     private String sourceIdentity;
     private boolean console;
+    private String ec2RoleDelivery;
     private final Map<String, String> webIdentityAttributes = new LinkedHashMap<>();
     private final List<Hop> hops = new ArrayList<>();
     private final List<ResourceRef> resources = new ArrayList<>();
@@ -235,6 +236,12 @@ final class Fx {
 
     EventBuilder console() {
       console = true;
+      return this;
+    }
+
+    /** {@code sessionContext.ec2RoleDelivery}: the credentials came from EC2 instance metadata. */
+    EventBuilder instanceMetadata(String version) {
+      ec2RoleDelivery = version;
       return this;
     }
 
@@ -343,11 +350,11 @@ final class Fx {
     AuditEvent build() {
       Optional<SessionContext> session = Optional.empty();
       if (issuedAt != null || sourceIdentity != null || console || issuer != null
-          || !webIdentityAttributes.isEmpty()) {
+          || !webIdentityAttributes.isEmpty() || ec2RoleDelivery != null) {
         session = Optional.of(new SessionContext(Optional.ofNullable(issuer), Optional.ofNullable(issuedAt), false,
             Optional.ofNullable(sourceIdentity), webIdentityAttributes.isEmpty() ? Optional.empty()
                 : Optional.of("accounts.google.com"), webIdentityAttributes, Optional.empty(), Optional.empty(),
-            console, Optional.empty()));
+            console, Optional.ofNullable(ec2RoleDelivery)));
       }
       return new AuditEvent(cloud, id, time, service, operation, actor, Optional.ofNullable(credential), session,
           Optional.empty(), Optional.empty(), actor.account(), Optional.of(cloud == Cloud.AWS ? "us-east-1" : "global"),
