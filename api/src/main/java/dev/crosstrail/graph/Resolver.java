@@ -401,9 +401,9 @@ final class Resolver {
     SourceIdentityOrigin o = sourceIdentityOrigin(si, caller);
     Hop before = new Hop(HopMechanism.UNRECORDED, o.principal(), caller, Optional.empty(), at, Optional.empty(),
         Optional.empty(), Optional.of(si), evidence, o.strength(),
-        Optional.of("sourceIdentity '" + si + "' on" + ev + " was set by STS when the first session of the chain"
-            + " was issued; the records between it and account " + acct + "'s call are in that account's trail"
-            + o.because()));
+        Optional.of("sourceIdentity '" + si + "' on" + ev + " names who started the chain that made account " + acct
+            + "'s call: set by STS when the chain's first session was issued, or by the caller on this call; the"
+            + " records that show which are in that account's trail" + o.because()));
     List<Hop> hops = new ArrayList<>(then.size() + 1);
     hops.add(before);
     hops.addAll(then);
@@ -719,8 +719,12 @@ final class Resolver {
       }
     }
     Principal role = c.caller().issuer().map(g::canon).orElseGet(() -> roleOf(p));
-    Hop hop = new Hop(HopMechanism.UNRECORDED, role, p, Optional.empty(), at, Optional.empty(), Optional.empty(),
-        Optional.empty(), ev, Strength.UNKNOWN, Optional.of("no record says who obtained this session"));
+    Hop hop = p.kind() == PrincipalKind.FEDERATED_USER
+        ? new Hop(HopMechanism.GET_FEDERATION_TOKEN, role, p, Optional.empty(), at, Optional.empty(), Optional.empty(),
+            Optional.empty(), ev, Strength.UNKNOWN, Optional.of("only GetFederationToken makes a federated user, called"
+                + " by an IAM user or the root user of account " + acct + "; no record says which"))
+        : new Hop(HopMechanism.UNRECORDED, role, p, Optional.empty(), at, Optional.empty(), Optional.empty(),
+            Optional.empty(), ev, Strength.UNKNOWN, Optional.of("no record says who obtained this session"));
     return new Res(role, OriginKind.UNKNOWN, Optional.empty(), List.of(hop), gaps, true, List.of());
   }
 

@@ -136,7 +136,9 @@ class AttributionRegressionTest {
     assertThat(a.strength()).isEqualTo(Strength.ASSERTED);
     assertThat(a.hops()).hasSize(1);
     assertThat(a.hops().get(0).to().id()).isEqualTo("arn:aws:iam::222222222222:root");
-    assertThat(a.hops().get(0).reason().orElseThrow()).contains("sourceIdentity 'frank'");
+    // the caller may have set it on this very call: no records need lie between them
+    assertThat(a.hops().get(0).reason().orElseThrow()).contains("sourceIdentity 'frank'")
+        .contains("or by the caller on this call");
     // no record shows how frank came to act in that account: the hop says so rather than claim an AssumeRole
     assertThat(a.hops().get(0).mechanism()).isEqualTo(HopMechanism.UNRECORDED);
     assertThat(a.gaps()).extracting(Gap::kind).contains(Gap.Kind.CALLER_TRAIL_MISSING);
@@ -481,6 +483,27 @@ class AttributionRegressionTest {
     assertThat(viaChain.origin().id()).isEqualTo("arn:aws:iam::111111111111:role/web");
     assertThat(viaChain.originKind()).isEqualTo(OriginKind.WORKLOAD);
     assertThat(viaChain.strength()).isEqualTo(Strength.ASSERTED);
+  }
+
+  /**
+   * A federated user is made only by GetFederationToken, called by an IAM user or the root user of its
+   * account. Without that record and without a sessionIssuer, the answer says so instead of drawing an
+   * unrecorded hop from the account.
+   */
+  @Test
+  void aFederatedUserWithoutItsRecordWasMadeByGetFederationToken() {
+    Principal fu = Principal.of("arn:aws:sts::111111111111:federated-user/alice2", PrincipalKind.FEDERATED_USER,
+        Cloud.AWS).withAccount("111111111111");
+
+    Attribution a = attribute(PrincipalGraph.create(), awsCall("c", "2024-05-01T10:05:00Z", fu, "GetObject")
+        .key("ASIAFED").build());
+
+    assertThat(a.strength()).isEqualTo(Strength.UNKNOWN);
+    assertThat(a.gaps()).extracting(Gap::kind).contains(Gap.Kind.ISSUING_RECORD_MISSING);
+    assertThat(a.hops()).singleElement().satisfies(h -> {
+      assertThat(h.mechanism()).isEqualTo(HopMechanism.GET_FEDERATION_TOKEN);
+      assertThat(h.reason().orElseThrow()).contains("GetFederationToken").contains("111111111111");
+    });
   }
 
   @Test
