@@ -527,11 +527,16 @@ final class Resolver {
         }
       }
       List<Issuance> issued = filter(g.keysIssuedBy(key.get()), AWS_ISSUING);
-      List<Issuance> match = issued.stream().filter(i -> Ids.same(i.raw().to().id(), p.id())).toList();
-      if (!match.isEmpty()) {
-        String why = "several records issued access key " + key.get();
-        return atStart ? remembering(memoKey, () -> many(p, match, depth, why, gaps))
-            : many(p, match, depth, why, gaps);
+      List<Issuance> byKey = issued.stream().filter(i -> Ids.same(i.raw().to().id(), p.id())).toList();
+      if (byKey.size() > 1) {
+        // which of them a call used depends on its time: no answer to share with the session's other calls
+        List<Issuance> match = narrowed(byKey, c);
+        return many(p, match, depth, "several records issued access key " + key.get(), gaps);
+      }
+      if (byKey.size() == 1) {
+        Issuance only = byKey.get(0);
+        return atStart ? remembering(memoKey, () -> follow(only, null, null, depth).withGaps(gaps))
+            : follow(only, null, null, depth).withGaps(gaps);
       }
       if (issued.isEmpty()) {
         for (Issuance i : g.keyIssuedByDisplacedRecord(key.get())) {
@@ -1097,6 +1102,24 @@ final class Resolver {
 
   private static final Comparator<Issuance> ORDER =
       Comparator.comparing((Issuance i) -> i.raw().validFrom()).thenComparing(i -> i.key);
+
+  /**
+   * Of several records issuing one key (a key id is unique, so they are duplicated or damaged): those that
+   * rule 2 also names (the session's {@code creationDate}), else those whose credentials were valid at the
+   * call, when that leaves any; else all, and the answer says they could not be told apart.
+   */
+  private static List<Issuance> narrowed(List<Issuance> match, Ctx c) {
+    Optional<Instant> issuedAt = c.caller().issuedAt();
+    if (issuedAt.isPresent()) {
+      List<Issuance> byDate = match.stream().filter(i -> !i.raw().validFrom().isBefore(issuedAt.get()
+          .minus(CREATION_TOLERANCE)) && !i.raw().validFrom().isAfter(issuedAt.get().plus(CREATION_TOLERANCE))).toList();
+      if (!byDate.isEmpty()) {
+        return byDate;
+      }
+    }
+    List<Issuance> valid = match.stream().filter(i -> within(i.raw(), c.time(), Duration.ZERO)).toList();
+    return valid.isEmpty() ? match : valid;
+  }
 
   private static boolean within(Hop h, Instant t, Duration slack) {
     Instant cap = h.validFrom().plus(MAX_AWS_CREDENTIAL_LIFETIME);

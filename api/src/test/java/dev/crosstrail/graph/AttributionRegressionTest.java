@@ -121,6 +121,30 @@ class AttributionRegressionTest {
   }
 
   /**
+   * One access key issued by two records hours apart (a key id is unique, so the records are duplicated
+   * or damaged): rule 2 and the credentials' validity still tell which issuance a call used.
+   */
+  @Test
+  void aKeyIssuedTwiceIsToldApartByCreationDateAndValidity() {
+    Principal alice = Fx.user(A, "alice");
+    Principal bob = Fx.user(A, "bob");
+    Principal run = session(B, "Deploy", "run");
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(assumeRole("ar-alice", "2024-05-01T10:00:00Z", alice, run, "ASIASAME").build());
+    g.add(assumeRole("ar-bob", "2024-05-01T14:00:00Z", bob, run, "ASIASAME").build());
+
+    Attribution byDate = attribute(g, awsCall("c1", "2024-05-01T14:30:00Z", run, "GetObject").key("ASIASAME")
+        .issuedAt("2024-05-01T14:00:00Z").build());
+    assertThat(byDate.origin()).isEqualTo(bob);
+    assertThat(byDate.strength()).isEqualTo(Strength.EXACT);
+
+    Attribution byValidity = attribute(g, awsCall("c2", "2024-05-01T10:30:00Z", run, "GetObject").key("ASIASAME")
+        .build());
+    assertThat(byValidity.origin()).isEqualTo(alice);
+    assertThat(byValidity.ambiguous()).isFalse();
+  }
+
+  /**
    * The same owner's copy, traced itself: its caller is who the sourceIdentity names (propagated from the
    * caller's session, or set by the caller on this very call), as it is for the session's calls.
    */
