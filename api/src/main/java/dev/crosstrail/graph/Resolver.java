@@ -955,7 +955,7 @@ final class Resolver {
       return r;
     }
     Hop d = dels.get(j);
-    List<Issuance> tokens = tokenHops(d.from(), d.to(), t);
+    List<Issuance> tokens = underChain(tokenHops(d.from(), d.to(), t), dels.subList(0, j));
     if (tokens.isEmpty()) {
       Hop plain = new Hop(d.mechanism(), g.canon(d.from()), g.canon(d.to()), d.issued(), d.validFrom(),
           d.validUntil(), d.audience(), d.sourceIdentity(), d.evidence(), d.strength(), d.reason());
@@ -985,6 +985,35 @@ final class Resolver {
     all.add(h);
     all.addAll(rest);
     return all;
+  }
+
+  /**
+   * The tokens whose own record does not contradict the call: a token record names in its
+   * serviceAccountDelegationInfo the chain its minter acted through, which the call names before the
+   * token's hop ({@code before}). A record naming another chain minted a token the call did not use; one
+   * naming none is kept (its minter may have acted as itself, or the export may lack the field).
+   */
+  private static List<Issuance> underChain(List<Issuance> tokens, List<Hop> before) {
+    List<Issuance> out = new ArrayList<>(tokens.size());
+    for (Issuance token : tokens) {
+      List<Hop> own = token.primary().caller().delegation();
+      if (own.isEmpty() || sameChain(own, before)) {
+        out.add(token);
+      }
+    }
+    return out;
+  }
+
+  private static boolean sameChain(List<Hop> a, List<Hop> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (!Ids.same(a.get(i).from().id(), b.get(i).from().id()) || !Ids.same(a.get(i).to().id(), b.get(i).to().id())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Every access token {@code from} minted for {@code to} that was valid at {@code t}, oldest first. */

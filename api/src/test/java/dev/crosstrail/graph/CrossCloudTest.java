@@ -381,6 +381,38 @@ class CrossCloudTest {
         .containsExactly(HopMechanism.GENERATE_ACCESS_TOKEN, HopMechanism.SERVICE_ACCOUNT_DELEGATION);
   }
 
+  /**
+   * Rule 10 with two holders of one account: alice and bob each impersonate first@, and first@ mints
+   * second@ tokens under each. A call names its chain in serviceAccountDelegationInfo, and so does each
+   * token's own record: a token minted under the other holder's chain is not the one the call used.
+   */
+  @Test
+  void aTokenMintedUnderAnotherChainIsNotTheOneTheCallUsed() {
+    Principal bob = googleUser("bob@example.com");
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(generateAccessToken("ta", "2024-05-01T11:50:00Z", ALICE, FIRST).build());
+    g.add(generateAccessToken("tb", "2024-05-01T11:51:00Z", bob, FIRST).build());
+    g.add(generateAccessToken("t2a", "2024-05-01T11:52:00Z", FIRST, SECOND).delegation(ALICE).build());
+    g.add(generateAccessToken("t2b", "2024-05-01T11:53:00Z", FIRST, SECOND).delegation(bob).build());
+    g.add(gcp("call-a", "2024-05-01T12:00:00Z", "compute.googleapis.com", "v1.compute.instances.list", SECOND)
+        .delegation(ALICE, FIRST).build());
+    g.add(gcp("call-b", "2024-05-01T12:00:00Z", "compute.googleapis.com", "v1.compute.instances.list", SECOND)
+        .delegation(bob, FIRST).build());
+
+    for (var expected : List.of(List.of("call-a", ALICE, "ta", "t2a"), List.of("call-b", bob, "tb", "t2b"))) {
+      Attribution a = traced(g, (String) expected.get(0));
+      assertThat(a.origin()).as("%s", expected.get(0)).isEqualTo(expected.get(1));
+      assertThat(a.strength()).as("%s", expected.get(0)).isEqualTo(Strength.EXACT);
+      assertThat(a.candidates()).as("%s", expected.get(0)).isEmpty();
+      assertThat(a.hops()).extracting(h -> (Object) h.evidence().get(0).eventId())
+          .containsExactly(expected.get(2), expected.get(3));
+    }
+    assertThat(g.activity(ALICE.id()).actions()).extracting(r -> r.action().eventId())
+        .contains("call-a").doesNotContain("call-b");
+    assertThat(g.activity(bob.id()).actions()).extracting(r -> r.action().eventId())
+        .contains("call-b").doesNotContain("call-a");
+  }
+
   @Test
   void anAccessTokenForTheAccountNamedOnlyByItsUniqueIdUpgradesTheDelegation() {
     PrincipalGraph g = PrincipalGraph.builder()
