@@ -212,9 +212,10 @@ final class Resolver {
       if (key.isPresent()) {
         if (r.hops().isEmpty() && !r.undecided()) {
           // A user-managed key stands for whoever holds it: the account is where the trail ends, but
-          // the human or workload behind it is not in the logs.
+          // the human or workload behind it is not in the logs, so the origin is undecided (unknown strength,
+          // as for an AWS session no record shows the obtaining of).
           r = new Res(r.origin(), OriginKind.UNKNOWN,
-              Optional.of("whoever holds the key " + key.get().display()), r.hops(), r.gaps(), false,
+              Optional.of("whoever holds the key " + key.get().display()), r.hops(), r.gaps(), true,
               r.alternatives());
         }
         r = r.withGaps(List.of(new Gap(Gap.Kind.KEY_HOLDER_UNKNOWN,

@@ -483,6 +483,7 @@ class CrossCloudTest {
         .saKey("//iam.googleapis.com/projects/p/serviceAccounts/deployer@p.iam.gserviceaccount.com/keys/abc").build()));
     assertThat(a.origin()).isEqualTo(deployer);
     assertThat(a.originKind()).isEqualTo(OriginKind.UNKNOWN);
+    assertThat(a.strength()).as("who holds the key is not in the logs").isEqualTo(Strength.UNKNOWN);
     assertThat(a.originDetail()).contains(
         "whoever holds the key //iam.googleapis.com/projects/p/serviceAccounts/deployer@p.iam.gserviceaccount.com/keys/abc");
     assertThat(a.gaps()).singleElement().satisfies(gap -> {
