@@ -1136,7 +1136,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       for (String key : byFrom.getOrDefault(k, Set.of())) {
         Issuance i = issuances.get(key);
         Principal from = i.raw().from();
-        if ((cloud == Cloud.GCP && from.cloud() != Cloud.GCP) || !seen.add(key)) {
+        if ((cloud == Cloud.GCP && from.cloud() != Cloud.GCP) || !Ids.samePool(from.id(), id) || !seen.add(key)) {
           continue;
         }
         Hop h = merged(i);

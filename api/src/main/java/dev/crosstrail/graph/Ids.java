@@ -46,13 +46,27 @@ final class Ids {
     return Optional.empty();
   }
 
-  /** Whether two ids name the same identity: equal, or a federated id and the AWS ARN it wraps. */
+  /**
+   * Whether two ids can be one federated principal as far as their pools go: false only when both name a
+   * workload identity pool ({@code principal://…/workloadIdentityPools/POOL/subject/…}) and the pools
+   * differ. One external subject exchanged into two pools is two federated principals.
+   */
+  static boolean samePool(String a, String b) {
+    int i = a.startsWith("principal://") ? a.indexOf(SUBJECT) : -1;
+    int j = b.startsWith("principal://") ? b.indexOf(SUBJECT) : -1;
+    return i < 0 || j < 0 || i == j && a.regionMatches(0, b, 0, i);
+  }
+
+  /**
+   * Whether two ids name the same identity: equal, or a federated id and the AWS ARN it wraps (two
+   * federated ids only when their pools are one, see {@link #samePool}).
+   */
   static boolean same(String a, String b) {
     if (a.equals(b)) {
       return true;
     }
     Optional<String> x = arnSubject(a);
-    return x.isPresent() && x.equals(arnSubject(b));
+    return x.isPresent() && x.equals(arnSubject(b)) && samePool(a, b);
   }
 
   /** The account of an ARN ({@code arn:aws:sts::111111111111:…} → {@code 111111111111}). */

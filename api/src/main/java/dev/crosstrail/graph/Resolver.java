@@ -896,7 +896,7 @@ final class Resolver {
     for (String k : Ids.subjectKeys(p.id())) {
       for (Issuance i : filter(g.lookup(g.byTo, k, t.minus(MAX_GCP_TOKEN_LIFETIME), t),
           EnumSet.of(HopMechanism.TOKEN_EXCHANGE))) {
-        if (validToken(i.raw(), t, FEDERATED_TOKEN_LIFETIME)) {
+        if (validToken(i.raw(), t, FEDERATED_TOKEN_LIFETIME) && Ids.samePool(p.id(), i.raw().to().id())) {
           found.putIfAbsent(i.key, i);
         }
       }

@@ -292,6 +292,28 @@ class CrossCloudTest {
         .extracting(IdentityPath::length).isEqualTo(3);
   }
 
+  /**
+   * One AWS session exchanged into two workload identity pools is two federated principals: an exchange
+   * into the other pool is not the evidence for this one's token, and its own exchange is missing.
+   */
+  @Test
+  void anExchangeIntoAnotherPoolIsNotThisPrincipalsExchange() {
+    Principal otherPool = federated("123456789012", "other-pool", SESSION1);
+    PrincipalGraph g = PrincipalGraph.create();
+    List.of(awsAssume(), exchange()).forEach(g::add);
+    g.add(generateAccessToken("gat-other", "2024-05-01T09:01:05Z", otherPool, sa(TARGET)).build());
+    g.add(gcp("gcs-other", "2024-05-01T09:02:00Z", "storage.googleapis.com", "storage.objects.list", sa(TARGET))
+        .delegation(otherPool).build());
+
+    Attribution a = traced(g, "gcs-other");
+    assertThat(a.origin().id()).isEqualTo("arn:aws:iam::111111111111:user/dev");
+    assertThat(a.hops()).flatExtracting(Hop::evidence).extracting(e -> e.eventId()).doesNotContain("ex-1");
+    assertThat(a.gaps()).extracting(Gap::kind).contains(Gap.Kind.DATA_ACCESS_LOG_MISSING);
+    // forward, the exchange into the first pool does not lead to the other pool's principal either
+    g.path("arn:aws:iam::111111111111:user/dev", otherPool.id()).ifPresent(p -> assertThat(p.hops())
+        .flatExtracting(Hop::evidence).extracting(e -> e.eventId()).doesNotContain("ex-1"));
+  }
+
   @Test
   void aBareArnAsTheGcpActorIsFollowedToTheAwsSession() {
     PrincipalGraph g = PrincipalGraph.create();
