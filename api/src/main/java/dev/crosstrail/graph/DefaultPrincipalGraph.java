@@ -1161,12 +1161,18 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     if (cloud == Cloud.AWS) {
       roleSessions(id, seen, out);
     }
-    if (id.startsWith("serviceAccount:")) {
+    Optional<String> byUniqueId = Ids.serviceAccountUniqueIdForm(id);
+    if (id.startsWith("serviceAccount:") || byUniqueId.isPresent()) {
       Principal sa = canon(known(id).orElse(Principal.of(id, PrincipalKind.SERVICE_ACCOUNT, Cloud.GCP)));
-      for (String uid : serviceAccountUniqueIds(id)) {
+      for (String uid : byUniqueId.map(Set::of).orElseGet(() -> serviceAccountUniqueIds(id))) {
         StringBuilder source = new StringBuilder();
-        serviceAccountEmail(uid, source);
-        List<Evidence> mappedBy = serviceAccountMappingEvidence(uid, Ids.email(id)).map(List::of).orElse(List.of());
+        if (byUniqueId.isPresent()) {
+          source.append("the GenerateIdToken entries that named the account by it");
+        } else {
+          serviceAccountEmail(uid, source);
+        }
+        List<Evidence> mappedBy = byUniqueId.isPresent() ? List.of()
+            : serviceAccountMappingEvidence(uid, Ids.email(id)).map(List::of).orElse(List.of());
         for (String web : webIdentitiesBySub.getOrDefault(uid, Set.of())) {
           Principal w = canon(Principal.of(web, PrincipalKind.WEB_IDENTITY_USER, Cloud.AWS));
           Instant first = lookup(byFrom, web).stream().map(i -> i.raw().validFrom()).min(Comparator.naturalOrder())

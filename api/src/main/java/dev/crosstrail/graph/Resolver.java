@@ -827,26 +827,51 @@ final class Resolver {
     }
     StringBuilder source = new StringBuilder();
     Optional<String> email = g.serviceAccountEmail(sub, source);
+    Instant t = c.time();
     if (email.isEmpty()) {
-      return origin(p, c).withGaps(List.of(new Gap(Gap.Kind.SERVICE_ACCOUNT_UNRESOLVED,
+      Gap unresolved = new Gap(Gap.Kind.SERVICE_ACCOUNT_UNRESOLVED,
           "service account unique id " + sub + " (the web-identity subject of " + p.id() + ") unresolved",
           "supply `gcloud iam service-accounts list --format=json` of the owning project as a directory,"
-              + " or collect its iamcredentials Data Access logs")));
+              + " or collect its iamcredentials Data Access logs");
+      // A GenerateIdToken entry that named the account by this unique id alone shares the key all the same.
+      Principal byId = Principal.of(Ids.SERVICE_ACCOUNT_BY_UNIQUE_ID + sub, PrincipalKind.SERVICE_ACCOUNT, Cloud.GCP)
+          .withUniqueId(sub);
+      List<Issuance> valid = idTokensFor(byId, t);
+      if (valid.isEmpty()) {
+        return origin(p, c).withGaps(List.of(unresolved));
+      }
+      Hop same = new Hop(HopMechanism.SAME_IDENTITY, byId, p, Optional.empty(), t, Optional.empty(), Optional.empty(),
+          Optional.empty(), valid.get(0).raw().evidence().stream().limit(1).toList(), Strength.EXACT,
+          Optional.of("the web-identity subject " + sub + " is the unique id the GenerateIdToken entries named the"
+              + " account by (its email is in no record or directory read)"));
+      return byMinters(p, byId, sub, same, valid, c, depth).withGaps(List.of(unresolved));
     }
     Principal sa = g.canon(Principal.of("serviceAccount:" + email.get(), PrincipalKind.SERVICE_ACCOUNT, Cloud.GCP)
         .withUniqueId(sub));
-    Instant t = c.time();
     // Evidence: the record that showed the unique id to be this account (an iamcredentials entry, say);
     // a mapping known only from a directory file has none, and the reason says so.
     List<Evidence> mappedBy = g.serviceAccountMappingEvidence(sub, email.get()).map(List::of).orElse(List.of());
     Hop same = new Hop(HopMechanism.SAME_IDENTITY, sa, p, Optional.empty(), t, Optional.empty(), Optional.empty(),
         Optional.empty(), mappedBy, Strength.EXACT,
         Optional.of("the web-identity subject " + sub + " is the unique id of " + sa.id() + " (from " + source + ")"));
-    List<Issuance> valid = filter(g.issuedTo(sa.id(), t.minus(ID_TOKEN_LIFETIME), t),
+    return byMinters(p, sa, sub, same, idTokensFor(sa, t), c, depth);
+  }
+
+  /** The GenerateIdToken records for {@code sa} whose one-hour token was still valid at {@code t}. */
+  private List<Issuance> idTokensFor(Principal sa, Instant t) {
+    return filter(g.issuedTo(sa.id(), t.minus(ID_TOKEN_LIFETIME), t),
         EnumSet.of(HopMechanism.GENERATE_ID_TOKEN)).stream()
         // a token minted exactly an hour before has expired: the lifetime's end is exclusive, as validToken's
         .filter(i -> !i.raw().validFrom().isAfter(t) && i.raw().validFrom().isAfter(t.minus(ID_TOKEN_LIFETIME)))
         .toList();
+  }
+
+  /**
+   * Rule 8 behind the web identity {@code p}, which is service account {@code sa} ({@code same}): whoever
+   * minted an ID token for it that fits, or the account as a workload.
+   */
+  private Res byMinters(Principal p, Principal sa, String sub, Hop same, List<Issuance> valid, Ctx c, int depth) {
+    Instant t = c.time();
     List<Issuance> minted = valid.stream().filter(i -> audienceMatches(g.merged(i).audience(), c.audience(), sub))
         .toList();
     if (minted.isEmpty()) {

@@ -95,6 +95,29 @@ class CrossCloudTest {
     assertThat(activity.derived()).extracting(p -> p.end().id()).contains(GCP_SA1_SESSION.id());
   }
 
+  /**
+   * Rule 8 when the GenerateIdToken names its account only by unique id and nothing maps it to an email:
+   * the unique id is itself the shared key between the minting entry and the web-identity subject.
+   */
+  @Test
+  void anIdTokenMintedForTheUniqueIdAloneStillLeadsToItsMinter() {
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(generateIdToken("gen-u", "2024-05-01T09:58:00Z", DEV, byUniqueId("100000000000000000002"),
+        "100000000000000000002").build());
+    g.add(webLogin2());
+
+    Attribution a = Invariants.check(g.attribute(s3CallBySa2()));
+    assertThat(a.origin()).isEqualTo(DEV);
+    assertThat(a.strength()).isEqualTo(Strength.INFERRED);
+    assertThat(a.hops()).extracting(Hop::mechanism).containsExactly(HopMechanism.GENERATE_ID_TOKEN,
+        HopMechanism.SAME_IDENTITY, HopMechanism.ASSUME_ROLE_WITH_WEB_IDENTITY);
+    assertThat(a.hops().get(1).evidence()).extracting(Evidence::eventId).containsExactly("gen-u");
+    // the account's email is still unknown, and the answer says so
+    assertThat(a.gaps()).extracting(Gap::kind).containsExactly(Gap.Kind.SERVICE_ACCOUNT_UNRESOLVED);
+    g.add(s3CallBySa2());
+    assertThat(g.activity(DEV.id()).actions()).extracting(r -> r.action().eventId()).contains("s3-2");
+  }
+
   @Test
   void anUnresolvedServiceAccountUniqueIdStaysVisibleWithAGap() {
     PrincipalGraph g = PrincipalGraph.create();
