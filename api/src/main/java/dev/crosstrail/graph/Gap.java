@@ -32,7 +32,10 @@ public record Gap(Kind kind, String missing, String remedy) {
     AWS_UNIQUE_ID_UNRESOLVED,
     /** A service-account unique id (a web-identity {@code sub}) could not be turned into an email. */
     SERVICE_ACCOUNT_UNRESOLVED,
-    /** No ExchangeToken record for a federated principal: Data Access audit logs are off or not collected. */
+    /**
+     * No ExchangeToken or GenerateIdToken record where one would explain the call: Data Access audit logs
+     * are off or not collected (or, for an ID token, the account may have obtained it as itself).
+     */
     DATA_ACCESS_LOG_MISSING,
     /** A user-managed service-account key was used; who holds the key is not in the logs. */
     KEY_HOLDER_UNKNOWN,

@@ -589,7 +589,7 @@ final class Resolver {
       List<Issuance> all = new ArrayList<>(latestPerFrom(switches));
       all.addAll(valid);
       String why = "the record names " + p.id() + " only by its ARN; " + (all.size() - valid.size())
-          + " SwitchRole(s) and " + valid.size() + " issuance(s) of it were valid at " + t;
+          + " SwitchRole(s) and " + valid.size() + " issuance(s) of it were " + validWhen(c);
       return inferred(p, all, depth, why, gaps);
     }
     if (!switches.isEmpty()) {
@@ -619,17 +619,26 @@ final class Resolver {
     if (key.isEmpty() && issuedAt.isEmpty()) {
       if (valid.size() == 1) {
         // One candidate is still a match by ARN and time window, not by a key: rule 9's inferred.
-        String why = "the only issuance of " + p.id() + " valid at " + t
+        String why = "the only issuance of " + p.id() + " " + validWhen(c)
             + "; the record names the session only by its ARN, so an issuance missing from the logs would fit as well";
         return follow(valid.get(0), Strength.INFERRED, why, depth).withGaps(gaps);
       }
       if (valid.size() > 1) {
-        String why = valid.size() + " issuances of " + p.id() + " were valid at " + t
+        String why = valid.size() + " issuances of " + p.id() + " were " + validWhen(c)
             + " and the record names the session only by its ARN";
         return inferred(p, valid, depth, why, gaps);
       }
     }
     return unissued(p, c, key, gaps);
+  }
+
+  /**
+   * How a hop's reason states the window its issuances were valid in: the query's time, or with slack the
+   * span before it in which a missing record (an ExchangeToken) could have used them.
+   */
+  private static String validWhen(Ctx c) {
+    return c.slack().isZero() ? "valid at " + c.time() : "valid between " + c.time().minus(c.slack()) + " and "
+        + c.time() + " (the missing ExchangeToken could have been made then)";
   }
 
   /** The AWS issuances of session {@code p} valid at the query's time (with its slack), oldest first. */
@@ -687,7 +696,7 @@ final class Resolver {
     }
     String what = key.map(k -> "no issuing record for access key " + k + " of " + p.id())
         .orElseGet(() -> c.caller().issuedAt().map(i -> "no issuing record for " + p.id() + " issued at " + i)
-            .orElse("no issuing record for " + p.id() + " valid at " + c.time()));
+            .orElse("no issuing record for " + p.id() + " " + validWhen(c)));
     gaps.add(new Gap(Gap.Kind.ISSUING_RECORD_MISSING, what, "collect the CloudTrail of account " + acct
         + " in the region the caller used and in us-east-1 (the global STS endpoint and console sign-in"
         + " are recorded there)"));
@@ -802,10 +811,10 @@ final class Resolver {
     if (valid.isEmpty()) {
       return new Res(point, kindOf(point, true), Optional.empty(), List.of(), List.of(), false, List.of())
           .withGaps(List.of(new Gap(Gap.Kind.ISSUING_RECORD_MISSING, "the federated subject names only " + named
-              + ", and no session of it was valid at " + t, "collect the CloudTrail of account " + acct
+              + ", and no session of it was " + validWhen(c), "collect the CloudTrail of account " + acct
               + " in us-east-1 and " + regions)));
     }
-    String why = "the federated subject names only " + named + "; " + valid.size() + " session(s) were valid at " + t;
+    String why = "the federated subject names only " + named + "; " + valid.size() + " session(s) were " + validWhen(c);
     List<Res> alts = new ArrayList<>();
     for (Issuance i : valid) {
       Hop issued = g.merged(i);
@@ -882,8 +891,15 @@ final class Resolver {
       Gap notLogged = new Gap(Gap.Kind.DATA_ACCESS_LOG_MISSING, "no GenerateIdToken for " + sa.id()
           + " in the hour before " + t + otherAudiences + ": the account may have run as itself, or whoever"
           + " minted its ID token is in a log that was not collected",
-          "GenerateIdToken is a Data Access log: enable Data Access audit logs for IAM Service Account Credentials"
-              + " (iamcredentials.googleapis.com) in the project of " + sa.id() + " and collect the data_access log");
+          valid.isEmpty()
+              ? "GenerateIdToken is a Data Access log: enable Data Access audit logs for IAM Service Account"
+                  + " Credentials (iamcredentials.googleapis.com) in the project of " + sa.id()
+                  + " and collect the data_access log"
+              // the log is on and collected: more of it will not show a minting that was never a call
+              : "the collected data_access log holds " + valid.size() + " GenerateIdToken record(s) for it in that"
+                  + " hour, so the log is on: check that it covers every project and hour the token could come"
+                  + " from; a workload running as " + sa.id() + " that gets ID tokens as itself (from a metadata"
+                  + " server) makes no GenerateIdToken record");
       return new Res(sa, OriginKind.WORKLOAD, Optional.empty(), List.of(same), List.of(notLogged), false, List.of());
     }
     List<Issuance> latest = latestPerFrom(minted);
@@ -918,11 +934,17 @@ final class Resolver {
   private Res federated(Principal p, Ctx c, int depth) {
     Instant t = c.time();
     Map<String, Issuance> found = new LinkedHashMap<>();
+    Issuance latestExpired = null;
     for (String k : Ids.subjectKeys(p.id())) {
       for (Issuance i : filter(g.lookup(g.byTo, k, t.minus(MAX_GCP_TOKEN_LIFETIME), t),
           EnumSet.of(HopMechanism.TOKEN_EXCHANGE))) {
-        if (validToken(i.raw(), t, FEDERATED_TOKEN_LIFETIME) && Ids.samePool(p.id(), i.raw().to().id())) {
+        if (!Ids.samePool(p.id(), i.raw().to().id())) {
+          continue;
+        }
+        if (validToken(i.raw(), t, FEDERATED_TOKEN_LIFETIME)) {
           found.putIfAbsent(i.key, i);
+        } else if (latestExpired == null || ORDER.compare(i, latestExpired) > 0) {
+          latestExpired = i;
         }
       }
     }
@@ -944,7 +966,13 @@ final class Resolver {
       // subject): nothing in the audit logs lies behind it, and no exchange produces it.
       return origin(p, c);
     }
-    Gap gap = new Gap(Gap.Kind.DATA_ACCESS_LOG_MISSING, "no ExchangeToken record for " + p.id() + " before " + t,
+    // An exchange that is logged but whose token had expired says the logs are on; the one used is still missing.
+    String missing = latestExpired == null ? "no ExchangeToken record for " + p.id() + " before " + t
+        : "no ExchangeToken record for " + p.id() + " whose token was valid at " + t + " (the latest before it, "
+            + latestExpired.primary().eventId() + " at " + latestExpired.raw().validFrom() + ", expired at "
+            + latestExpired.raw().validUntil().orElse(latestExpired.raw().validFrom().plus(FEDERATED_TOKEN_LIFETIME))
+            + ")";
+    Gap gap = new Gap(Gap.Kind.DATA_ACCESS_LOG_MISSING, missing,
         "ExchangeToken is a Data Access log: enable Data Access audit logs for IAM and Security Token Service"
             + " (sts.googleapis.com) in the workload identity pool's project and collect the data_access log");
     Optional<String> arn = Ids.arnSubject(p.id());

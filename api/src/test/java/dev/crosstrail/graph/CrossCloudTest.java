@@ -176,6 +176,8 @@ class CrossCloudTest {
     assertThat(a.gaps().get(0).missing())
         .contains("for audience kawanago-crosscloud-test, the one the session presented")
         .contains("(the 1 minted in that hour were for others)");
+    assertThat(a.gaps().get(0).remedy()).as("the Data Access log is evidently collected: do not say to enable it")
+        .doesNotContain("enable").contains("holds 1 GenerateIdToken record(s) for it");
 
     PrincipalGraph both = PrincipalGraph.create();
     List.of(call, webLogin1(), eveMints, mintIdToken()).forEach(both::add);

@@ -424,4 +424,40 @@ class LinkingWindowsTest {
     assertThat(a.gaps()).filteredOn(gap -> gap.kind() == Gap.Kind.AMBIGUOUS).singleElement()
         .satisfies(gap -> assertThat(gap.remedy()).contains("callerIp").contains("sourceIPAddress"));
   }
+
+  /**
+   * Rule 9 with the exchange missing: the session may have exchanged its token up to an hour before the
+   * federated principal acted, so an issuance that expired in that hour still fits. Its hop must not claim
+   * it was valid at the call.
+   */
+  @Test
+  void anIssuanceFoundThroughTheMissingExchangesHourDoesNotClaimToBeValidAtTheCall() {
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(assumeRole("ar", "2024-05-01T08:00:00Z", user(ACCT, "alice"), SESSION, "ASIAALICE").build());
+
+    // the session's credentials expired at 09:00; a token exchanged at 08:59 is valid until 09:59
+    Attribution a = Invariants.check(g.attribute(gcp("gcs", "2024-05-01T09:30:00Z", "storage.googleapis.com",
+        "storage.objects.list", FED).build()));
+
+    assertThat(a.origin().id()).isEqualTo("arn:aws:iam::111111111111:user/alice");
+    assertThat(a.hops().get(0).reason()).hasValueSatisfying(r -> assertThat(r)
+        .doesNotContain("valid at 2024-05-01T09:30:00Z")
+        .contains("valid between 2024-05-01T08:30:00Z and 2024-05-01T09:30:00Z"));
+  }
+
+  /** The exchange that was logged had expired: the gap says so rather than that none was logged. */
+  @Test
+  void anExpiredExchangeIsNamedInTheGap() {
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(assumeRole("ar", "2024-05-01T08:00:00Z", user(ACCT, "alice"), SESSION, "ASIAALICE").build());
+    g.add(exchangeToken("ex", "2024-05-01T08:10:00Z", bareArnOnGcp(SESSION_ARN), SESSION, FED).build());
+
+    Attribution a = Invariants.check(g.attribute(gcp("gcs", "2024-05-01T09:40:00Z", "storage.googleapis.com",
+        "storage.objects.list", FED).build()));
+
+    assertThat(a.gaps()).filteredOn(gap -> gap.kind() == Gap.Kind.DATA_ACCESS_LOG_MISSING).singleElement()
+        .satisfies(gap -> assertThat(gap.missing())
+            .contains("no ExchangeToken record for " + FED.id() + " whose token was valid at 2024-05-01T09:40:00Z")
+            .contains("the latest before it, ex at 2024-05-01T08:10:00Z, expired at 2024-05-01T09:10:00Z"));
+  }
 }
