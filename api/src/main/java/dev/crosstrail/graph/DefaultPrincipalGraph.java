@@ -10,6 +10,7 @@ import dev.crosstrail.model.Hop;
 import dev.crosstrail.model.HopMechanism;
 import dev.crosstrail.model.Principal;
 import dev.crosstrail.model.PrincipalKind;
+import dev.crosstrail.model.Strength;
 import dev.crosstrail.model.ResourceRef;
 import dev.crosstrail.model.SessionContext;
 import java.time.Duration;
@@ -104,6 +105,8 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   private final Map<String, Set<String>> deniedByTarget = new HashMap<>();
   /** Denied entries by the principal id ({@code AIDA…}, {@code AROA…}) a role owner's copy names the caller by. */
   private final Map<String, Set<String>> deniedByPrincipalId = new HashMap<>();
+  /** Role owner's copies of issuances by the principal id ({@code AROA…}) they name their caller by (rule 6). */
+  private final Map<String, Set<String>> ownerCopiesByPrincipalId = new HashMap<>();
 
   /**
    * Answers shared across queries until the next add: see {@link Resolver.SessionMemo}. Cleared by every
@@ -413,6 +416,10 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     }
     for (String k : Ids.subjectKeys(hop.from().id())) {
       index(byFrom, k, key);
+    }
+    if (Issuance.namesOnlyTheAccount(hop.from())) {
+      hop.from().uniqueId().flatMap(DefaultPrincipalGraph::principalIdOf)
+          .ifPresent(u -> index(ownerCopiesByPrincipalId, u, key));
     }
     Optional<String> role = Ids.roleOfSession(hop.to().id());
     role.ifPresent(r -> {
@@ -1160,6 +1167,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     }
     if (cloud == Cloud.AWS) {
       roleSessions(id, seen, out);
+      ownerCopiesNaming(id, seen, out);
     }
     Optional<String> byUniqueId = Ids.serviceAccountUniqueIdForm(id);
     if (id.startsWith("serviceAccount:") || byUniqueId.isPresent()) {
@@ -1221,6 +1229,35 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     for (Issuance i : lookup(byRole, Ids.roleWithoutPath(id))) {
       if (seen.add(i.key)) {
         out.add(new ForwardWalk.Edge(asSessionOf(role, merged(i)), Issuance.CallerContext.NONE));
+      }
+    }
+  }
+
+  /**
+   * Rule 6 forward, as {@link Resolver} reads it backward: the issuances known only from a role owner's
+   * copy that names its caller by principal id {@code ROLEID:SESSIONNAME}, where that is the session
+   * {@code id} (the role id resolved by a directory or the logs). The walk keeps those made while one of
+   * the session's issuances was valid: by ARN and time, so inferred.
+   */
+  private void ownerCopiesNaming(String id, Set<String> seen, List<ForwardWalk.Edge> out) {
+    Optional<String> role = Ids.roleOfSession(id);
+    if (role.isEmpty() || ownerCopiesByPrincipalId.isEmpty()) {
+      return;
+    }
+    String suffix = ":" + Ids.lastSegment(id);
+    for (Map.Entry<String, Set<String>> e : ownerCopiesByPrincipalId.entrySet()) {
+      if (awsArn(e.getKey()).filter(arn -> Ids.roleWithoutPath(arn).equals(role.get())).isEmpty()) {
+        continue;
+      }
+      for (String key : e.getValue()) {
+        Issuance i = issuances.get(key);
+        Principal recorded = i.raw().from();
+        if (i.ownerCopiesOnly() && recorded.uniqueId().filter(u -> u.endsWith(suffix)).isPresent() && seen.add(key)) {
+          Principal session = canon(Principal.of(id, PrincipalKind.ROLE_SESSION, Cloud.AWS));
+          Hop h = Resolver.weaken(Resolver.withFrom(merged(i), session), Strength.ASSERTED,
+              Resolver.callerSessionReason(recorded, session));
+          out.add(new ForwardWalk.Edge(h, i.primary().caller()));
+        }
       }
     }
   }

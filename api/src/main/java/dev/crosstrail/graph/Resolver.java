@@ -347,7 +347,7 @@ final class Resolver {
           List.of(), false, List.of());
     }
     if (i.ownerCopiesOnly()) {
-      return callerAccount(h, i.raw().from());
+      return callerAccount(h, i.raw().from(), depth);
     }
     Issuance.CallerContext caller = i.primary().caller();
     // A record that shows its caller's session without a sourceIdentity says the caller set it on this call:
@@ -380,6 +380,14 @@ final class Resolver {
     List<Gap> gaps = caller.gaps(new Gap(Gap.Kind.CALLER_TRAIL_MISSING,
         "caller account's trail missing: record " + record.eventId() + " is the role owner's copy and names"
             + " its caller only as account " + acct, collectTrailOf(acct)));
+    Optional<Principal> session = issuedCallerSession(recorded, caller, acct, record.time());
+    if (session.isPresent()) {
+      Hop same = new Hop(HopMechanism.SAME_IDENTITY, session.get(), recorded, Optional.empty(), record.time(),
+          Optional.empty(), Optional.empty(), Optional.empty(), List.of(record), Strength.ASSERTED,
+          Optional.of(callerSessionReason(recorded, session.get())));
+      return resolve(session.get(), Ctx.of(record.time(), Issuance.CallerContext.NONE, true), 1).then(same)
+          .withGaps(gaps);
+    }
     List<Hop> hops = new ArrayList<>(2);
     if (caller.reason().isPresent()) {
       hops.add(new Hop(HopMechanism.SAME_IDENTITY, caller.principal(), recorded, Optional.empty(), record.time(),
@@ -417,13 +425,19 @@ final class Resolver {
    * {@code recorded} is the caller as this copy recorded it: its principal id names this call's caller,
    * never another call's from the same account.
    */
-  private Res callerAccount(Hop h, Principal recorded) {
+  private Res callerAccount(Hop h, Principal recorded, int depth) {
     String acct = accountOf(recorded);
     String ev = h.evidence().isEmpty() ? "" : " " + h.evidence().get(0).eventId();
     NamedCaller caller = namedCaller(recorded, acct);
     List<Gap> gaps = caller.gaps(new Gap(Gap.Kind.CALLER_TRAIL_MISSING,
         "caller account's trail missing: only the role owner's copy of " + h.mechanism() + ev
             + " is present, naming the caller as account " + acct, collectTrailOf(acct)));
+    Optional<Principal> session = issuedCallerSession(recorded, caller, acct, h.validFrom());
+    if (session.isPresent()) {
+      Hop from = weaken(withFrom(h, session.get()), Strength.ASSERTED, callerSessionReason(recorded, session.get()));
+      return resolve(session.get(), Ctx.of(h.validFrom(), Issuance.CallerContext.NONE, true), depth + 1).then(from)
+          .withGaps(gaps);
+    }
     Hop from = withFrom(h, caller.principal());
     if (caller.reason().isPresent()) {
       from = weaken(from, Strength.ASSERTED, caller.reason().get());
@@ -465,6 +479,31 @@ final class Resolver {
       unresolved.ifPresent(gaps::add);
       return gaps;
     }
+  }
+
+  /**
+   * The role session a role owner's copy names by principal id {@code ROLEID:SESSIONNAME} (AWS logs a role
+   * session's principal id so), when the role id resolved and the logs hold an issuance of that session
+   * valid at {@code t}: the caller's own trail is then partly collected, and the chain can go on through it.
+   */
+  private Optional<Principal> issuedCallerSession(Principal recorded, NamedCaller caller, String acct, Instant t) {
+    String uid = recorded.uniqueId().orElse("");
+    int colon = uid.indexOf(':');
+    if (caller.principal().kind() != PrincipalKind.IAM_ROLE || colon < 0 || colon == uid.length() - 1) {
+      return Optional.empty();
+    }
+    String role = caller.principal().id();
+    String partition = role.startsWith("arn:") ? role.split(":", 3)[1] : "aws";
+    Principal session = g.canon(Principal.of("arn:" + partition + ":sts::" + acct + ":assumed-role/"
+        + Ids.lastSegment(role) + "/" + uid.substring(colon + 1), PrincipalKind.ROLE_SESSION, Cloud.AWS)
+        .withAccount(acct));
+    return validByArn(session, Ctx.of(t, Issuance.CallerContext.NONE, true)).isEmpty() ? Optional.empty()
+        : Optional.of(session);
+  }
+
+  static String callerSessionReason(Principal recorded, Principal session) {
+    return "the role owner's copy names the caller by principal id " + recorded.uniqueId().orElse("?") + ", which is"
+        + " the role session " + session.id();
   }
 
   private NamedCaller namedCaller(Principal recorded, String acct) {

@@ -102,6 +102,50 @@ class AttributionRegressionTest {
   }
 
   /**
+   * Rule 6 with the caller's copy missing but the caller's own session in the logs: the owner's copy names
+   * its caller by principal id {@code AROA…:upstream}, which is the session {@code upstream} of the role that
+   * id resolves to. When the logs issued that session at the time, the chain goes on through it.
+   */
+  @Test
+  void anOwnersCopyNamingASessionTheLogsIssuedGoesOnThroughIt() {
+    Principal alice = Fx.user(A, "alice");
+    Principal upstream = session(A, "Upstream", "upstream");
+    Principal run = session(B, "Deploy", "run");
+    PrincipalDirectory directory = PrincipalDirectory.builder()
+        .awsPrincipal("AROACALLER", "arn:aws:iam::222222222222:role/Upstream").build();
+    AuditEvent call = awsCall("c", "2024-05-01T10:05:00Z", run, "GetObject").key("ASIARUN").build();
+
+    PrincipalGraph g = PrincipalGraph.builder().retainActions(true).directory(directory).build();
+    g.add(assumeRole("ar-alice", "2024-05-01T09:30:00Z", alice, upstream, "ASIAUP").build());
+    g.add(assumeRole("ar-owner", "2024-05-01T10:00:00Z", awsAccount(A, "AROACALLER:upstream"), run, "ASIARUN")
+        .shared("sh").build());
+
+    Attribution a = attribute(g, call);
+    assertThat(a.origin()).as("hops %s", a.hops()).isEqualTo(alice);
+    assertThat(a.strength()).isEqualTo(Strength.INFERRED);
+    assertThat(a.hops()).extracting(h -> h.to().id()).containsExactly(upstream.id(), run.id());
+    assertThat(a.hops().get(1).reason().orElseThrow()).contains("AROACALLER:upstream").contains(upstream.id());
+    assertThat(a.gaps()).extracting(Gap::kind).contains(Gap.Kind.CALLER_TRAIL_MISSING);
+
+    Attribution copy = traced(g, "ar-owner");
+    assertThat(copy.origin()).isEqualTo(alice);
+    assertThat(copy.hops()).extracting(h -> h.to().id()).containsExactly(upstream.id(), "arn:aws:iam::222222222222:root");
+    // forward, as trace: alice's session made that AssumeRole, by its ARN and time
+    assertThat(g.path(alice.id(), run.id())).as("forward agrees with backward").get()
+        .satisfies(p -> assertThat(p.strength()).isEqualTo(Strength.INFERRED));
+
+    // another session of the role, or one issued hours before, is not the one the copy names
+    PrincipalGraph other = PrincipalGraph.builder().directory(directory).build();
+    other.add(assumeRole("ar-bob", "2024-05-01T09:30:00Z", Fx.user(A, "bob"), session(A, "Upstream", "other"),
+        "ASIAOTHER").build());
+    other.add(assumeRole("ar-old", "2024-05-01T06:00:00Z", alice, upstream, "ASIAOLD").build());
+    other.add(assumeRole("ar-owner", "2024-05-01T10:00:00Z", awsAccount(A, "AROACALLER:upstream"), run, "ASIARUN")
+        .shared("sh").build());
+    assertThat(attribute(other, call).origin().id()).isEqualTo("arn:aws:iam::222222222222:role/Upstream");
+    assertThat(other.path(alice.id(), run.id())).as("alice's session expired before the AssumeRole").isEmpty();
+  }
+
+  /**
    * Rule 1 with the two copies of a cross-account AssumeRole, when only the role owner's states the key
    * (the caller's copy read from an export that drops credentials): the key was still issued by this call.
    */
