@@ -69,6 +69,8 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   final Map<String, Set<String>> byTo = new HashMap<>();
   final Map<String, Set<String>> byFrom = new HashMap<>();
   final Map<String, Set<String>> byRole = new HashMap<>();
+  /** Issuances by the sourceIdentity their record states (rule 5), to find the one that set it. */
+  final Map<String, Set<String>> bySourceIdentity = new HashMap<>();
   /** Account id → the role ARNs {@link #byRole} holds sessions of (an account as a federated subject). */
   final Map<String, Set<String>> rolesByAccount = new HashMap<>();
   /** Per issuance index, each key's issuances sorted by validFrom; dropped for a key when an add touches it. */
@@ -143,7 +145,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   private final Map<String, Set<String>> actionsByActor = new HashMap<>();
 
   DefaultPrincipalGraph(PrincipalDirectory directory, boolean retainActions) {
-    for (Map<String, Set<String>> index : List.of(byKey, byTo, byFrom, byRole)) {
+    for (Map<String, Set<String>> index : List.of(byKey, byTo, byFrom, byRole, bySourceIdentity)) {
       sortedViews.put(index, new ConcurrentHashMap<>());
     }
     this.directory = directory;
@@ -411,6 +413,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       sortedViews.values().forEach(Map::clear);
     }
     hop.issued().flatMap(Credential::id).ifPresent(k -> index(byKey, k, key));
+    hop.sourceIdentity().ifPresent(si -> index(bySourceIdentity, si, key));
     for (String k : Ids.subjectKeys(hop.to().id())) {
       index(byTo, k, key);
     }

@@ -451,6 +451,47 @@ final class Resolver {
   }
 
   /**
+   * The issuances that set sourceIdentity {@code si} (rule 5): their record states it and their caller did
+   * not carry it already (a caller that carried it only passed it on), made in the
+   * {@link #MAX_AWS_CREDENTIAL_LIFETIME} before {@code at}, not of {@code session} itself. The
+   * role owner's copy alone does not show whether its caller carried the string, so it sets nothing here.
+   */
+  private List<Issuance> settersOf(String si, Principal session, Instant at) {
+    List<Issuance> out = new ArrayList<>();
+    for (Issuance i : filter(g.lookup(g.bySourceIdentity, si, at.minus(MAX_AWS_CREDENTIAL_LIFETIME), at), AWS_ISSUING)) {
+      Issuance.CallerContext caller = i.primary().caller();
+      if (!i.ownerCopiesOnly() && caller.sourceIdentity().isEmpty() && !Ids.same(i.raw().to().id(), session.id())
+          && i.raw().sourceIdentity().filter(si::equals).isPresent()) {
+        out.add(i);
+      }
+    }
+    return latestPerFrom(out);
+  }
+
+  /**
+   * Rule 5 with the chain's first issuance in the logs and the records after it missing: each setter's
+   * chain, then an unrecorded step from the session it issued to {@code p}, inferred (the string is the
+   * caller's choice, and another chain could have set the same one).
+   */
+  private Res throughSetters(Principal p, String si, List<Issuance> setters, Instant at, List<Evidence> ev,
+      int depth) {
+    List<Res> alts = new ArrayList<>();
+    for (Issuance i : setters) {
+      Hop set = i.raw();
+      String why = "sourceIdentity '" + si + "' was set by " + set.evidence().stream().findFirst()
+          .map(Evidence::eventId).orElse("a record") + " when it issued " + set.to().id() + " at " + set.validFrom()
+          + ", and propagates along a role chain; the records between that session and this one are missing"
+          + (setters.size() > 1 ? " (" + setters.size() + " callers set it)" : "");
+      Hop step = new Hop(HopMechanism.UNRECORDED, g.canon(set.to()), p, Optional.empty(), at, Optional.empty(),
+          Optional.empty(), Optional.of(si), ev, Strength.INFERRED, Optional.of(why));
+      alts.add(follow(i, null, null, depth).then(step));
+    }
+    return combine(p, alts, setters.size() + " callers set sourceIdentity '" + si + "' before " + at, List.of(),
+        "collect the trails of the accounts the chain crossed: the AssumeRole records in between carry the access"
+            + " keys that link this session to one of them");
+  }
+
+  /**
    * Who a sourceIdentity names (rule 5 asserts only the string): the one known principal of that name,
    * inferred, or else the string itself as an origin of unknown kind, asserted.
    */
@@ -668,7 +709,7 @@ final class Resolver {
         return inferred(p, valid, depth, why, gaps);
       }
     }
-    return unissued(p, c, key, gaps);
+    return unissued(p, c, key, gaps, depth);
   }
 
   /**
@@ -719,7 +760,7 @@ final class Resolver {
   }
 
   /** No issuing record: sourceIdentity (rule 5), a session name equal to a user name (rule 7), or a gap. */
-  private Res unissued(Principal p, Ctx c, Optional<String> key, List<Gap> gaps) {
+  private Res unissued(Principal p, Ctx c, Optional<String> key, List<Gap> gaps, int depth) {
     String acct = p.account().or(() -> Ids.account(p.id())).orElse("?");
     Instant at = c.caller().issuedAt().orElse(c.time());
     if (p.kind() == PrincipalKind.ROLE_SESSION && c.caller().fromInstanceMetadata()) {
@@ -741,6 +782,10 @@ final class Resolver {
         + " are recorded there)"));
     List<Evidence> ev = c.caller().evidence().map(List::of).orElse(List.of());
     Optional<String> si = c.caller().sourceIdentity();
+    List<Issuance> setters = si.map(s -> settersOf(s, p, at)).orElse(List.of());
+    if (!setters.isEmpty()) {
+      return throughSetters(p, si.get(), setters, at, ev, depth).withGaps(gaps);
+    }
     if (si.isPresent()) {
       String asserted = "sourceIdentity '" + si.get() + "' was set by STS when the first session of the chain was"
           + " issued and propagated to this one; the records in between are missing";

@@ -155,6 +155,52 @@ class AwsLinkingTest {
         .isEqualTo(alice.id());
   }
 
+  /**
+   * Rule 5 the other way round: the record that set the sourceIdentity (the chain's first issuance) is in the
+   * logs, the records after it are not. The string then leads to that record's caller, not only to itself.
+   */
+  @Test
+  void aSourceIdentityLeadsToTheRecordThatSetItWhenTheRecordsAfterItAreMissing() {
+    Principal alice = user(A, "alice");
+    Principal s1 = session(B, "Hub", "x1");
+    Principal s2 = session("444444444444", "Deploy", "x2");
+    AuditEvent call = awsCall("c", "2024-05-01T10:06:00Z", s2, "GetObject").key("ASIA2").sourceIdentity("a.smith")
+        .build();
+    PrincipalGraph g = PrincipalGraph.create();
+    // alice set sourceIdentity a.smith when she took s1; s1 -> s2 (ar-2) is missing
+    g.add(assumeRole("ar-1", "2024-05-01T10:00:00Z", alice, s1, "ASIA1").hopSourceIdentity("a.smith").build());
+
+    Attribution a = attribute(g, call);
+    assertThat(a.origin()).as("hops %s", a.hops()).isEqualTo(alice);
+    assertThat(a.strength()).isEqualTo(Strength.INFERRED);
+    assertThat(a.hops()).extracting(h -> h.to().id()).containsExactly(s1.id(), s2.id());
+    assertThat(a.hops()).extracting(Hop::mechanism).containsExactly(HopMechanism.ASSUME_ROLE, HopMechanism.UNRECORDED);
+    assertThat(a.hops().get(0).strength()).isEqualTo(Strength.EXACT);
+    assertThat(a.hops().get(1).reason().orElseThrow()).contains("sourceIdentity 'a.smith'").contains("ar-1");
+    assertThat(a.gaps()).extracting(Gap::kind).containsExactly(Gap.Kind.ISSUING_RECORD_MISSING);
+
+    // a session that carried the string already only passed it on: it did not set it
+    PrincipalGraph passedOn = PrincipalGraph.create();
+    passedOn.add(assumeRole("ar-1", "2024-05-01T10:00:00Z", alice, s1, "ASIA1").hopSourceIdentity("a.smith").build());
+    passedOn.add(assumeRole("ar-x", "2024-05-01T10:01:00Z", s1, session(B, "Other", "y"), "ASIAY").key("ASIA1")
+        .sourceIdentity("a.smith").hopSourceIdentity("a.smith").build());
+    assertThat(attribute(passedOn, call).origin()).isEqualTo(alice);
+
+    // two callers set the same string: either could stand behind the chain
+    Principal bob = user(A, "bob");
+    g.add(assumeRole("ar-b", "2024-05-01T10:02:00Z", bob, session(B, "Hub", "x3"), "ASIA3").hopSourceIdentity("a.smith")
+        .build());
+    Attribution two = attribute(g, call);
+    assertThat(two.ambiguous()).isTrue();
+    assertThat(two.candidates()).extracting(c -> c.origin().id()).containsExactlyInAnyOrder(alice.id(), bob.id());
+
+    // a setting after the call, or a day before it, cannot be the chain's start
+    PrincipalGraph late = PrincipalGraph.create();
+    late.add(assumeRole("ar-late", "2024-05-01T10:10:00Z", alice, s1, "ASIA1").hopSourceIdentity("a.smith").build());
+    late.add(assumeRole("ar-old", "2024-04-29T10:00:00Z", bob, s1, "ASIA0").hopSourceIdentity("a.smith").build());
+    assertThat(attribute(late, call).origin().id()).isEqualTo("a.smith");
+  }
+
   @Test
   void aChainWithoutSourceIdentityAndAMissingLinkStopsAtTheRole() {
     Principal s1 = session(B, "Hub", "x1");
