@@ -43,6 +43,11 @@ final class Resolver {
   /** creationDate and the issuing eventTime are the same second; allow for rounding. */
   static final Duration CREATION_TOLERANCE = Duration.ofSeconds(1);
   /**
+   * How far a call's creationDate or time may stray from its key's issuing record before the two are said
+   * to disagree: wide, so that clocks of two services a few seconds apart never raise it.
+   */
+  static final Duration DISAGREEMENT = Duration.ofMinutes(5);
+  /**
    * The longest any AWS temporary credential lives (GetSessionToken and GetFederationToken: 36 h; role
    * sessions at most 12 h): an issuance whose expiry the record does not show is not valid longer.
    */
@@ -604,7 +609,7 @@ final class Resolver {
       if (atStart) {
         Res remembered = remembered(memoKey);
         if (remembered != null) {
-          return remembered;
+          return withDisagreement(remembered, c, key.get());
         }
       }
       List<Issuance> issued = filter(g.keysIssuedBy(key.get()), AWS_ISSUING);
@@ -616,8 +621,9 @@ final class Resolver {
       }
       if (byKey.size() == 1) {
         Issuance only = byKey.get(0);
-        return atStart ? remembering(memoKey, () -> follow(only, null, null, depth).withGaps(gaps))
+        Res answer = atStart ? remembering(memoKey, () -> follow(only, null, null, depth).withGaps(gaps))
             : follow(only, null, null, depth).withGaps(gaps);
+        return withDisagreement(answer, c, key.get());
       }
       if (issued.isEmpty()) {
         for (Issuance i : g.keyIssuedByDisplacedRecord(key.get())) {
@@ -729,6 +735,35 @@ final class Resolver {
         .filter(i -> Ids.same(i.raw().to().id(), p.id()))
         .filter(i -> within(i.raw(), t, c.slack()))
         .toList();
+  }
+
+  /**
+   * {@code answer}, which followed access key {@code key} to the one record that issued it, with a
+   * {@link Gap.Kind#RECORDS_DISAGREE} gap when this call says otherwise: its session's creationDate is not
+   * that record's time, or it was made before the key existed. Checked per call, outside the shared
+   * answer, which is the same for every call with the key.
+   */
+  private static Res withDisagreement(Res answer, Ctx c, String key) {
+    if (answer.hops().isEmpty()) {
+      return answer;
+    }
+    Hop issuing = answer.hops().get(answer.hops().size() - 1);
+    if (issuing.issued().flatMap(Credential::id).filter(key::equals).isEmpty()) {
+      return answer;
+    }
+    Instant issued = issuing.validFrom();
+    String record = issuing.evidence().stream().findFirst().map(e -> "record " + e.eventId()).orElse("its record");
+    Optional<Instant> created = c.caller().issuedAt();
+    String odd = null;
+    if (created.isPresent() && Duration.between(created.get(), issued).abs().compareTo(DISAGREEMENT) > 0) {
+      odd = "the call's session creationDate " + created.get() + " is not the time " + record + " issued its access"
+          + " key " + key + " (" + issued + ")";
+    } else if (c.time().isBefore(issued.minus(DISAGREEMENT))) {
+      odd = "access key " + key + " was used at " + c.time() + ", before " + record + " issued it at " + issued;
+    }
+    return odd == null ? answer : answer.withGaps(List.of(new Gap(Gap.Kind.RECORDS_DISAGREE, odd,
+        "the answer follows the access key, whose id is unique; a clock, an export or a record is wrong: check"
+            + " the trail's log-file integrity (CloudTrail digest files) and where each record came from")));
   }
 
   /** The answer remembered for {@code key} if this query may reuse it (see {@link SessionMemo}), else null. */

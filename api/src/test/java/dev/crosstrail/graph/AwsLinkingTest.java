@@ -201,6 +201,45 @@ class AwsLinkingTest {
     assertThat(attribute(late, call).origin().id()).isEqualTo("a.smith");
   }
 
+  /**
+   * Rules 1 and 2 disagree: the access key names one issuance, the call's creationDate (or its time, before
+   * the key existed) another moment. A key id is unique, so the key decides; but a clock, an export or a
+   * record is wrong, and the answer says so, whichever call the session's shared answer was first made for.
+   */
+  @Test
+  void aCallWhoseKeyAndCreationDateDisagreeSaysSo() {
+    Principal alice = user(A, "alice");
+    Principal s = session(B, "Deploy", "run");
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(assumeRole("ar", "2024-05-01T10:00:00Z", alice, s, "ASIARUN").build());
+
+    Attribution plain = attribute(g, awsCall("c0", "2024-05-01T10:05:00Z", s, "GetObject").key("ASIARUN")
+        .issuedAt("2024-05-01T10:00:00Z").build());
+    assertThat(plain.gaps()).isEmpty();
+
+    Attribution odd = attribute(g, awsCall("c1", "2024-05-01T10:06:00Z", s, "GetObject").key("ASIARUN")
+        .issuedAt("2024-05-01T12:00:00Z").build());
+    assertThat(odd.origin()).isEqualTo(alice);
+    assertThat(odd.strength()).isEqualTo(Strength.EXACT);
+    assertThat(odd.gaps()).singleElement().satisfies(gap -> {
+      assertThat(gap.kind()).isEqualTo(Gap.Kind.RECORDS_DISAGREE);
+      assertThat(gap.missing()).contains("2024-05-01T12:00:00Z").contains("ar").contains("2024-05-01T10:00:00Z");
+      assertThat(gap.remedy()).contains("digest");
+    });
+
+    Attribution early = attribute(g, awsCall("c2", "2024-05-01T09:00:00Z", s, "GetObject").key("ASIARUN").build());
+    assertThat(early.gaps()).extracting(Gap::kind).containsExactly(Gap.Kind.RECORDS_DISAGREE);
+    assertThat(early.gaps().get(0).missing()).contains("before");
+
+    // the other order: the odd call answered first, the plain one still has nothing to report
+    PrincipalGraph other = PrincipalGraph.create();
+    other.add(assumeRole("ar", "2024-05-01T10:00:00Z", alice, s, "ASIARUN").build());
+    assertThat(attribute(other, awsCall("c1", "2024-05-01T10:06:00Z", s, "GetObject").key("ASIARUN")
+        .issuedAt("2024-05-01T12:00:00Z").build()).gaps()).isNotEmpty();
+    assertThat(attribute(other, awsCall("c0", "2024-05-01T10:05:00Z", s, "GetObject").key("ASIARUN")
+        .issuedAt("2024-05-01T10:00:00Z").build()).gaps()).isEmpty();
+  }
+
   @Test
   void aChainWithoutSourceIdentityAndAMissingLinkStopsAtTheRole() {
     Principal s1 = session(B, "Hub", "x1");
