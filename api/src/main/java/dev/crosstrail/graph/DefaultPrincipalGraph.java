@@ -143,6 +143,8 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   /** By sharedEventID, the caller's copy of a cross-account identity call (one per identity record). */
   private final Map<String, ActionView> callerCopies = new HashMap<>();
   private final Map<String, Set<String>> actionsByActor = new HashMap<>();
+  /** Retained actions by the sourceIdentity their session carried (rule 5), for activity. */
+  private final Map<String, Set<String>> actionsBySourceIdentity = new HashMap<>();
 
   DefaultPrincipalGraph(PrincipalDirectory directory, boolean retainActions) {
     for (Map<String, Set<String>> index : List.of(byKey, byTo, byFrom, byRole, bySourceIdentity)) {
@@ -555,6 +557,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     for (String k : Ids.subjectKeys(view.actor().id())) {
       index(actionsByActor, k, key);
     }
+    view.sourceIdentity().ifPresent(si -> index(actionsBySourceIdentity, si, key));
   }
 
   /**
@@ -1409,6 +1412,11 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
           }
         }
       }
+      // Rule 5: calls whose session carried a sourceIdentity this principal set (or that is its user name) may
+      // be credited to it past missing records; the attribution below decides which are.
+      for (String si : sourceIdentities(principal, derived)) {
+        actionsBySourceIdentity.getOrDefault(si, Set.of()).forEach(a -> candidates.put(a, actions.get(a)));
+      }
       if (principalId.contains(":role/")) {
         // sessions of the role whose issuing record is missing are its sessions too (attribution stops at the role)
         for (Map.Entry<String, Set<String>> byActor : actionsByActor.entrySet()) {
@@ -1439,6 +1447,18 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       reached.sort(Comparator.comparing(ReachedAction::action, EVIDENCE_ORDER));
       return new Activity(principal, derived, reached, deniedOn(principalId), retainActions);
     });
+  }
+
+  /** The sourceIdentity strings that may name {@code principal}: set on a hop it led to, or its user name. */
+  private static Set<String> sourceIdentities(Principal principal, List<IdentityPath> derived) {
+    Set<String> names = new TreeSet<>();
+    if (principal.kind() == PrincipalKind.IAM_USER) {
+      names.add(Ids.lastSegment(principal.id()));
+    }
+    for (IdentityPath p : derived) {
+      p.hops().forEach(h -> h.sourceIdentity().ifPresent(names::add));
+    }
+    return names;
   }
 
   /**

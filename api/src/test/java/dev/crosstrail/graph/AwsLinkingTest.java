@@ -202,6 +202,30 @@ class AwsLinkingTest {
   }
 
   /**
+   * What trace credits to a principal through a sourceIdentity, activity lists under it too: the calls of a
+   * session whose issuing record is missing, reached from the record that set the string or, failing that,
+   * from the user whose name it is.
+   */
+  @Test
+  void activityListsTheCallsASourceIdentityCreditsToThePrincipal() {
+    Principal alice = user(A, "alice");
+    Principal bob = user(A, "bob");
+    Principal s1 = session(B, "Hub", "x1");
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(assumeRole("ar-1", "2024-05-01T10:00:00Z", alice, s1, "ASIA1").hopSourceIdentity("a.smith").build());
+    g.add(awsCall("far", "2024-05-01T10:06:00Z", session("444444444444", "Deploy", "x2"), "GetObject").key("ASIA2")
+        .sourceIdentity("a.smith").build());
+    g.add(aws("l-bob", "2024-05-01T09:00:00Z", "iam.amazonaws.com", "ListUsers", bob).build());
+    g.add(awsCall("named", "2024-05-01T10:07:00Z", session("444444444444", "Deploy", "x3"), "GetObject")
+        .key("ASIA3").sourceIdentity("bob").build());
+
+    assertThat(traced(g, "far").origin()).isEqualTo(alice);
+    assertThat(g.activity(alice.id()).actions()).extracting(r -> r.action().eventId()).containsExactly("ar-1", "far");
+    assertThat(traced(g, "named").origin()).isEqualTo(bob);
+    assertThat(g.activity(bob.id()).actions()).extracting(r -> r.action().eventId()).contains("named");
+  }
+
+  /**
    * Rules 1 and 2 disagree: the access key names one issuance, the call's creationDate (or its time, before
    * the key existed) another moment. A key id is unique, so the key decides; but a clock, an export or a
    * record is wrong, and the answer says so, whichever call the session's shared answer was first made for.
