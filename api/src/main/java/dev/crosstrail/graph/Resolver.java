@@ -529,8 +529,9 @@ final class Resolver {
 
   /**
    * The role session a role owner's copy names by principal id {@code ROLEID:SESSIONNAME} (AWS logs a role
-   * session's principal id so), when the role id resolved and the logs hold an issuance of that session
-   * valid at {@code t}: the caller's own trail is then partly collected, and the chain can go on through it.
+   * session's principal id so), when the role id resolved and the logs hold an issuance of that session, or
+   * a SwitchRole into it, valid at {@code t}: the caller's own trail is then partly collected, and the chain
+   * can go on through it.
    */
   private Optional<Principal> issuedCallerSession(Principal recorded, NamedCaller caller, String acct, Instant t) {
     String uid = recorded.uniqueId().orElse("");
@@ -543,8 +544,10 @@ final class Resolver {
     Principal session = g.canon(Principal.of("arn:" + partition + ":sts::" + acct + ":assumed-role/"
         + Ids.lastSegment(role) + "/" + uid.substring(colon + 1), PrincipalKind.ROLE_SESSION, Cloud.AWS)
         .withAccount(acct));
-    return validByArn(session, Ctx.of(t, Issuance.CallerContext.NONE, true)).isEmpty() ? Optional.empty()
-        : Optional.of(session);
+    boolean switched = filter(g.lookup(g.byTo, session.id(), t.minus(CONSOLE_WINDOW), t),
+        EnumSet.of(HopMechanism.SWITCH_ROLE)).stream().anyMatch(i -> Ids.same(i.raw().to().id(), session.id()));
+    return switched || !validByArn(session, Ctx.of(t, Issuance.CallerContext.NONE, true)).isEmpty()
+        ? Optional.of(session) : Optional.empty();
   }
 
   static String callerSessionReason(Principal recorded, Principal session) {

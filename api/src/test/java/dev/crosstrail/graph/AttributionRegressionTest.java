@@ -145,6 +145,26 @@ class AttributionRegressionTest {
     assertThat(other.path(alice.id(), run.id())).as("alice's session expired before the AssumeRole").isEmpty();
   }
 
+  /** The same through a console session: trace and path agree (review finding: forward followed, trace did not). */
+  @Test
+  void anOwnersCopyNamingASwitchedSessionGivesTheSameAnswerBothWays() {
+    Principal alice = Fx.user(A, "alice");
+    Principal upstream = session(A, "Upstream", "upstream");
+    Principal run = session(B, "Deploy", "run");
+    PrincipalDirectory directory = PrincipalDirectory.builder()
+        .awsPrincipal("AROACALLER", "arn:aws:iam::222222222222:role/Upstream").build();
+    PrincipalGraph g = PrincipalGraph.builder().retainActions(true).directory(directory).build();
+    g.add(Fx.switchRole("sw", "2024-05-01T09:30:00Z", alice, upstream).build());
+    g.add(assumeRole("ar-owner", "2024-05-01T10:00:00Z", awsAccount(A, "AROACALLER:upstream"), run, "ASIARUN")
+        .shared("sh").build());
+    g.add(awsCall("c", "2024-05-01T10:05:00Z", run, "GetObject").key("ASIARUN").build());
+
+    Attribution back = traced(g, "c");
+    assertThat(back.origin()).isEqualTo(alice);
+    assertThat(g.path(alice.id(), run.id())).as("forward agrees with backward").isPresent();
+    assertThat(g.activity(alice.id()).actions()).extracting(r -> r.action().eventId()).contains("c");
+  }
+
   /**
    * Rule 1 with the two copies of a cross-account AssumeRole, when only the role owner's states the key
    * (the caller's copy read from an export that drops credentials): the key was still issued by this call.
