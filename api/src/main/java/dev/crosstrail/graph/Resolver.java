@@ -1094,9 +1094,12 @@ final class Resolver {
             + latestExpired.primary().eventId() + " at " + latestExpired.raw().validFrom() + ", expired at "
             + latestExpired.raw().validUntil().orElse(latestExpired.raw().validFrom().plus(FEDERATED_TOKEN_LIFETIME))
             + ")";
-    Gap gap = new Gap(Gap.Kind.DATA_ACCESS_LOG_MISSING, missing,
-        "ExchangeToken is a Data Access log: enable Data Access audit logs for IAM and Security Token Service"
-            + " (sts.googleapis.com) in the workload identity pool's project and collect the data_access log");
+    Gap gap = new Gap(Gap.Kind.DATA_ACCESS_LOG_MISSING, missing, latestExpired == null
+        ? "ExchangeToken is a Data Access log: enable Data Access audit logs for IAM and Security Token Service"
+            + " (sts.googleapis.com) in the workload identity pool's project and collect the data_access log"
+        // the log is on: what is missing is the stretch of it that holds the later exchange
+        : "the collected data_access log holds an ExchangeToken record for it, so the log is on: the exchange"
+            + " behind this call came later; collect the pool project's data_access log up to " + t);
     Optional<String> arn = Ids.arnSubject(p.id());
     if (arn.isEmpty()) {
       return origin(p, c).withGaps(List.of(gap));

@@ -459,5 +459,7 @@ class LinkingWindowsTest {
         .satisfies(gap -> assertThat(gap.missing())
             .contains("no ExchangeToken record for " + FED.id() + " whose token was valid at 2024-05-01T09:40:00Z")
             .contains("the latest before it, ex at 2024-05-01T08:10:00Z, expired at 2024-05-01T09:10:00Z"));
+    assertThat(a.gaps()).filteredOn(gap -> gap.kind() == Gap.Kind.DATA_ACCESS_LOG_MISSING).singleElement()
+        .satisfies(gap -> assertThat(gap.remedy()).as("the log it read is on").doesNotContain("enable"));
   }
 }
