@@ -1419,9 +1419,22 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       }
       if (principalId.contains(":role/")) {
         // sessions of the role whose issuing record is missing are its sessions too (attribution stops at the role)
+        List<String> unissued = new ArrayList<>();
         for (Map.Entry<String, Set<String>> byActor : actionsByActor.entrySet()) {
           if (Ids.roleOfSession(byActor.getKey()).filter(r -> Ids.same(r, principalId)).isPresent()) {
             byActor.getValue().forEach(a -> candidates.put(a, actions.get(a)));
+            if (lookup(byTo, byActor.getKey()).isEmpty()) {
+              unissued.add(byActor.getKey());
+            }
+          }
+        }
+        // and what those sessions became (a chain from instance-profile credentials): the walk from the role
+        // cannot reach them, having no issuance to follow
+        for (String session : unissued) {
+          for (ForwardWalk.Reached r : walk().reachable(principalFor(session)).values()) {
+            for (String k : Ids.subjectKeys(r.id())) {
+              actionsByActor.getOrDefault(k, Set.of()).forEach(a -> candidates.put(a, actions.get(a)));
+            }
           }
         }
       }

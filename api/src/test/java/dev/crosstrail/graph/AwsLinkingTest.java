@@ -226,6 +226,25 @@ class AwsLinkingTest {
   }
 
   /**
+   * Trace answers a call chained from instance-profile credentials with the instance's role (5c41d73);
+   * activity of that role lists it too, though no issuance leads from the role to the session (review finding).
+   */
+  @Test
+  void aChainFromInstanceMetadataCredentialsIsInTheRolesActivity() {
+    Principal web = session(B, "web", "i-0abc");
+    Principal chained = session(B, "Deploy", "from-web");
+    PrincipalGraph g = PrincipalGraph.builder().retainActions(true).build();
+    g.add(assumeRole("ar", "2024-05-01T10:10:00Z", web, chained, "ASIACHAIN").key("ASIAEC2")
+        .issuedAt("2024-05-01T09:00:00Z").instanceMetadata("2.0").build());
+    g.add(awsCall("c2", "2024-05-01T10:15:00Z", chained, "PutObject").key("ASIACHAIN").build());
+
+    Attribution back = traced(g, "c2");
+    assertThat(back.origin().id()).isEqualTo("arn:aws:iam::111111111111:role/web");
+    assertThat(g.activity("arn:aws:iam::111111111111:role/web").actions()).extracting(r -> r.action().eventId())
+        .as("activity agrees with trace").containsExactly("ar", "c2");
+  }
+
+  /**
    * Rules 1 and 2 disagree: the access key names one issuance, the call's creationDate (or its time, before
    * the key existed) another moment. A key id is unique, so the key decides; but a clock, an export or a
    * record is wrong, and the answer says so, whichever call the session's shared answer was first made for.
