@@ -50,9 +50,10 @@ public record Gap(Kind kind, String missing, String remedy) {
      */
     RECORD_ID_REUSED,
     /**
-     * Two records disagree about one credential: a call's session {@code creationDate} is not the time the
-     * record that issued its access key was made, or the key was used before it was issued. The answer
-     * follows the key (its id is unique); a clock, an export or a record is wrong.
+     * Records disagree about one credential: a call's session {@code creationDate} is not the time the
+     * record that issued its access key was made, the key was used before it was issued, or several
+     * records issued one key. The answer follows the key (its id is unique) as far as the records allow;
+     * a clock, an export or a record is wrong.
      */
     RECORDS_DISAGREE,
     /** Several identities fit and the logs cannot decide between them; see {@link Attribution#candidates()}. */

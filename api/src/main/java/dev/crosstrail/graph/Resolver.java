@@ -465,8 +465,9 @@ final class Resolver {
     List<Issuance> out = new ArrayList<>();
     for (Issuance i : filter(g.lookup(g.bySourceIdentity, si, at.minus(MAX_AWS_CREDENTIAL_LIFETIME), at), AWS_ISSUING)) {
       Issuance.CallerContext caller = i.primary().caller();
+      // merged: the caller's copy may state the string in its request only as the owner's states it in its response
       if (!i.ownerCopiesOnly() && caller.sourceIdentity().isEmpty() && !Ids.same(i.raw().to().id(), session.id())
-          && i.raw().sourceIdentity().filter(si::equals).isPresent()) {
+          && g.merged(i).sourceIdentity().filter(si::equals).isPresent()) {
         out.add(i);
       }
     }
@@ -485,7 +486,8 @@ final class Resolver {
       Hop set = i.raw();
       String why = "sourceIdentity '" + si + "' was set by " + set.evidence().stream().findFirst()
           .map(Evidence::eventId).orElse("a record") + " when it issued " + set.to().id() + " at " + set.validFrom()
-          + ", and propagates along a role chain; the records between that session and this one are missing"
+          + ", and propagates along a role chain; the records that lead from that session to this one are not all"
+          + " in the logs"
           + (setters.size() > 1 ? " (" + setters.size() + " callers set it)" : "");
       Hop step = new Hop(HopMechanism.UNRECORDED, g.canon(set.to()), p, Optional.empty(), at, Optional.empty(),
           Optional.empty(), Optional.of(si), ev, Strength.INFERRED, Optional.of(why));
@@ -620,6 +622,13 @@ final class Resolver {
       if (byKey.size() > 1) {
         // which of them a call used depends on its time: no answer to share with the session's other calls
         List<Issuance> match = narrowed(byKey, c);
+        gaps.add(new Gap(Gap.Kind.RECORDS_DISAGREE, "access key " + key.get() + " was issued by " + byKey.size()
+            + " records (" + byKey.stream().map(i -> i.primary().eventId() + " at " + i.raw().validFrom())
+                .collect(java.util.stream.Collectors.joining(", ")) + "), though a key id is issued once"
+            + (match.size() == 1 ? "; the call's " + (c.caller().issuedAt().isPresent() ? "creationDate" : "time")
+                + " fits " + match.get(0).primary().eventId() + " only" : ""),
+            "a record is duplicated under another id, or altered: check the trail's log-file integrity (CloudTrail"
+                + " digest files) and where each record came from"));
         return many(p, match, depth, "several records issued access key " + key.get(), gaps);
       }
       if (byKey.size() == 1) {

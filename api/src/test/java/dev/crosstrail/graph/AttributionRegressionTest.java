@@ -206,6 +206,11 @@ class AttributionRegressionTest {
         .build());
     assertThat(byValidity.origin()).isEqualTo(alice);
     assertThat(byValidity.ambiguous()).isFalse();
+    // told apart, but the data is still damaged: the answer says so
+    assertThat(byDate.gaps()).extracting(Gap::kind).containsExactly(Gap.Kind.RECORDS_DISAGREE);
+    assertThat(byDate.gaps().get(0).missing()).contains("ar-alice").contains("ar-bob")
+        .contains("creationDate fits ar-bob only");
+    assertThat(byValidity.gaps().get(0).missing()).contains("time fits ar-alice only");
   }
 
   /**
@@ -776,8 +781,9 @@ class AttributionRegressionTest {
     assertThat(lastAlone.origin().id()).as("33 exact hops from alice").isEqualTo("arn:aws:iam::" + A + ":user/alice");
     assertThat(lastAlone.gaps()).as("a complete chain at the depth limit is not cut").isEmpty();
     assertThat(lastAlone.strength()).isEqualTo(Strength.EXACT);
+    // (x-1 and x-2 both issue ASIAX: the records disagree, and say so)
     assertThat(xAlone.gaps()).extracting(Gap::kind).as("34 hops: the walk stops at the depth limit, and says so")
-        .containsExactly(Gap.Kind.CHAIN_CUT);
+        .containsExactly(Gap.Kind.RECORDS_DISAGREE, Gap.Kind.CHAIN_CUT);
     assertThat(xAlone.ambiguous()).as("both issuances of X lead back to the same cut point").isFalse();
     assertThat(xAlone.strength()).as("a cut answer does not know its origin").isEqualTo(Strength.UNKNOWN);
     assertThat(xAlone.candidates()).hasSize(2);
