@@ -10,9 +10,9 @@ import dev.crosstrail.model.Hop;
 import dev.crosstrail.model.HopMechanism;
 import dev.crosstrail.model.Principal;
 import dev.crosstrail.model.PrincipalKind;
-import dev.crosstrail.model.Strength;
 import dev.crosstrail.model.ResourceRef;
 import dev.crosstrail.model.SessionContext;
+import dev.crosstrail.model.Strength;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -1250,15 +1250,18 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     if (role.isEmpty() || ownerCopiesByPrincipalId.isEmpty()) {
       return;
     }
-    String suffix = ":" + Ids.lastSegment(id);
     for (Map.Entry<String, Set<String>> e : ownerCopiesByPrincipalId.entrySet()) {
-      if (awsArn(e.getKey()).filter(arn -> Ids.roleWithoutPath(arn).equals(role.get())).isEmpty()) {
+      Optional<String> roleArn = awsArn(e.getKey());
+      if (roleArn.filter(arn -> Ids.roleWithoutPath(arn).equals(role.get())).isEmpty()) {
         continue;
       }
       for (String key : e.getValue()) {
         Issuance i = issuances.get(key);
         Principal recorded = i.raw().from();
-        if (i.ownerCopiesOnly() && recorded.uniqueId().filter(u -> u.endsWith(suffix)).isPresent() && seen.add(key)) {
+        String acct = recorded.account().or(() -> Ids.account(recorded.id())).orElse("");
+        boolean names = Resolver.callerSessionArn(roleArn.get(), recorded, acct).filter(s -> Ids.same(s, id))
+            .isPresent();
+        if (i.ownerCopiesOnly() && names && seen.add(key)) {
           Principal session = canon(Principal.of(id, PrincipalKind.ROLE_SESSION, Cloud.AWS));
           Hop h = Resolver.weaken(Resolver.withFrom(merged(i), session), Strength.ASSERTED,
               Resolver.callerSessionReason(recorded, session));

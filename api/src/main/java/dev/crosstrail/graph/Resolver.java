@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Walks back from an actor to its origin through the graph's indexes, applying DOMAIN.md §4 rules
@@ -536,20 +537,31 @@ final class Resolver {
    * can go on through it.
    */
   private Optional<Principal> issuedCallerSession(Principal recorded, NamedCaller caller, String acct, Instant t) {
-    String uid = recorded.uniqueId().orElse("");
-    int colon = uid.indexOf(':');
-    if (caller.principal().kind() != PrincipalKind.IAM_ROLE || colon < 0 || colon == uid.length() - 1) {
+    Optional<String> arn = caller.principal().kind() == PrincipalKind.IAM_ROLE
+        ? callerSessionArn(caller.principal().id(), recorded, acct) : Optional.empty();
+    if (arn.isEmpty()) {
       return Optional.empty();
     }
-    String role = caller.principal().id();
-    String partition = role.startsWith("arn:") ? role.split(":", 3)[1] : "aws";
-    Principal session = g.canon(Principal.of("arn:" + partition + ":sts::" + acct + ":assumed-role/"
-        + Ids.lastSegment(role) + "/" + uid.substring(colon + 1), PrincipalKind.ROLE_SESSION, Cloud.AWS)
-        .withAccount(acct));
+    Principal session = g.canon(Principal.of(arn.get(), PrincipalKind.ROLE_SESSION, Cloud.AWS).withAccount(acct));
     boolean switched = filter(g.lookup(g.byTo, session.id(), t.minus(CONSOLE_WINDOW), t),
         EnumSet.of(HopMechanism.SWITCH_ROLE)).stream().anyMatch(i -> Ids.same(i.raw().to().id(), session.id()));
     return switched || !validByArn(session, Ctx.of(t, Issuance.CallerContext.NONE, true)).isEmpty()
         ? Optional.of(session) : Optional.empty();
+  }
+
+  /**
+   * The ARN of the role session a role owner's copy names as its caller by principal id
+   * {@code ROLEID:SESSIONNAME}, {@code roleArn} being what ROLEID resolved to; empty when the id names no session.
+   */
+  static Optional<String> callerSessionArn(String roleArn, Principal recorded, String acct) {
+    String uid = recorded.uniqueId().orElse("");
+    int colon = uid.indexOf(':');
+    if (colon < 0 || colon == uid.length() - 1) {
+      return Optional.empty();
+    }
+    String partition = roleArn.startsWith("arn:") ? roleArn.split(":", 3)[1] : "aws";
+    return Optional.of("arn:" + partition + ":sts::" + acct + ":assumed-role/" + Ids.lastSegment(roleArn) + "/"
+        + uid.substring(colon + 1));
   }
 
   static String callerSessionReason(Principal recorded, Principal session) {
@@ -624,7 +636,7 @@ final class Resolver {
         List<Issuance> match = narrowed(byKey, c);
         gaps.add(new Gap(Gap.Kind.RECORDS_DISAGREE, "access key " + key.get() + " was issued by " + byKey.size()
             + " records (" + byKey.stream().map(i -> i.primary().eventId() + " at " + i.raw().validFrom())
-                .collect(java.util.stream.Collectors.joining(", ")) + "), though a key id is issued once"
+                .collect(Collectors.joining(", ")) + "), though a key id is issued once"
             + (match.size() == 1 ? "; the call's " + (c.caller().issuedAt().isPresent() ? "creationDate" : "time")
                 + " fits " + match.get(0).primary().eventId() + " only" : ""),
             "a record is duplicated under another id, or altered: check the trail's log-file integrity (CloudTrail"
