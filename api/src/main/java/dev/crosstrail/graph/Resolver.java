@@ -355,14 +355,10 @@ final class Resolver {
     if (i.ownerCopiesOnly()) {
       return callerAccount(h, i.raw().from(), depth);
     }
+    // The hop's own sourceIdentity is not the caller's: a record that shows its caller's session without one
+    // says the caller set it on this call, naming nobody before the caller. (A role owner's copy, which does
+    // not show the caller's session, went to callerAccount above.)
     Issuance.CallerContext caller = i.primary().caller();
-    // A record that shows its caller's session without a sourceIdentity says the caller set it on this call:
-    // it names nobody before the caller. Only when the record does not show the caller's session (a role
-    // owner's copy) may it have been the caller's, propagated.
-    if (caller.sourceIdentity().isEmpty() && caller.evidence().isEmpty() && h.sourceIdentity().isPresent()) {
-      caller = new Issuance.CallerContext(caller.credential(), caller.issuedAt(), h.sourceIdentity(),
-          caller.issuer(), caller.delegation(), caller.evidence(), caller.fromConsole(), caller.fromInstanceMetadata());
-    }
     Optional<String> audience = h.mechanism() == HopMechanism.ASSUME_ROLE_WITH_WEB_IDENTITY
         ? g.presentedAudience(h) : Optional.empty();
     Res back = callers.get(i.key);
