@@ -32,8 +32,9 @@ final class SummaryPrinter {
     for (ReadReport.SkippedFile f : report.skipped()) {
       err.printf("%s: skipped: %s%n", f.source(), f.reason());
     }
-    err.printf("total: %d sources, read %d, normalized %d, rejected %d%s%n", report.sources().size(), report.read(),
-        report.normalized(), report.rejected(),
+    int sources = report.sources().size();
+    err.printf("total: %d %s, read %d, normalized %d, rejected %d%s%n", sources, sources == 1 ? "source" : "sources",
+        report.read(), report.normalized(), report.rejected(),
         report.skipped().isEmpty() ? "" : "; " + report.skipped().size() + " skipped (listed above)");
     int failed = report.readFailures().size();
     if (failed > 0) {

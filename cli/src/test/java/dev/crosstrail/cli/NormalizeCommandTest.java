@@ -192,7 +192,7 @@ class NormalizeCommandTest {
 
     assertThat(run.exit()).isEqualTo(0);
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).contains("total: 1 sources, read 1, normalized 0, rejected 1")
+    assertThat(run.err()).contains("total: 1 source, read 1, normalized 0, rejected 1")
         .doesNotContain("nothing read");
   }
 
@@ -209,7 +209,7 @@ class NormalizeCommandTest {
       assertThat(run.out()).isEmpty();
       assertThat(run.err()).contains("nothing read: no audit log file in the paths given");
     }
-    assertThat(named.err()).contains("total: 1 sources, read 1, normalized 0, rejected 1");
+    assertThat(named.err()).contains("total: 1 source, read 1, normalized 0, rejected 1");
   }
 
   @Test
