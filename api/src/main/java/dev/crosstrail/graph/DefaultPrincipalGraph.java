@@ -107,8 +107,12 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   private final Map<String, Set<String>> deniedByTarget = new HashMap<>();
   /** Denied entries by the principal id ({@code AIDA…}, {@code AROA…}) a role owner's copy names the caller by. */
   private final Map<String, Set<String>> deniedByPrincipalId = new HashMap<>();
-  /** Role owner's copies of issuances by the principal id ({@code AROA…}) they name their caller by (rule 6). */
-  private final Map<String, Set<String>> ownerCopiesByPrincipalId = new HashMap<>();
+  /**
+   * Role owner's copies of issuances that name their caller by a role session's principal id
+   * ({@code AROA…:NAME}), by the caller's account and session name (rule 6): a session finds the copies
+   * that may name it without scanning those of every other session of its role.
+   */
+  private final Map<String, Set<String>> ownerCopiesBySession = new HashMap<>();
 
   /**
    * Answers shared across queries until the next add: see {@link Resolver.SessionMemo}. Cleared by every
@@ -423,8 +427,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       index(byFrom, k, key);
     }
     if (Issuance.namesOnlyTheAccount(hop.from())) {
-      hop.from().uniqueId().flatMap(DefaultPrincipalGraph::principalIdOf)
-          .ifPresent(u -> index(ownerCopiesByPrincipalId, u, key));
+      ownerCopySessionKey(hop.from()).ifPresent(k -> index(ownerCopiesBySession, k, key));
     }
     Optional<String> role = Ids.roleOfSession(hop.to().id());
     role.ifPresent(r -> {
@@ -1246,29 +1249,35 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
    * the session's issuances was valid: by ARN and time, so inferred.
    */
   private void ownerCopiesNaming(String id, Set<String> seen, List<ForwardWalk.Edge> out) {
-    Optional<String> role = Ids.roleOfSession(id);
-    if (role.isEmpty() || ownerCopiesByPrincipalId.isEmpty()) {
+    if (Ids.roleOfSession(id).isEmpty() || ownerCopiesBySession.isEmpty()) {
       return;
     }
-    for (Map.Entry<String, Set<String>> e : ownerCopiesByPrincipalId.entrySet()) {
-      Optional<String> roleArn = awsArn(e.getKey());
-      if (roleArn.filter(arn -> Ids.roleWithoutPath(arn).equals(role.get())).isEmpty()) {
-        continue;
-      }
-      for (String key : e.getValue()) {
-        Issuance i = issuances.get(key);
-        Principal recorded = i.raw().from();
-        String acct = recorded.account().or(() -> Ids.account(recorded.id())).orElse("");
-        boolean names = Resolver.callerSessionArn(roleArn.get(), recorded, acct).filter(s -> Ids.same(s, id))
-            .isPresent();
-        if (i.ownerCopiesOnly() && names && seen.add(key)) {
-          Principal session = canon(Principal.of(id, PrincipalKind.ROLE_SESSION, Cloud.AWS));
-          Hop h = Resolver.weaken(Resolver.withFrom(merged(i), session), Strength.ASSERTED,
-              Resolver.callerSessionReason(recorded, session));
-          out.add(new ForwardWalk.Edge(h, i.primary().caller()));
-        }
+    String byName = Ids.account(id).orElse("") + "|" + Ids.lastSegment(id);
+    for (String key : ownerCopiesBySession.getOrDefault(byName, Set.of())) {
+      Issuance i = issuances.get(key);
+      Principal recorded = i.raw().from();
+      Optional<String> roleArn = recorded.uniqueId().flatMap(DefaultPrincipalGraph::principalIdOf).flatMap(this::awsArn);
+      String acct = recorded.account().or(() -> Ids.account(recorded.id())).orElse("");
+      boolean names = roleArn.flatMap(arn -> Resolver.callerSessionArn(arn, recorded, acct))
+          .filter(s -> Ids.same(s, id)).isPresent();
+      if (i.ownerCopiesOnly() && names && seen.add(key)) {
+        Principal session = canon(Principal.of(id, PrincipalKind.ROLE_SESSION, Cloud.AWS));
+        Hop h = Resolver.weaken(Resolver.withFrom(merged(i), session), Strength.ASSERTED,
+            Resolver.callerSessionReason(recorded, session));
+        out.add(new ForwardWalk.Edge(h, i.primary().caller()));
       }
     }
+  }
+
+  /** {@code ACCOUNT|NAME} for an owner's copy naming its caller as role session NAME ({@code AROA…:NAME}). */
+  private static Optional<String> ownerCopySessionKey(Principal recorded) {
+    String uid = recorded.uniqueId().orElse("");
+    int colon = uid.indexOf(':');
+    if (!uid.startsWith("AROA") || colon < 0 || colon == uid.length() - 1) {
+      return Optional.empty();
+    }
+    String acct = recorded.account().or(() -> Ids.account(recorded.id())).orElse("");
+    return Optional.of(acct + "|" + uid.substring(colon + 1));
   }
 
   /** An issuing hop shown from the session's role: the role became the session (the caller is named in the reason). */
@@ -1422,19 +1431,19 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       }
       if (principalId.contains(":role/")) {
         // sessions of the role whose issuing record is missing are its sessions too (attribution stops at the role)
-        List<String> unissued = new ArrayList<>();
+        List<String> sessions = new ArrayList<>();
         for (Map.Entry<String, Set<String>> byActor : actionsByActor.entrySet()) {
           if (Ids.roleOfSession(byActor.getKey()).filter(r -> Ids.same(r, principalId)).isPresent()) {
             byActor.getValue().forEach(a -> candidates.put(a, actions.get(a)));
-            if (lookup(byTo, byActor.getKey()).isEmpty()) {
-              unissued.add(byActor.getKey());
-            }
+            sessions.add(byActor.getKey());
           }
         }
-        // and what those sessions became (a chain from instance-profile credentials): the walk from the role
-        // cannot reach them, having no issuance to follow
-        for (String session : unissued) {
-          for (ForwardWalk.Reached r : walk().reachable(principalFor(session)).values()) {
+        // and what those sessions became: the walk from the role follows issuances only, so it misses what a
+        // session did with credentials no record issued (a chain from instance-profile credentials, even
+        // when an earlier refresh of them was logged)
+        ForwardWalk fromSessions = walk();
+        for (String session : sessions) {
+          for (ForwardWalk.Reached r : fromSessions.reachable(principalFor(session)).values()) {
             for (String k : Ids.subjectKeys(r.id())) {
               actionsByActor.getOrDefault(k, Set.of()).forEach(a -> candidates.put(a, actions.get(a)));
             }

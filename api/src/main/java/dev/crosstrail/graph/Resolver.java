@@ -397,7 +397,7 @@ final class Resolver {
     }
     if (sourceIdentity.isPresent() && (caller.reason().isEmpty() || caller.principal().kind() == PrincipalKind.IAM_ROLE)) {
       return beforeCallerAccount(sourceIdentity.get(), caller.principal(), acct, record.time(), List.of(record),
-          " " + record.eventId(), hops, gaps);
+          " " + record.eventId(), hops, gaps, 0);
     }
     return new Res(caller.principal(), caller.kind(), Optional.empty(), hops, gaps, false, List.of());
   }
@@ -408,7 +408,16 @@ final class Resolver {
    * before {@code then}, the hops from the caller on.
    */
   private Res beforeCallerAccount(String si, Principal caller, String acct, Instant at, List<Evidence> evidence,
-      String ev, List<Hop> then, List<Gap> gaps) {
+      String ev, List<Hop> then, List<Gap> gaps, int depth) {
+    List<Issuance> setters = settersOf(si, caller, at);
+    if (!setters.isEmpty()) {
+      // the record that set the string is in the logs: it names the chain's start, as it does without this copy
+      Res r = throughSetters(caller, si, setters, at, evidence, depth);
+      for (Hop h : then) {
+        r = r.then(h);
+      }
+      return r.withGaps(gaps);
+    }
     SourceIdentityOrigin o = sourceIdentityOrigin(si, caller);
     Hop before = new Hop(HopMechanism.UNRECORDED, o.principal(), caller, Optional.empty(), at, Optional.empty(),
         Optional.empty(), Optional.of(si), evidence, o.strength(),
@@ -447,7 +456,7 @@ final class Resolver {
     if (h.sourceIdentity().isPresent()
         && (caller.reason().isEmpty() || caller.principal().kind() == PrincipalKind.IAM_ROLE)) {
       return beforeCallerAccount(h.sourceIdentity().get(), caller.principal(), acct, h.validFrom(), h.evidence(), ev,
-          List.of(from), gaps);
+          List.of(from), gaps, depth);
     }
     return new Res(caller.principal(), caller.kind(), Optional.empty(), List.of(from), gaps, false, List.of());
   }

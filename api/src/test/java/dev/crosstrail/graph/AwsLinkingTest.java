@@ -244,6 +244,48 @@ class AwsLinkingTest {
         .as("activity agrees with trace").containsExactly("ar", "c2");
   }
 
+  /** The same when an earlier refresh of the instance's credentials was logged (review finding). */
+  @Test
+  void anInstanceProfileChainIsInTheRolesActivityEvenWhenAnEarlierRefreshWasLogged() {
+    Principal ec2 = service("ec2.amazonaws.com");
+    Principal web = session(B, "web", "i-0abc");
+    Principal chained = session(B, "Deploy", "from-web");
+    PrincipalGraph g = PrincipalGraph.builder().retainActions(true).build();
+    g.add(aws("r-ec2", "2024-05-01T02:00:00Z", "sts.amazonaws.com", "AssumeRole", ec2)
+        .issues(HopMechanism.SERVICE_ASSUMED_ROLE, ec2, web, "ASIAEC2OLD", Duration.ofHours(6)).build());
+    g.add(assumeRole("ar", "2024-05-01T10:10:00Z", web, chained, "ASIACHAIN").key("ASIAEC2")
+        .issuedAt("2024-05-01T09:00:00Z").instanceMetadata("2.0").build());
+    g.add(awsCall("c2", "2024-05-01T10:15:00Z", chained, "PutObject").key("ASIACHAIN").build());
+
+    assertThat(traced(g, "c2").origin().id()).isEqualTo("arn:aws:iam::" + B + ":role/web");
+    assertThat(g.activity("arn:aws:iam::" + B + ":role/web").actions()).extracting(r -> r.action().eventId())
+        .as("activity agrees with trace").contains("ar", "c2");
+  }
+
+  /**
+   * The setter rule past a role owner's copy: a call whose issuance survives only as the owner's copy is
+   * traced as far as one whose issuance is missing altogether (more records never give a weaker answer).
+   */
+  @Test
+  void aSourceIdentityOnAnOwnersCopyLeadsToTheRecordThatSetIt() {
+    Principal alice = user(A, "alice");
+    Principal x1 = session(B, "Hub", "x1");
+    Principal run = session("444444444444", "Deploy", "run");
+    PrincipalGraph g = PrincipalGraph.builder().retainActions(true).build();
+    g.add(assumeRole("ar-1", "2024-05-01T10:00:00Z", alice, x1, "ASIA1").hopSourceIdentity("a.smith").build());
+    g.add(assumeRole("own", "2024-05-01T10:05:00Z", awsAccount(B, "AROAHUB:x1"), run, "ASIARUN")
+        .hopSourceIdentity("a.smith").shared("sh").build());
+    g.add(awsCall("c", "2024-05-01T10:06:00Z", run, "GetObject").key("ASIARUN").sourceIdentity("a.smith").build());
+    g.add(awsCall("far", "2024-05-01T10:06:00Z", session("444444444444", "Deploy", "other"), "GetObject")
+        .key("ASIAMISSING").sourceIdentity("a.smith").build());
+
+    assertThat(traced(g, "far").origin()).isEqualTo(alice);
+    Attribution c = traced(g, "c");
+    assertThat(c.origin()).as("more records, weaker answer: %s", c.hops()).isEqualTo(alice);
+    assertThat(c.gaps()).extracting(Gap::kind).contains(Gap.Kind.CALLER_TRAIL_MISSING);
+    assertThat(traced(g, "own").origin()).as("the owner's copy itself").isEqualTo(alice);
+  }
+
   /**
    * Rules 1 and 2 disagree: the access key names one issuance, the call's creationDate (or its time, before
    * the key existed) another moment. A key id is unique, so the key decides; but a clock, an export or a
