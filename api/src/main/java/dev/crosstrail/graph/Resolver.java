@@ -639,13 +639,7 @@ final class Resolver {
       if (byKey.size() > 1) {
         // which of them a call used depends on its time: no answer to share with the session's other calls
         List<Issuance> match = narrowed(byKey, c);
-        gaps.add(new Gap(Gap.Kind.RECORDS_DISAGREE, "access key " + key.get() + " was issued by " + byKey.size()
-            + " records (" + byKey.stream().map(i -> i.primary().eventId() + " at " + i.raw().validFrom())
-                .collect(Collectors.joining(", ")) + "), though a key id is issued once"
-            + (match.size() == 1 ? "; the call's " + (c.caller().issuedAt().isPresent() ? "creationDate" : "time")
-                + " fits " + match.get(0).primary().eventId() + " only" : ""),
-            "a record is duplicated under another id, or altered: check the trail's log-file integrity (CloudTrail"
-                + " digest files) and where each record came from"));
+        keyIssuedBySeveral(key.get(), byKey, match, c).ifPresent(gaps::add);
         return many(p, match, depth, "several records issued access key " + key.get(), gaps);
       }
       if (byKey.size() == 1) {
@@ -764,6 +758,25 @@ final class Resolver {
         .filter(i -> Ids.same(i.raw().to().id(), p.id()))
         .filter(i -> within(i.raw(), t, c.slack()))
         .toList();
+  }
+
+  /**
+   * The gap for one access key issued by several records ({@code byKey}), of which the call's creationDate or
+   * time picked {@code match}; none when they are one record read in two shapes (one of them without its
+   * sharedEventID), which is not two records.
+   */
+  private static Optional<Gap> keyIssuedBySeveral(String key, List<Issuance> byKey, List<Issuance> match, Ctx c) {
+    if (byKey.stream().map(i -> i.primary().eventId()).distinct().count() < 2) {
+      return Optional.empty();
+    }
+    String records = byKey.stream().map(i -> i.primary().eventId() + " at " + i.raw().validFrom())
+        .collect(Collectors.joining(", "));
+    String picked = match.size() != 1 ? "" : "; the call's " + (c.caller().issuedAt().isPresent() ? "creationDate"
+        : "time") + " fits " + match.get(0).primary().eventId() + " only";
+    return Optional.of(new Gap(Gap.Kind.RECORDS_DISAGREE, "access key " + key + " was issued by " + byKey.size()
+        + " records (" + records + "), though a key id is issued once" + picked,
+        "a record is duplicated under another id, or altered: check the trail's log-file integrity (CloudTrail"
+            + " digest files) and where each record came from"));
   }
 
   /**

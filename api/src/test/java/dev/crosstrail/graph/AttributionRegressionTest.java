@@ -213,6 +213,20 @@ class AttributionRegressionTest {
     assertThat(byValidity.gaps().get(0).missing()).contains("time fits ar-alice only");
   }
 
+  /** One record read in two shapes, one without its sharedEventID: one record, so nothing disagrees (review). */
+  @Test
+  void oneRecordReadWithAndWithoutItsSharedEventIdIsNotTwoRecords() {
+    Principal alice = Fx.user(A, "alice");
+    Principal run = session(B, "Deploy", "run");
+    PrincipalGraph g = PrincipalGraph.create();
+    g.add(assumeRole("ar", "2024-05-01T10:00:00Z", alice, run, "ASIARUN").shared("sh").build());
+    g.add(assumeRole("ar", "2024-05-01T10:00:00Z", alice, run, "ASIARUN").build());
+
+    Attribution a = attribute(g, awsCall("c", "2024-05-01T10:05:00Z", run, "GetObject").key("ASIARUN").build());
+    assertThat(a.origin()).isEqualTo(alice);
+    assertThat(a.gaps()).extracting(Gap::kind).doesNotContain(Gap.Kind.RECORDS_DISAGREE);
+  }
+
   /**
    * The same owner's copy, traced itself: its caller is who the sourceIdentity names (propagated from the
    * caller's session, or set by the caller on this very call), as it is for the session's calls.
