@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -148,10 +147,6 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   /** By sharedEventID, the caller's copy of a cross-account identity call (one per identity record). */
   private final Map<String, ActionView> callerCopies = new HashMap<>();
   private final Map<String, Set<String>> actionsByActor = new HashMap<>();
-  /** The issuances a copy of which states a sourceIdentity (the keys {@link #bySourceIdentity} lists). */
-  private final Set<String> statesSourceIdentity = new HashSet<>();
-  /** Role sessions seen carrying a sourceIdentity (rule 5), by the string: as callers of issuances and as actors. */
-  private final Map<String, Set<String>> sessionsBySourceIdentity = new HashMap<>();
   /** Retained actions by the sourceIdentity their session carried (rule 5), for activity. */
   private final Map<String, Set<String>> actionsBySourceIdentity = new HashMap<>();
 
@@ -417,7 +412,6 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
           s.flatMap(SessionContext::sourceIdentity).map(this::pooled),
           s.flatMap(SessionContext::issuer).map(this::pooled), view.delegation(), Optional.of(event.evidence()),
           view.fromConsole(), view.fromInstanceMetadata());
-      carries(actor, caller.sourceIdentity());
     }
     if (issuances.computeIfAbsent(key, Issuance::new).add(new Issuance.Copy(event.id(), hop, caller))) {
       // A caller's copy that arrives after the owner's becomes primary and may move the issuance in time:
@@ -425,10 +419,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       sortedViews.values().forEach(Map::clear);
     }
     hop.issued().flatMap(Credential::id).ifPresent(k -> index(byKey, k, key));
-    hop.sourceIdentity().ifPresent(si -> {
-      index(bySourceIdentity, si, key);
-      statesSourceIdentity.add(key);
-    });
+    hop.sourceIdentity().ifPresent(si -> index(bySourceIdentity, si, key));
     for (String k : Ids.subjectKeys(hop.to().id())) {
       index(byTo, k, key);
     }
@@ -570,14 +561,6 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       index(actionsByActor, k, key);
     }
     view.sourceIdentity().ifPresent(si -> index(actionsBySourceIdentity, si, key));
-    carries(view.actor(), view.sourceIdentity());
-  }
-
-  /** Notes that role session {@code actor} carried sourceIdentity {@code si}, for the forward walk (rule 5). */
-  private void carries(Principal actor, Optional<String> si) {
-    if (si.isPresent() && actor.kind() == PrincipalKind.ROLE_SESSION) {
-      index(sessionsBySourceIdentity, si.get(), actor.id());
-    }
   }
 
   /**
@@ -1194,7 +1177,6 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     if (cloud == Cloud.AWS) {
       roleSessions(id, seen, out);
       ownerCopiesNaming(id, seen, out);
-      carriersOfWhatItSet(id, seen, out);
     }
     Optional<String> byUniqueId = Ids.serviceAccountUniqueIdForm(id);
     if (id.startsWith("serviceAccount:") || byUniqueId.isPresent()) {
@@ -1283,36 +1265,6 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
         Hop h = Resolver.weaken(Resolver.withFrom(merged(i), session), Strength.ASSERTED,
             Resolver.callerSessionReason(recorded, session));
         out.add(new ForwardWalk.Edge(h, i.primary().caller()));
-      }
-    }
-  }
-
-  /**
-   * Rule 5 forward, as {@link Resolver} reads it backward past missing records: from a session whose issuance
-   * set a sourceIdentity, to the role sessions seen carrying that string that no record issued (where one
-   * did, the walk follows that record instead). By a string and a time, so inferred.
-   */
-  private void carriersOfWhatItSet(String id, Set<String> seen, List<ForwardWalk.Edge> out) {
-    if (sessionsBySourceIdentity.isEmpty()) {
-      return;
-    }
-    for (Issuance i : lookup(byTo, id)) {
-      if (!statesSourceIdentity.contains(i.key)) {
-        continue; // most issuances: no copy states one, so none set one
-      }
-      Optional<String> si = Resolver.setSourceIdentity(i, this);
-      if (si.isEmpty() || !Ids.same(i.raw().to().id(), id)) {
-        continue;
-      }
-      Hop set = merged(i);
-      for (String carrier : sessionsBySourceIdentity.getOrDefault(si.get(), Set.of())) {
-        if (Ids.same(carrier, id) || !lookup(byTo, carrier).isEmpty() || !seen.add("SI|" + i.key + "|" + carrier)) {
-          continue;
-        }
-        Hop step = new Hop(HopMechanism.UNRECORDED, set.to(), canon(Principal.of(carrier, PrincipalKind.ROLE_SESSION,
-            Cloud.AWS)), Optional.empty(), set.validFrom(), Optional.empty(), Optional.empty(), si, set.evidence(),
-            Strength.INFERRED, Optional.of(Resolver.setterReason(si.get(), set, 1)));
-        out.add(new ForwardWalk.Edge(step, Issuance.CallerContext.NONE));
       }
     }
   }

@@ -470,32 +470,14 @@ final class Resolver {
   private List<Issuance> settersOf(String si, Principal session, Instant at) {
     List<Issuance> out = new ArrayList<>();
     for (Issuance i : filter(g.lookup(g.bySourceIdentity, si, at.minus(MAX_AWS_CREDENTIAL_LIFETIME), at), AWS_ISSUING)) {
-      if (!Ids.same(i.raw().to().id(), session.id()) && setSourceIdentity(i, g).filter(si::equals).isPresent()) {
+      Issuance.CallerContext caller = i.primary().caller();
+      // merged: the caller's copy may state the string in its request only as the owner's states it in its response
+      if (!i.ownerCopiesOnly() && caller.sourceIdentity().isEmpty() && !Ids.same(i.raw().to().id(), session.id())
+          && g.merged(i).sourceIdentity().filter(si::equals).isPresent()) {
         out.add(i);
       }
     }
     return latestPerFrom(out);
-  }
-
-  /**
-   * The sourceIdentity issuance {@code i} set, if it set one: its record states the string and its caller did
-   * not already carry it (then it only passed it on). A role owner's copy alone does not show the caller's.
-   */
-  static Optional<String> setSourceIdentity(Issuance i, DefaultPrincipalGraph g) {
-    if (!AWS_ISSUING.contains(i.raw().mechanism()) || i.ownerCopiesOnly()
-        || i.primary().caller().sourceIdentity().isPresent()) {
-      return Optional.empty();
-    }
-    // merged: the caller's copy may state the string in its request only as the owner's states it in its response
-    return g.merged(i).sourceIdentity();
-  }
-
-  /** Why the session a setter issued is taken to lead to one carrying its string (rule 5, past missing records). */
-  static String setterReason(String si, Hop set, int setters) {
-    return "sourceIdentity '" + si + "' was set by " + set.evidence().stream().findFirst()
-        .map(Evidence::eventId).orElse("a record") + " when it issued " + set.to().id() + " at " + set.validFrom()
-        + ", and propagates along a role chain; the records that lead from that session to this one are not all"
-        + " in the logs" + (setters > 1 ? " (" + setters + " callers set it)" : "");
   }
 
   /**
@@ -508,7 +490,11 @@ final class Resolver {
     List<Res> alts = new ArrayList<>();
     for (Issuance i : setters) {
       Hop set = i.raw();
-      String why = setterReason(si, set, setters.size());
+      String why = "sourceIdentity '" + si + "' was set by " + set.evidence().stream().findFirst()
+          .map(Evidence::eventId).orElse("a record") + " when it issued " + set.to().id() + " at " + set.validFrom()
+          + ", and propagates along a role chain; the records that lead from that session to this one are not all"
+          + " in the logs"
+          + (setters.size() > 1 ? " (" + setters.size() + " callers set it)" : "");
       Hop step = new Hop(HopMechanism.UNRECORDED, g.canon(set.to()), p, Optional.empty(), at, Optional.empty(),
           Optional.empty(), Optional.of(si), ev, Strength.INFERRED, Optional.of(why));
       alts.add(follow(i, null, null, depth).then(step));

@@ -201,33 +201,6 @@ class AwsLinkingTest {
     assertThat(attribute(late, call).origin().id()).isEqualTo("a.smith");
   }
 
-  /** path() reads the setter rule forward, as trace reads it back; not where the session's issuance is logged. */
-  @Test
-  void pathGoesFromTheSetterToASessionCarryingTheString() {
-    Principal alice = user(A, "alice");
-    Principal s1 = session(B, "Hub", "x1");
-    Principal s2 = session("444444444444", "Deploy", "x2");
-    PrincipalGraph g = PrincipalGraph.create();
-    g.add(assumeRole("ar-1", "2024-05-01T10:00:00Z", alice, s1, "ASIA1").hopSourceIdentity("a.smith").build());
-    g.add(awsCall("far", "2024-05-01T10:06:00Z", s2, "GetObject").key("ASIA2").sourceIdentity("a.smith").build());
-
-    assertThat(traced(g, "far").origin()).isEqualTo(alice);
-    assertThat(g.path(alice.id(), s2.id())).as("forward agrees with backward").get().satisfies(p -> {
-      assertThat(p.strength()).isEqualTo(Strength.INFERRED);
-      assertThat(p.hops()).extracting(Hop::mechanism).containsExactly(HopMechanism.ASSUME_ROLE,
-          HopMechanism.UNRECORDED);
-    });
-
-    // s2's issuance is in the logs (bob's): trace follows it, and so does path, not the string
-    PrincipalGraph issued = PrincipalGraph.create();
-    issued.add(assumeRole("ar-1", "2024-05-01T10:00:00Z", alice, s1, "ASIA1").hopSourceIdentity("a.smith").build());
-    issued.add(assumeRole("ar-bob", "2024-05-01T10:04:00Z", user(A, "bob"), s2, "ASIA2").build());
-    issued.add(awsCall("far", "2024-05-01T10:06:00Z", s2, "GetObject").key("ASIA2").sourceIdentity("a.smith")
-        .build());
-    assertThat(traced(issued, "far").origin().id()).isEqualTo(user(A, "bob").id());
-    assertThat(issued.path(alice.id(), s2.id())).isEmpty();
-  }
-
   /**
    * What trace credits to a principal through a sourceIdentity, activity lists under it too: the calls of a
    * session whose issuing record is missing, reached from the record that set the string or, failing that,
