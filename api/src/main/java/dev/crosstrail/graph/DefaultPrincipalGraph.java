@@ -1435,7 +1435,9 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
         for (Map.Entry<String, Set<String>> byActor : actionsByActor.entrySet()) {
           if (Ids.roleOfSession(byActor.getKey()).filter(r -> Ids.same(r, principalId)).isPresent()) {
             byActor.getValue().forEach(a -> candidates.put(a, actions.get(a)));
-            sessions.add(byActor.getKey());
+            if (!lookup(byFrom, byActor.getKey()).isEmpty()) {
+              sessions.add(byActor.getKey()); // only a session that obtained something became anything
+            }
           }
         }
         // and what those sessions became: the walk from the role follows issuances only, so it misses what a

@@ -763,10 +763,12 @@ final class Resolver {
   /**
    * The gap for one access key issued by several records ({@code byKey}), of which the call's creationDate or
    * time picked {@code match}; none when they are one record read in two shapes (one of them without its
-   * sharedEventID), which is not two records.
+   * sharedEventID: same id, caller and time), which is not two records.
    */
   private static Optional<Gap> keyIssuedBySeveral(String key, List<Issuance> byKey, List<Issuance> match, Ctx c) {
-    if (byKey.stream().map(i -> i.primary().eventId()).distinct().count() < 2) {
+    // one record read twice states the same id, caller and time; two records sharing an id do not
+    if (byKey.stream().map(i -> i.primary().eventId() + "|" + i.raw().from().id() + "|" + i.raw().validFrom())
+        .distinct().count() < 2) {
       return Optional.empty();
     }
     String records = byKey.stream().map(i -> i.primary().eventId() + " at " + i.raw().validFrom())

@@ -225,6 +225,14 @@ class AttributionRegressionTest {
     Attribution a = attribute(g, awsCall("c", "2024-05-01T10:05:00Z", run, "GetObject").key("ASIARUN").build());
     assertThat(a.origin()).isEqualTo(alice);
     assertThat(a.gaps()).extracting(Gap::kind).doesNotContain(Gap.Kind.RECORDS_DISAGREE);
+
+    // two different records that share the id (another caller, another time) do disagree (third review)
+    PrincipalGraph two = PrincipalGraph.create();
+    two.add(assumeRole("ar", "2024-05-01T10:00:00Z", alice, run, "ASIARUN").shared("sh").build());
+    two.add(assumeRole("ar", "2024-05-01T11:00:00Z", Fx.user(A, "mallory"), run, "ASIARUN").build());
+    Attribution b = attribute(two, awsCall("c", "2024-05-01T11:05:00Z", run, "GetObject").key("ASIARUN")
+        .issuedAt("2024-05-01T10:00:00Z").build());
+    assertThat(b.gaps()).extracting(Gap::kind).contains(Gap.Kind.RECORDS_DISAGREE);
   }
 
   /**
