@@ -69,8 +69,9 @@ public record Attribution(
   }
 
   /**
-   * Whether no gap says the chain may go on past the origin shown, in the answer or in any of its
-   * candidates. {@link #strength()} grades only the chain found: a role owner's copy alone is
+   * Whether no gap is named, in the answer or in any of its candidates: none says the chain may go on
+   * past the origin shown, and none says the records it rests on disagree or share an id.
+   * {@link #strength()} grades only the chain found: a role owner's copy alone is
    * {@link Strength#EXACT} up to the caller's account, with a {@link Gap.Kind#CALLER_TRAIL_MISSING} gap
    * saying who in that account is not known. Filter on this, not on strength alone, to keep only the
    * answers that name who is really behind the action.

@@ -32,7 +32,7 @@ final class TextReport {
         .append(a.originDetail().map(d -> ", " + d).orElse("")).append(")\n");
     s.append("strength ").append(a.strength().wireName())
         .append(a.complete() ? ""
-            : " (of the chain as far as the logs go: the gaps below say where it may go on)")
+            : " (of the chain as far as the logs go: the gaps below say what it lacks)")
         .append('\n');
     chain(s, a.chain(), "  ");
     if (!a.gaps().isEmpty()) {

@@ -288,7 +288,7 @@ class AttributeTraceActivityTest {
     JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
     assertThat(node.at("/origin/id").asText()).isEqualTo("accounts.google.com:100000000000000000001");
     assertThat(node.get("complete").asBoolean()).isFalse();
-    assertThat(text.out()).contains("(of the chain as far as the logs go: the gaps below say where it may go on)");
+    assertThat(text.out()).contains("(of the chain as far as the logs go: the gaps below say what it lacks)");
     assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(resolved.out()).at("/origin/id").asText())
         .isEqualTo("user:alice@example.com");
   }
