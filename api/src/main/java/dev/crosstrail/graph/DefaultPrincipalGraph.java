@@ -1402,36 +1402,8 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
           return Optional.of(new IdentityPath(from, r.path().get(r.path().size() - 1).to(), r.path()));
         }
       }
-      return throughSourceIdentity(from, toPrincipalId);
+      return Optional.empty();
     });
-  }
-
-  /**
-   * Rule 5 past missing records has no forward step (whether a call's session was issued by a record
-   * depends on the call's key and time): the target's retained calls that carry a sourceIdentity say, by
-   * their attribution, whether a chain leads from {@code from} to it. The first that does, in record order.
-   */
-  private Optional<IdentityPath> throughSourceIdentity(Principal from, String toPrincipalId) {
-    Set<String> keys = new TreeSet<>();
-    for (String k : Ids.subjectKeys(toPrincipalId)) {
-      for (String a : actionsByActor.getOrDefault(k, Set.of())) {
-        if (actions.get(a).sourceIdentity().isPresent()) {
-          keys.add(a);
-        }
-      }
-    }
-    Resolver resolver = new Resolver(this);
-    for (String a : keys) {
-      Attribution at = attribute(actions.get(a), resolver);
-      Optional<IdentityPath> p = reach(at, from);
-      for (int c = 0; p.isEmpty() && c < at.candidates().size(); c++) {
-        p = reach(at.candidates().get(c), from);
-      }
-      if (p.isPresent()) {
-        return p;
-      }
-    }
-    return Optional.empty();
   }
 
   @Override

@@ -202,61 +202,6 @@ class AwsLinkingTest {
   }
 
   /**
-   * path() agrees with trace on the setter rule: where trace credits a session's call to the setter's caller,
-   * path finds that chain; where it does not (the call came before the setter, or the session's issuance is
-   * logged), path finds none. Past a role owner's copy too.
-   */
-  @Test
-  void pathAgreesWithTraceOnTheSetterRule() {
-    Principal alice = user(A, "alice");
-    Principal s1 = session(B, "Hub", "x1");
-    Principal s2 = session("444444444444", "Deploy", "x2");
-    PrincipalGraph g = PrincipalGraph.create();
-    g.add(assumeRole("ar-1", "2024-05-01T10:00:00Z", alice, s1, "ASIA1").hopSourceIdentity("a.smith").build());
-    g.add(awsCall("far", "2024-05-01T10:06:00Z", s2, "GetObject").key("ASIA2").sourceIdentity("a.smith").build());
-    assertThat(traced(g, "far").origin()).isEqualTo(alice);
-    assertThat(g.path(alice.id(), s2.id())).as("forward agrees with backward").get().satisfies(p -> {
-      assertThat(p.strength()).isEqualTo(Strength.INFERRED);
-      assertThat(p.hops()).extracting(Hop::mechanism).containsExactly(HopMechanism.ASSUME_ROLE,
-          HopMechanism.UNRECORDED);
-    });
-
-    // an old issuance of the same session ARN does not issue the key the call used: trace still credits alice
-    PrincipalGraph old = PrincipalGraph.create();
-    old.add(assumeRole("ar-old", "2024-04-20T10:00:00Z", user(A, "bob"), s2, "ASIAOLD").build());
-    old.add(assumeRole("ar-1", "2024-05-01T10:00:00Z", alice, s1, "ASIA1").hopSourceIdentity("a.smith").build());
-    old.add(awsCall("far", "2024-05-01T10:06:00Z", s2, "GetObject").key("ASIA2").sourceIdentity("a.smith").build());
-    assertThat(traced(old, "far").origin()).isEqualTo(alice);
-    assertThat(old.path(alice.id(), s2.id())).isPresent();
-
-    // a call before the setting, or a session whose issuance is logged: neither trace nor path credits alice
-    PrincipalGraph early = PrincipalGraph.create();
-    early.add(assumeRole("ar-1", "2024-05-01T10:00:00Z", alice, s1, "ASIA1").hopSourceIdentity("a.smith").build());
-    early.add(awsCall("early", "2024-05-01T09:00:00Z", s2, "GetObject").key("ASIA2").sourceIdentity("a.smith")
-        .build());
-    assertThat(traced(early, "early").origin()).isNotEqualTo(alice);
-    assertThat(early.path(alice.id(), s2.id())).isEmpty();
-    PrincipalGraph issued = PrincipalGraph.create();
-    issued.add(assumeRole("ar-1", "2024-05-01T10:00:00Z", alice, s1, "ASIA1").hopSourceIdentity("a.smith").build());
-    issued.add(assumeRole("ar-bob", "2024-05-01T10:04:00Z", user(A, "bob"), s2, "ASIA2").build());
-    issued.add(awsCall("far", "2024-05-01T10:06:00Z", s2, "GetObject").key("ASIA2").sourceIdentity("a.smith")
-        .build());
-    assertThat(traced(issued, "far").origin()).isEqualTo(user(A, "bob"));
-    assertThat(issued.path(alice.id(), s2.id())).isEmpty();
-
-    // past a role owner's copy
-    Principal run = session("444444444444", "Deploy", "run");
-    PrincipalGraph owner = PrincipalGraph.create();
-    owner.add(assumeRole("ar-1", "2024-05-01T10:00:00Z", alice, s1, "ASIA1").hopSourceIdentity("a.smith").build());
-    owner.add(assumeRole("own", "2024-05-01T10:05:00Z", awsAccount(B, "AROAHUB:x1"), run, "ASIARUN")
-        .hopSourceIdentity("a.smith").shared("sh").build());
-    owner.add(awsCall("c", "2024-05-01T10:06:00Z", run, "GetObject").key("ASIARUN").sourceIdentity("a.smith")
-        .build());
-    assertThat(traced(owner, "c").origin()).isEqualTo(alice);
-    assertThat(owner.path(alice.id(), run.id())).isPresent();
-  }
-
-  /**
    * What trace credits to a principal through a sourceIdentity, activity lists under it too: the calls of a
    * session whose issuing record is missing, reached from the record that set the string or, failing that,
    * from the user whose name it is.
