@@ -522,6 +522,17 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       .thenComparing(d -> d.caller().id())
       .thenComparing(d -> d.target().orElse(""));
 
+  /** The SwitchRole records into session {@code arn} made in {@code [from, to]}, oldest first (rule 3). */
+  List<Issuance> switchesInto(String arn, Instant from, Instant to) {
+    List<Issuance> out = new ArrayList<>(0);
+    for (Issuance i : lookup(byTo, arn, from, to)) {
+      if (i.raw().mechanism() == HopMechanism.SWITCH_ROLE && Ids.same(i.raw().to().id(), arn)) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
   /** The principal id of a role owner's copy's caller ({@code AROA…:session} → {@code AROA…}), if it is one. */
   static Optional<String> principalIdOf(String uniqueId) {
     String u = uniqueId.contains(":") ? uniqueId.substring(0, uniqueId.indexOf(':')) : uniqueId;
@@ -1366,11 +1377,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       @Override
       public Set<String> switchersInto(String arn, Instant from, Instant to) {
         Set<String> who = new TreeSet<>();
-        for (Issuance i : lookup(byTo, arn, from, to)) {
-          if (i.raw().mechanism() == HopMechanism.SWITCH_ROLE && Ids.same(i.raw().to().id(), arn)) {
-            who.add(i.raw().from().id());
-          }
-        }
+        switchesInto(arn, from, to).forEach(i -> who.add(i.raw().from().id()));
         return who;
       }
     });

@@ -548,8 +548,7 @@ final class Resolver {
       return Optional.empty();
     }
     Principal session = g.canon(Principal.of(arn.get(), PrincipalKind.ROLE_SESSION, Cloud.AWS).withAccount(acct));
-    boolean switched = filter(g.lookup(g.byTo, session.id(), t.minus(CONSOLE_WINDOW), t),
-        EnumSet.of(HopMechanism.SWITCH_ROLE)).stream().anyMatch(i -> Ids.same(i.raw().to().id(), session.id()));
+    boolean switched = !g.switchesInto(session.id(), t.minus(CONSOLE_WINDOW), t).isEmpty();
     return switched || !validByArn(session, Ctx.of(t, Issuance.CallerContext.NONE, true)).isEmpty()
         ? Optional.of(session) : Optional.empty();
   }
@@ -673,9 +672,8 @@ final class Resolver {
         return many(p, match, depth, "several records issued " + p.id() + " at " + issuedAt.get(), gaps);
       }
       // A console session's creationDate is its SwitchRole's time: rule 2 for rule 3's hop (still asserted).
-      List<Issuance> switched = filter(g.lookup(g.byTo, p.id(), issuedAt.get().minus(CREATION_TOLERANCE),
-          issuedAt.get().plus(CREATION_TOLERANCE)), EnumSet.of(HopMechanism.SWITCH_ROLE)).stream()
-          .filter(i -> Ids.same(i.raw().to().id(), p.id()))
+      List<Issuance> switched = g.switchesInto(p.id(), issuedAt.get().minus(CREATION_TOLERANCE),
+          issuedAt.get().plus(CREATION_TOLERANCE)).stream()
           .filter(i -> Duration.between(i.raw().validFrom(), issuedAt.get()).abs().compareTo(CREATION_TOLERANCE) <= 0)
           .toList();
       if (!switched.isEmpty()) {
@@ -687,10 +685,7 @@ final class Resolver {
     // The console renews a switched session's credentials, so a creationDate after the switch still
     // fits it; credentials created at creationDate can never come from a switch made after it.
     Instant lastSwitch = issuedAt.map(i -> i.plus(CREATION_TOLERANCE)).filter(i -> i.isBefore(t)).orElse(t);
-    List<Issuance> switches = filter(g.lookup(g.byTo, p.id(), t.minus(CONSOLE_WINDOW), lastSwitch),
-        EnumSet.of(HopMechanism.SWITCH_ROLE)).stream()
-        .filter(i -> Ids.same(i.raw().to().id(), p.id()))
-        .toList();
+    List<Issuance> switches = g.switchesInto(p.id(), t.minus(CONSOLE_WINDOW), lastSwitch);
     List<Issuance> valid = key.isEmpty() && issuedAt.isEmpty() ? validByArn(p, c) : List.of();
     if (!switches.isEmpty() && !valid.isEmpty()) {
       // Named only by its ARN (an ExchangeToken's subject), the session may be a switcher's console
