@@ -1263,13 +1263,12 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     if (Ids.roleOfSession(id).isEmpty() || ownerCopiesBySession.isEmpty()) {
       return;
     }
-    String byName = Ids.account(id).orElse("") + "|" + Ids.lastSegment(id);
+    String byName = Ids.account(id).orElse(id) + "|" + Ids.lastSegment(id);
     for (String key : ownerCopiesBySession.getOrDefault(byName, Set.of())) {
       Issuance i = issuances.get(key);
       Principal recorded = i.raw().from();
       Optional<String> roleArn = recorded.uniqueId().flatMap(DefaultPrincipalGraph::principalIdOf).flatMap(this::awsArn);
-      String acct = recorded.account().or(() -> Ids.account(recorded.id())).orElse("");
-      boolean names = roleArn.flatMap(arn -> Resolver.callerSessionArn(arn, recorded, acct))
+      boolean names = roleArn.flatMap(arn -> Resolver.callerSessionArn(arn, recorded, Resolver.accountOf(recorded)))
           .filter(s -> Ids.same(s, id)).isPresent();
       if (i.ownerCopiesOnly() && names && seen.add(key)) {
         Principal session = canon(Principal.of(id, PrincipalKind.ROLE_SESSION, Cloud.AWS));
@@ -1282,13 +1281,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
 
   /** {@code ACCOUNT|NAME} for an owner's copy naming its caller as role session NAME ({@code AROA…:NAME}). */
   private static Optional<String> ownerCopySessionKey(Principal recorded) {
-    String uid = recorded.uniqueId().orElse("");
-    int colon = uid.indexOf(':');
-    if (!uid.startsWith("AROA") || colon < 0 || colon == uid.length() - 1) {
-      return Optional.empty();
-    }
-    String acct = recorded.account().or(() -> Ids.account(recorded.id())).orElse("");
-    return Optional.of(acct + "|" + uid.substring(colon + 1));
+    return recorded.uniqueId().flatMap(Ids::roleSessionNameOf).map(name -> Resolver.accountOf(recorded) + "|" + name);
   }
 
   /** An issuing hop shown from the session's role: the role became the session (the caller is named in the reason). */

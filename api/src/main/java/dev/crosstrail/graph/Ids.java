@@ -76,6 +76,16 @@ final class Ids {
   }
 
   /**
+   * The session name in a role session's principal id, as a role owner's copy names its caller:
+   * {@code AROAEXAMPLE:ci} → {@code ci}.
+   */
+  static Optional<String> roleSessionNameOf(String uniqueId) {
+    int colon = uniqueId.indexOf(':');
+    return uniqueId.startsWith("AROA") && colon > 0 && colon < uniqueId.length() - 1
+        ? Optional.of(uniqueId.substring(colon + 1)) : Optional.empty();
+  }
+
+  /**
    * The role of a session ARN: {@code arn:aws:sts::111111111111:assumed-role/Deploy/ci} →
    * {@code arn:aws:iam::111111111111:role/Deploy}.
    */

@@ -382,13 +382,12 @@ final class Resolver {
     List<Gap> gaps = caller.gaps(new Gap(Gap.Kind.CALLER_TRAIL_MISSING,
         "caller account's trail missing: record " + record.eventId() + " is the role owner's copy and names"
             + " its caller only as account " + acct, collectTrailOf(acct)));
-    Optional<Principal> session = issuedCallerSession(recorded, caller, acct, record.time());
-    if (session.isPresent()) {
-      Hop same = new Hop(HopMechanism.SAME_IDENTITY, session.get(), recorded, Optional.empty(), record.time(),
-          Optional.empty(), Optional.empty(), Optional.empty(), List.of(record), Strength.ASSERTED,
-          Optional.of(callerSessionReason(recorded, session.get())));
-      return resolve(session.get(), Ctx.of(record.time(), Issuance.CallerContext.NONE, true), 1).then(same)
-          .withGaps(gaps);
+    Optional<Res> throughSession = throughCallerSession(recorded, caller, acct, record.time(),
+        session -> new Hop(HopMechanism.SAME_IDENTITY, session, recorded, Optional.empty(), record.time(),
+            Optional.empty(), Optional.empty(), Optional.empty(), List.of(record), Strength.ASSERTED,
+            Optional.of(callerSessionReason(recorded, session))), gaps, 0);
+    if (throughSession.isPresent()) {
+      return throughSession.get();
     }
     List<Hop> hops = new ArrayList<>(2);
     if (caller.reason().isPresent()) {
@@ -443,11 +442,11 @@ final class Resolver {
     List<Gap> gaps = caller.gaps(new Gap(Gap.Kind.CALLER_TRAIL_MISSING,
         "caller account's trail missing: only the role owner's copy of " + h.mechanism() + ev
             + " is present, naming the caller as account " + acct, collectTrailOf(acct)));
-    Optional<Principal> session = issuedCallerSession(recorded, caller, acct, h.validFrom());
-    if (session.isPresent()) {
-      Hop from = weaken(withFrom(h, session.get()), Strength.ASSERTED, callerSessionReason(recorded, session.get()));
-      return resolve(session.get(), Ctx.of(h.validFrom(), Issuance.CallerContext.NONE, true), depth + 1).then(from)
-          .withGaps(gaps);
+    Optional<Res> throughSession = throughCallerSession(recorded, caller, acct, h.validFrom(),
+        session -> weaken(withFrom(h, session), Strength.ASSERTED, callerSessionReason(recorded, session)), gaps,
+        depth);
+    if (throughSession.isPresent()) {
+      return throughSession.get();
     }
     Hop from = withFrom(h, caller.principal());
     if (caller.reason().isPresent()) {
@@ -536,6 +535,17 @@ final class Resolver {
   }
 
   /**
+   * Rule 6 when the role owner's copy names its caller by a session the logs issued (see
+   * {@link #issuedCallerSession}): that session's chain, then {@code last}, the copy's own step from it.
+   */
+  private Optional<Res> throughCallerSession(Principal recorded, NamedCaller caller, String acct, Instant t,
+      Function<Principal, Hop> last, List<Gap> gaps, int depth) {
+    return issuedCallerSession(recorded, caller, acct, t).map(session ->
+        resolve(session, Ctx.of(t, Issuance.CallerContext.NONE, true), depth + 1).then(last.apply(session))
+            .withGaps(gaps));
+  }
+
+  /**
    * The role session a role owner's copy names by principal id {@code ROLEID:SESSIONNAME} (AWS logs a role
    * session's principal id so), when the role id resolved and the logs hold an issuance of that session, or
    * a SwitchRole into it, valid at {@code t}: the caller's own trail is then partly collected, and the chain
@@ -558,14 +568,9 @@ final class Resolver {
    * {@code ROLEID:SESSIONNAME}, {@code roleArn} being what ROLEID resolved to; empty when the id names no session.
    */
   static Optional<String> callerSessionArn(String roleArn, Principal recorded, String acct) {
-    String uid = recorded.uniqueId().orElse("");
-    int colon = uid.indexOf(':');
-    if (colon < 0 || colon == uid.length() - 1) {
-      return Optional.empty();
-    }
     String partition = roleArn.startsWith("arn:") ? roleArn.split(":", 3)[1] : "aws";
-    return Optional.of("arn:" + partition + ":sts::" + acct + ":assumed-role/" + Ids.lastSegment(roleArn) + "/"
-        + uid.substring(colon + 1));
+    return recorded.uniqueId().flatMap(Ids::roleSessionNameOf).map(name -> "arn:" + partition + ":sts::" + acct
+        + ":assumed-role/" + Ids.lastSegment(roleArn) + "/" + name);
   }
 
   static String callerSessionReason(Principal recorded, Principal session) {
@@ -595,7 +600,8 @@ final class Resolver {
         Optional.empty());
   }
 
-  private static String accountOf(Principal recorded) {
+  /** The account of a caller as a record names it (a role owner's copy: often only the account). */
+  static String accountOf(Principal recorded) {
     return recorded.account().or(() -> Ids.account(recorded.id())).orElse(recorded.id());
   }
 
