@@ -1435,7 +1435,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
         for (Map.Entry<String, Set<String>> byActor : actionsByActor.entrySet()) {
           if (Ids.roleOfSession(byActor.getKey()).filter(r -> Ids.same(r, principalId)).isPresent()) {
             byActor.getValue().forEach(a -> candidates.put(a, actions.get(a)));
-            if (!lookup(byFrom, byActor.getKey()).isEmpty()) {
+            if (byFrom.containsKey(byActor.getKey())) {
               sessions.add(byActor.getKey()); // only a session that obtained something became anything
             }
           }

@@ -48,6 +48,9 @@ final class Resolver {
    * to disagree: wide, so that clocks of two services a few seconds apart never raise it.
    */
   static final Duration DISAGREEMENT = Duration.ofMinutes(5);
+  /** What to do about records that disagree ({@link Gap.Kind#RECORDS_DISAGREE}). */
+  private static final String CHECK_RECORDS =
+      "check the trail's log-file integrity (CloudTrail digest files) and where each record came from";
   /**
    * The longest any AWS temporary credential lives (GetSessionToken and GetFederationToken: 36 h; role
    * sessions at most 12 h): an issuance whose expiry the record does not show is not valid longer.
@@ -778,8 +781,7 @@ final class Resolver {
         : "time") + " fits " + match.get(0).primary().eventId() + " only";
     return Optional.of(new Gap(Gap.Kind.RECORDS_DISAGREE, "access key " + key + " was issued by " + byKey.size()
         + " records (" + records + "), though a key id is issued once" + picked,
-        "a record is duplicated under another id, or altered: check the trail's log-file integrity (CloudTrail"
-            + " digest files) and where each record came from"));
+        "a record is duplicated under another id, or altered: " + CHECK_RECORDS));
   }
 
   /**
@@ -807,8 +809,8 @@ final class Resolver {
       odd = "access key " + key + " was used at " + c.time() + ", before " + record + " issued it at " + issued;
     }
     return odd == null ? answer : answer.withGaps(List.of(new Gap(Gap.Kind.RECORDS_DISAGREE, odd,
-        "the answer follows the access key, whose id is unique; a clock, an export or a record is wrong: check"
-            + " the trail's log-file integrity (CloudTrail digest files) and where each record came from")));
+        "the answer follows the access key, whose id is unique; a clock, an export or a record is wrong: "
+            + CHECK_RECORDS)));
   }
 
   /** The answer remembered for {@code key} if this query may reuse it (see {@link SessionMemo}), else null. */
