@@ -106,19 +106,28 @@ class AttributionRegressionTest {
    * its caller by principal id {@code AROA…:upstream}, which is the session {@code upstream} of the role that
    * id resolves to. When the logs issued that session at the time, the chain goes on through it.
    */
+  /** A graph whose directory resolves AROACALLER to role Upstream of account A. */
+  private static PrincipalGraph withUpstreamDirectory() {
+    return PrincipalGraph.builder().retainActions(true).directory(PrincipalDirectory.builder()
+        .awsPrincipal("AROACALLER", "arn:aws:iam::222222222222:role/Upstream").build()).build();
+  }
+
+  /** The role owner's copy of an AssumeRole into Deploy/run, naming its caller as session Upstream/upstream. */
+  private static AuditEvent ownerCopyByUpstream(Principal run) {
+    return assumeRole("ar-owner", "2024-05-01T10:00:00Z", awsAccount(A, "AROACALLER:upstream"), run, "ASIARUN")
+        .shared("sh").build();
+  }
+
   @Test
   void anOwnersCopyNamingASessionTheLogsIssuedGoesOnThroughIt() {
     Principal alice = Fx.user(A, "alice");
     Principal upstream = session(A, "Upstream", "upstream");
     Principal run = session(B, "Deploy", "run");
-    PrincipalDirectory directory = PrincipalDirectory.builder()
-        .awsPrincipal("AROACALLER", "arn:aws:iam::222222222222:role/Upstream").build();
     AuditEvent call = awsCall("c", "2024-05-01T10:05:00Z", run, "GetObject").key("ASIARUN").build();
 
-    PrincipalGraph g = PrincipalGraph.builder().retainActions(true).directory(directory).build();
+    PrincipalGraph g = withUpstreamDirectory();
     g.add(assumeRole("ar-alice", "2024-05-01T09:30:00Z", alice, upstream, "ASIAUP").build());
-    g.add(assumeRole("ar-owner", "2024-05-01T10:00:00Z", awsAccount(A, "AROACALLER:upstream"), run, "ASIARUN")
-        .shared("sh").build());
+    g.add(ownerCopyByUpstream(run));
 
     Attribution a = attribute(g, call);
     assertThat(a.origin()).as("hops %s", a.hops()).isEqualTo(alice);
@@ -135,12 +144,11 @@ class AttributionRegressionTest {
         .satisfies(p -> assertThat(p.strength()).isEqualTo(Strength.INFERRED));
 
     // another session of the role, or one issued hours before, is not the one the copy names
-    PrincipalGraph other = PrincipalGraph.builder().directory(directory).build();
+    PrincipalGraph other = withUpstreamDirectory();
     other.add(assumeRole("ar-bob", "2024-05-01T09:30:00Z", Fx.user(A, "bob"), session(A, "Upstream", "other"),
         "ASIAOTHER").build());
     other.add(assumeRole("ar-old", "2024-05-01T06:00:00Z", alice, upstream, "ASIAOLD").build());
-    other.add(assumeRole("ar-owner", "2024-05-01T10:00:00Z", awsAccount(A, "AROACALLER:upstream"), run, "ASIARUN")
-        .shared("sh").build());
+    other.add(ownerCopyByUpstream(run));
     assertThat(attribute(other, call).origin().id()).isEqualTo("arn:aws:iam::222222222222:role/Upstream");
     assertThat(other.path(alice.id(), run.id())).as("alice's session expired before the AssumeRole").isEmpty();
   }
@@ -151,12 +159,9 @@ class AttributionRegressionTest {
     Principal alice = Fx.user(A, "alice");
     Principal upstream = session(A, "Upstream", "upstream");
     Principal run = session(B, "Deploy", "run");
-    PrincipalDirectory directory = PrincipalDirectory.builder()
-        .awsPrincipal("AROACALLER", "arn:aws:iam::222222222222:role/Upstream").build();
-    PrincipalGraph g = PrincipalGraph.builder().retainActions(true).directory(directory).build();
+    PrincipalGraph g = withUpstreamDirectory();
     g.add(Fx.switchRole("sw", "2024-05-01T09:30:00Z", alice, upstream).build());
-    g.add(assumeRole("ar-owner", "2024-05-01T10:00:00Z", awsAccount(A, "AROACALLER:upstream"), run, "ASIARUN")
-        .shared("sh").build());
+    g.add(ownerCopyByUpstream(run));
     g.add(awsCall("c", "2024-05-01T10:05:00Z", run, "GetObject").key("ASIARUN").build());
 
     Attribution back = traced(g, "c");
