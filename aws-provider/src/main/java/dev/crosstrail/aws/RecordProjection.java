@@ -2,11 +2,9 @@ package dev.crosstrail.aws;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -74,9 +72,6 @@ final class RecordProjection {
           // present, not read: the mark of a Cloud Audit Log entry
           "protoPayload", new Keep(Set.of(), Map.of())));
 
-  /** How deep {@link #value} builds objects and arrays itself before handing over to {@code readTree}. */
-  private static final int BUILT_DEPTH = 32;
-
   private final ObjectReader trees;
   private final JsonNodeFactory nodes;
 
@@ -101,43 +96,15 @@ final class RecordProjection {
       } else if (inner != Keep.WHOLE && t == JsonToken.START_OBJECT) {
         node.replace(name, project(p, inner)); // replace: a repeated key keeps its last value, as readTree does
       } else {
-        node.replace(name, value(p, t, 0));
+        node.replace(name, value(p, t));
       }
     }
     return node;
   }
 
-  /**
-   * The value the parser is on, bound as Jackson's tree deserializer binds it. Objects and arrays are
-   * built here rather than by {@code readTree}: each {@code readTree} call looks up its deserializer
-   * and sets up a context, which for the small objects bound whole ({@code userIdentity} and its
-   * {@code sessionContext}) cost about as much as building them. Past {@link #BUILT_DEPTH} levels
-   * {@code readTree} takes over: it does not recurse, so a deep value the nesting limit lets through
-   * cannot overflow the stack.
-   */
-  private JsonNode value(JsonParser p, JsonToken t, int depth) throws IOException {
-    if (depth > BUILT_DEPTH && (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY)) {
-      return trees.readTree(p);
-    }
+  /** The value the parser is on, bound as Jackson's tree deserializer binds it. */
+  private JsonNode value(JsonParser p, JsonToken t) throws IOException {
     switch (t) {
-      case START_OBJECT:
-        ObjectNode object = nodes.objectNode();
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-          // replace: a repeated key keeps its last value, as readTree does
-          object.replace(name, value(p, p.nextToken(), depth + 1));
-        }
-        return object;
-      case START_ARRAY:
-        ArrayNode array = nodes.arrayNode();
-        JsonToken element;
-        while ((element = p.nextToken()) != JsonToken.END_ARRAY) {
-          if (element == null) { // the parser reports an unclosed array itself; this only guards the switch
-            throw new JsonEOFException(p, null, "the array is not closed");
-          }
-          array.add(value(p, element, depth + 1));
-        }
-        return array;
       case VALUE_STRING:
         return nodes.textNode(p.getText());
       case VALUE_NULL:
@@ -147,7 +114,7 @@ final class RecordProjection {
       case VALUE_FALSE:
         return nodes.booleanNode(false);
       default:
-        return trees.readTree(p); // numbers: Jackson's own binding (floats, big integers)
+        return trees.readTree(p); // objects, arrays and numbers: Jackson's own binding
     }
   }
 }

@@ -216,24 +216,4 @@ class EntryProjectionTest {
       throw new UncheckedIOException(e);
     }
   }
-
-  /**
-   * A member bound whole is the tree {@code readTree} builds: nested objects and arrays, numbers of
-   * every kind, repeated keys (the last counts), and nesting deeper than the projection builds itself.
-   */
-  @Test
-  void aMemberBoundWholeIsTheTreeReadTreeBuilds() throws IOException {
-    String deep = "{\"a\":".repeat(40) + "[1, 2.5, 1e400, 123456789012345678901234567890, null, true, \"s\"]"
-        + "}".repeat(40);
-    List<String> values = List.of("{}", "[]", "{\"k\":1,\"k\":{\"x\":[{}]}}",
-        "{\"n\":[-0, 0.1, 9223372036854775808, {\"m\":[[\"x\"]]}], \"f\":false}", deep, "\"text\"", "42");
-    EntryProjection projection = new EntryProjection(MAPPER);
-    for (String value : values) {
-      String json = "{\"insertId\":\"i\",\"resource\":" + value + "}";
-      try (com.fasterxml.jackson.core.JsonParser p = MAPPER.createParser(json)) {
-        p.nextToken();
-        assertThat(projection.entry(p).get("resource")).as(value).isEqualTo(MAPPER.readTree(json).get("resource"));
-      }
-    }
-  }
 }
