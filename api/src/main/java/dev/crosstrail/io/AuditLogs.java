@@ -57,10 +57,13 @@ public final class AuditLogs {
 
   private final List<AuditLogFormat> formats;
   private final int parallelism;
+  /** Every rejection of every source, one call at a time; by default none. */
+  private final Consumer<? super Rejection> rejections;
 
-  private AuditLogs(List<AuditLogFormat> formats, int parallelism) {
+  private AuditLogs(List<AuditLogFormat> formats, int parallelism, Consumer<? super Rejection> rejections) {
     this.formats = List.copyOf(formats);
     this.parallelism = parallelism;
+    this.rejections = rejections;
   }
 
   /**
@@ -76,7 +79,7 @@ public final class AuditLogs {
       throw new CrossTrailException("No audit log format found on the class path. Add dev.crosstrail:crosstrail-aws "
           + "and/or dev.crosstrail:crosstrail-gcp as a dependency.");
     }
-    return new AuditLogs(found, Runtime.getRuntime().availableProcessors());
+    return new AuditLogs(found, Runtime.getRuntime().availableProcessors(), NO_LISTENER);
   }
 
   /** Reads with exactly these formats, tried in order. */
@@ -84,7 +87,7 @@ public final class AuditLogs {
     if (formats.isEmpty()) {
       throw new IllegalArgumentException("at least one format is needed");
     }
-    return new AuditLogs(formats, Runtime.getRuntime().availableProcessors());
+    return new AuditLogs(formats, Runtime.getRuntime().availableProcessors(), NO_LISTENER);
   }
 
   /** The same formats, reading at most {@code parallelism} files at a time. */
@@ -92,7 +95,32 @@ public final class AuditLogs {
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
     }
-    return new AuditLogs(formats, parallelism);
+    return new AuditLogs(formats, parallelism, rejections);
+  }
+
+  /**
+   * The same reader, also passing every rejected record to {@code listener} as it is counted. A
+   * {@link SourceSummary} keeps only a source's first {@value SourceSummary#MAX_KEPT_REJECTIONS}
+   * rejections, so that memory does not grow with a broken file; the listener sees all of them, to
+   * list or store each lost record. Calls come from the reading threads, one at a time (the listener
+   * need not be thread-safe), in each source's order; with several files read at once, sources
+   * interleave. It replaces any listener given before.
+   */
+  public AuditLogs onRejection(Consumer<? super Rejection> listener) {
+    requireNonNull(listener, "listener");
+    Object lock = new Object();
+    return new AuditLogs(formats, parallelism, rejection -> {
+      synchronized (lock) {
+        listener.accept(rejection);
+      }
+    });
+  }
+
+  private static final Consumer<Rejection> NO_LISTENER = rejection -> { };
+
+  /** The tally of one source, passing its rejections on to the listener. */
+  private Tally tally(String source, ReadOptions options) {
+    return new Tally(source, options, rejections);
   }
 
   /** The formats this reader tries. */
@@ -310,7 +338,7 @@ public final class AuditLogs {
   }
 
   /** A source whose read failed: a read failure, or a rejection when the bytes are bad (a gzip cut short). */
-  private static FileResult refused(String source, ReadOptions options, IOException e) {
+  private FileResult refused(String source, ReadOptions options, IOException e) {
     String reason = "cannot read: " + ioReason(e);
     return isDataProblem(e) ? new FileResult(unreadable(source, options, reason, e), null)
         : new FileResult(null, new ReadReport.SkippedFile(source, reason, true));
@@ -409,8 +437,8 @@ public final class AuditLogs {
   }
 
   /** The summary of an empty export: zero records, read without fault. */
-  private static SourceSummary emptyExport(String source, ReadOptions options) {
-    Tally tally = new Tally(source, options);
+  private SourceSummary emptyExport(String source, ReadOptions options) {
+    Tally tally = tally(source, options);
     tally.format("empty-json-array");
     return tally.summary();
   }
@@ -442,10 +470,10 @@ public final class AuditLogs {
     return new Recognised(null, replay, head, length, broken);
   }
 
-  private static SourceSummary readRecognised(String source, Recognised r, ReadOptions options,
+  private SourceSummary readRecognised(String source, Recognised r, ReadOptions options,
       Consumer<AuditEvent> sink) {
     try {
-      return r.format().read(source, r.replay(), options, sink);
+      return r.format().read(r.replay(), tally(source, options), sink);
     } catch (IOException e) {
       return unreadable(source, options, "cannot read: " + e.getMessage(), e);
     } catch (UncheckedIOException e) {
@@ -453,13 +481,13 @@ public final class AuditLogs {
     }
   }
 
-  private static SourceSummary unreadable(String source, ReadOptions options, String reason, Throwable cause) {
+  private SourceSummary unreadable(String source, ReadOptions options, String reason, Throwable cause) {
     return unreadable(source, options, reason, cause, null);
   }
 
-  private static SourceSummary unreadable(String source, ReadOptions options, String reason, Throwable cause,
+  private SourceSummary unreadable(String source, ReadOptions options, String reason, Throwable cause,
       String excerpt) {
-    Tally tally = new Tally(source, options);
+    Tally tally = tally(source, options);
     tally.format(SourceSummary.UNRECOGNIZED);
     tally.reject(new Rejection(new RecordLocation(source, 0, 1, 0), reason, Optional.ofNullable(excerpt)), cause);
     return tally.summary();

@@ -2,6 +2,7 @@ package dev.crosstrail.spi;
 
 import dev.crosstrail.io.ReadOptions;
 import dev.crosstrail.io.SourceSummary;
+import dev.crosstrail.io.Tally;
 import dev.crosstrail.model.AuditEvent;
 import dev.crosstrail.model.Cloud;
 import java.io.IOException;
@@ -29,13 +30,24 @@ public interface AuditLogFormat {
 
   /**
    * Reads every record of one source, in order, passing each normalized event to {@code sink} and
-   * counting rejections in the summary (in strict mode the first bad record throws
-   * {@link dev.crosstrail.io.MalformedRecordException}). Does not close {@code in}.
+   * counting every record in {@code tally}, as an event or a rejection (in strict mode the first bad
+   * record throws {@link dev.crosstrail.io.MalformedRecordException}). The tally names the source (for
+   * locations and errors) and holds the read options; it may pass each rejection on to a listener, so
+   * count every one through it. Does not close {@code in}.
    *
-   * @param source the name to report in locations and errors (a path or object key)
    * @param in the decompressed bytes of the source
+   * @return the tally's summary once the source is read
    * @throws IOException only when reading the stream itself fails before any record could be counted
    */
-  SourceSummary read(String source, InputStream in, ReadOptions options, Consumer<AuditEvent> sink)
-      throws IOException;
+  SourceSummary read(InputStream in, Tally tally, Consumer<AuditEvent> sink) throws IOException;
+
+  /**
+   * {@link #read(InputStream, Tally, Consumer)} with a tally of its own.
+   *
+   * @param source the name to report in locations and errors (a path or object key)
+   */
+  default SourceSummary read(String source, InputStream in, ReadOptions options, Consumer<AuditEvent> sink)
+      throws IOException {
+    return read(in, new Tally(source, options), sink);
+  }
 }

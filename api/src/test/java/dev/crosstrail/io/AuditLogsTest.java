@@ -365,6 +365,50 @@ class AuditLogsTest {
     assertThat(s.rejections()).hasSize(SourceSummary.MAX_KEPT_REJECTIONS);
   }
 
+  @Test
+  void aRejectionListenerSeesEveryRejectionPastTheCapInOrder() throws IOException {
+    int bad = SourceSummary.MAX_KEPT_REJECTIONS + 5;
+    Path file = write("many-bad.log", "ok first\n" + "bad\n".repeat(bad));
+    List<Rejection> heard = new ArrayList<>();
+
+    SourceSummary s = logs.onRejection(heard::add).read(file, ReadOptions.DEFAULTS, e -> { });
+
+    assertThat(s.rejections()).hasSize(SourceSummary.MAX_KEPT_REJECTIONS);
+    assertThat(heard).hasSize(bad);
+    assertThat(heard.subList(0, SourceSummary.MAX_KEPT_REJECTIONS)).isEqualTo(s.rejections());
+    assertThat(heard.get(bad - 1).location()).isEqualTo(new RecordLocation(file.toString(), bad, bad + 1, 9L + 4 * (bad - 1)));
+  }
+
+  /**
+   * Files read in parallel call one listener that is not thread-safe: each call is made alone, and every
+   * rejection of every source arrives, including a file's only rejection and a directory's.
+   */
+  @Test
+  void aRejectionListenerHearsEverySourceOneCallAtATime() throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (int f = 0; f < 8; f++) {
+      files.add(write("d/f" + f + ".log", "ok x" + f + "\n" + "bad\n".repeat(300)));
+    }
+    Path notALog = write("named.txt", "not an audit log");
+    files.add(notALog);
+    List<Rejection> heard = new ArrayList<>(); // an ArrayList: concurrent adds would lose some or throw
+    java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger overlaps = new java.util.concurrent.atomic.AtomicInteger();
+
+    ReadReport report = logs.withParallelism(4).onRejection(r -> {
+      if (inside.incrementAndGet() > 1) {
+        overlaps.incrementAndGet();
+      }
+      heard.add(r);
+      Thread.yield();
+      inside.decrementAndGet();
+    }).read(files, ReadOptions.DEFAULTS, e -> { });
+
+    assertThat(overlaps).hasValue(0);
+    assertThat(heard).hasSize((int) report.rejected()).hasSize(8 * 300 + 1);
+    assertThat(heard).anySatisfy(r -> assertThat(r.location().source()).isEqualTo(notALog.toString()));
+  }
+
   private Path write(String name, String content) throws IOException {
     Path p = dir.resolve(name);
     Files.createDirectories(p.getParent());
@@ -386,9 +430,8 @@ class AuditLogsTest {
     }
 
     @Override
-    public SourceSummary read(String source, InputStream in, ReadOptions options, Consumer<AuditEvent> sink)
-        throws IOException {
-      Tally tally = new Tally(source, options);
+    public SourceSummary read(InputStream in, Tally tally, Consumer<AuditEvent> sink) throws IOException {
+      String source = tally.source();
       tally.format("test-lines");
       BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
       long offset = 0;

@@ -76,13 +76,12 @@ public final class CloudTrailFormat implements AuditLogFormat {
    * {@code in}.
    */
   @Override
-  public SourceSummary read(String source, InputStream in, ReadOptions options, Consumer<AuditEvent> sink)
-      throws IOException {
-    Objects.requireNonNull(source, "source");
+  public SourceSummary read(InputStream in, Tally tally, Consumer<AuditEvent> sink) throws IOException {
     Objects.requireNonNull(in, "in");
-    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(tally, "tally");
     Objects.requireNonNull(sink, "sink");
-    Tally tally = new Tally(source, options);
+    String source = tally.source();
+    ReadOptions options = tally.options();
     ObjectMapper mapper = mapper(options);
     BufferedInputStream buffered = new BufferedInputStream(in, HEAD_BYTES + 1);
     buffered.mark(HEAD_BYTES + 1);

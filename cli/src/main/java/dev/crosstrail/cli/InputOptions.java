@@ -3,10 +3,12 @@ package dev.crosstrail.cli;
 import dev.crosstrail.io.AuditLogs;
 import dev.crosstrail.io.ReadOptions;
 import dev.crosstrail.io.ReadReport;
+import dev.crosstrail.io.SourceSummary;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -40,6 +42,15 @@ final class InputOptions {
           + "string over --max-string-length.")
   int maxNestingDepth = ReadOptions.DEFAULTS.maxNestingDepth();
 
+  @Option(names = "--rejections", paramLabel = "FILE",
+      description = "Also write every rejected record to FILE, one JSON object per line (source, record, line, "
+          + "byteOffset, id, reason, excerpt). The summary on stderr lists at most the first "
+          + SourceSummary.MAX_KEPT_REJECTIONS + " of each source; FILE lists them all.")
+  Path rejectionsPath;
+
+  /** The open {@code --rejections} file, once {@link #logs()} has created it. */
+  private RejectionsFile rejections;
+
   ReadOptions readOptions() {
     if (maxStringLength < 1) {
       throw new IllegalArgumentException("--max-string-length must be at least 1, got " + maxStringLength);
@@ -56,7 +67,14 @@ final class InputOptions {
     if (threads < 1) {
       throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
     }
-    return AuditLogs.load().withParallelism(threads);
+    AuditLogs logs = AuditLogs.load().withParallelism(threads);
+    if (rejectionsPath == null) {
+      return logs;
+    }
+    if (rejections == null) {
+      rejections = RejectionsFile.create(rejectionsPath);
+    }
+    return logs.onRejection(rejections::write);
   }
 
   /**
@@ -66,8 +84,15 @@ final class InputOptions {
    * pass silently in a script), else 0.
    */
   int printSummary(ReadReport report, PrintWriter err) {
-    SummaryPrinter.print(report, verbose, err);
-    if (!report.readFailures().isEmpty()) {
+    SummaryPrinter.print(report, verbose, rejectionsPath != null, err);
+    Optional<String> unwritten = Optional.empty();
+    if (rejections != null) {
+      rejections.close();
+      unwritten = rejections.failed();
+      unwritten.ifPresent(why -> err.println("crosstrail: " + why));
+      err.flush();
+    }
+    if (!report.readFailures().isEmpty() || unwritten.isPresent()) {
       return Main.EXIT_IO_ERROR;
     }
     return SummaryPrinter.nothingRead(report) ? 1 : 0;

@@ -15,7 +15,8 @@ final class SummaryPrinter {
   private SummaryPrinter() {
   }
 
-  static void print(ReadReport report, boolean verbose, PrintWriter err) {
+  /** @param listed whether {@code --rejections} lists every rejection in a file (the summary keeps the first of each source) */
+  static void print(ReadReport report, boolean verbose, boolean listed, PrintWriter err) {
     for (SourceSummary s : report.sources()) {
       if (!verbose && s.rejected() == 0) {
         continue;
@@ -26,7 +27,8 @@ final class SummaryPrinter {
         err.printf("  rejected %s%n", r);
       }
       if (s.rejected() > s.rejections().size()) {
-        err.printf("  … and %d more rejections%n", s.rejected() - s.rejections().size());
+        err.printf("  … and %d more rejections (%s)%n", s.rejected() - s.rejections().size(),
+            listed ? "every one is in the --rejections file" : "--rejections FILE lists every one");
       }
     }
     for (ReadReport.SkippedFile f : report.skipped()) {

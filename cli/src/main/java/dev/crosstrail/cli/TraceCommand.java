@@ -56,9 +56,12 @@ final class TraceCommand implements Callable<Integer> {
         }
       }
     }
+    boolean unlisted = report.sources().stream().anyMatch(s -> s.rejected() > s.rejections().size());
     String rejected = report.rejected() == 0 ? ""
-        : "; " + report.rejected() + " record(s) were rejected when read (see the summary above): if it is one of"
-            + " them, mend or re-export its file";
+        : "; " + report.rejected() + " record(s) were rejected when read (see the summary above"
+            + (unlisted ? ", which lists the first " + SourceSummary.MAX_KEPT_REJECTIONS + " of each source;"
+                + " --rejections FILE lists every one with its id" : "")
+            + "): if it is one of them, mend or re-export its file";
     return "crosstrail: no record with id " + eventId + " in the inputs; check the id (CloudTrail eventID or Cloud"
         + " Audit Logs insertId) and that its file is among the paths" + rejected;
   }

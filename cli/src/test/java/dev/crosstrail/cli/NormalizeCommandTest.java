@@ -173,6 +173,53 @@ class NormalizeCommandTest {
     assertThat(run.err()).contains("missing-id.json record 1").contains("eventID");
   }
 
+  /**
+   * 1,500 records without eventTime in one file: the summary names the first 1,000, --rejections names
+   * every one (with its id), and a trace of a record past the cap points there.
+   */
+  @Test
+  void rejectionsFileListsEveryRejectionPastTheSummarysCap() throws Exception {
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < 1500; i++) {
+      lines.append("{\"eventID\":\"id-").append(i).append("\",\"eventSource\":\"s3.amazonaws.com\",")
+          .append("\"eventName\":\"GetObject\"}\n");
+    }
+    Path many = Files.writeString(tmp.resolve("many.jsonl"), lines.toString());
+    Path listed = tmp.resolve("rejections.jsonl");
+
+    Cli.Run plain = Cli.run("normalize", many);
+    Cli.Run run = Cli.run("normalize", "--rejections", listed, many);
+
+    assertThat(plain.err()).contains("… and 500 more rejections (--rejections FILE lists every one)");
+    assertThat(run.exit()).isEqualTo(0);
+    assertThat(run.err()).contains("… and 500 more rejections (every one is in the --rejections file)")
+        .contains("total: 1 source, read 1500, normalized 0, rejected 1500");
+    List<String> written = Files.readAllLines(listed);
+    assertThat(written).hasSize(1500);
+    JsonNode last = JSON.readTree(written.get(1499));
+    assertThat(last.get("source").asText()).isEqualTo(many.toString());
+    assertThat(last.get("record").asLong()).isEqualTo(1499);
+    assertThat(last.get("line").asLong()).isEqualTo(1500);
+    assertThat(last.get("id").asText()).isEqualTo("id-1499");
+    assertThat(last.get("reason").asText()).contains("eventTime");
+    assertThat(last.get("byteOffset").asLong()).isEqualTo(lines.indexOf("{\"eventID\":\"id-1499\""));
+
+    Cli.Run trace = Cli.run("trace", "--event", "id-1400", many);
+    assertThat(trace.err()).contains("lists the first 1000 of each source; --rejections FILE lists every one with its id");
+  }
+
+  /** A --rejections path that cannot be created stops the command before it reads, naming the path. */
+  @Test
+  void anUncreatableRejectionsFileIsAUsageError() {
+    Path nowhere = tmp.resolve("no-such-dir/rejections.jsonl");
+
+    Cli.Run run = Cli.run("normalize", "--rejections", nowhere, in);
+
+    assertThat(run.exit()).isEqualTo(64);
+    assertThat(run.err()).contains("--rejections " + nowhere + ": cannot create the file");
+    assertThat(run.out()).isEmpty();
+  }
+
   @Test
   void withoutVerboseOnlySourcesWithRejectionsAreListed() throws Exception {
     Cli.Run run = Cli.run("normalize", in);

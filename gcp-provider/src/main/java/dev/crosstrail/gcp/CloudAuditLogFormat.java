@@ -2,6 +2,7 @@ package dev.crosstrail.gcp;
 
 import dev.crosstrail.io.ReadOptions;
 import dev.crosstrail.io.SourceSummary;
+import dev.crosstrail.io.Tally;
 import dev.crosstrail.model.AuditEvent;
 import dev.crosstrail.model.Cloud;
 import dev.crosstrail.spi.AuditLogFormat;
@@ -64,12 +65,11 @@ public final class CloudAuditLogFormat implements AuditLogFormat {
 
   /** Streams every entry of {@code in} (already decompressed) to {@code sink}. Does not close {@code in}. */
   @Override
-  public SourceSummary read(String source, InputStream in, ReadOptions options, Consumer<AuditEvent> sink) {
-    Objects.requireNonNull(source, "source");
+  public SourceSummary read(InputStream in, Tally tally, Consumer<AuditEvent> sink) {
     Objects.requireNonNull(in, "in");
-    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(tally, "tally");
     Objects.requireNonNull(sink, "sink");
-    return new EntryReader(source, options, sink).read(in);
+    return new EntryReader(tally, sink, EntryNormalizer::normalize, true).read(in);
   }
 
   @Override

@@ -59,11 +59,17 @@ final class EntryReader {
   }
 
   EntryReader(String source, ReadOptions options, Consumer<AuditEvent> sink, Normalize normalizer, boolean project) {
+    this(new Tally(source, options), sink, normalizer, project);
+  }
+
+  /** Counts into {@code tally}, which names the source and holds the read options. */
+  EntryReader(Tally tally, Consumer<AuditEvent> sink, Normalize normalizer, boolean project) {
+    ReadOptions options = tally.options();
     this.normalizer = normalizer;
-    this.source = source;
+    this.source = tally.source();
     this.json = GcpJson.of(options);
     this.projection = project ? new EntryProjection(json.mapper()) : null;
-    this.tally = new Tally(source, options);
+    this.tally = tally;
     this.sink = sink;
     // A line holds one entry: its strings, keys and punctuation. Escapes can make bytes outnumber
     // characters, hence the margin; anything longer is rejected without being buffered.
