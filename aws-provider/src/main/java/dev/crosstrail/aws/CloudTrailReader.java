@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crosstrail.io.CountingInputStream;
 import dev.crosstrail.io.Rejection;
 import dev.crosstrail.io.Tally;
 import dev.crosstrail.model.AuditEvent;
@@ -103,8 +104,9 @@ final class CloudTrailReader {
   void readDocument(InputStream in, boolean wrapper) {
     JsonLocation elementStart = null;
     JsonParser p = null;
+    CountingInputStream counted = new CountingInputStream(in);
     try {
-      p = mapper.createParser(in);
+      p = mapper.createParser(counted);
       JsonToken t;
       while ((t = p.nextToken()) != null) {
         elementStart = p.currentTokenLocation();
@@ -123,9 +125,7 @@ final class CloudTrailReader {
       JsonLocation stop = e.getLocation() != null ? e.getLocation() : p.currentLocation();
       rejectRest(start(elementStart, stop), Jackson.explain(e), stop, e);
     } catch (IOException e) {
-      JsonLocation stop = p == null ? JsonLocation.NA : p.currentLocation();
-      rejectRest(start(elementStart, stop), "the input ended or broke off ("
-          + e.getClass().getSimpleName() + ": " + e.getMessage() + "); a truncated or corrupt gzip file?", stop, e);
+      brokeOff(pending != null ? pending : elementStart, p, counted.count(), e);
     } finally {
       if (p != null) {
         try {
@@ -135,6 +135,24 @@ final class CloudTrailReader {
         }
       }
     }
+  }
+
+  /**
+   * The stream broke off after {@code decompressed} bytes (a gzip file cut short or corrupt): the record
+   * being read, if any, and whatever followed it are lost, counted as one rejected record. The offset is
+   * counted on the stream: the parser's own is off once a read has failed.
+   */
+  private void brokeOff(JsonLocation recordStart, JsonParser p, long decompressed, IOException e) {
+    RecordLocation where = recordStart != null ? at(recordStart.getLineNr(), recordStart.getByteOffset())
+        : at(p == null ? -1 : p.currentLocation().getLineNr(), decompressed);
+    String lost = recordStart != null
+        ? "this record is incomplete, and whatever followed it in the file is lost"
+        : "every record before the break was read; whatever followed it in the file is lost";
+    tally.reject(new Rejection(where, "the input breaks off after " + decompressed + " bytes (decompressed) ("
+        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+        + "): the gzip file is cut short or corrupt; " + lost + ", counted as this one rejected record: fetch the"
+        + " file again", Optional.empty()), e);
+    pending = null;
   }
 
   private JsonLocation start(JsonLocation elementStart, JsonLocation stop) {

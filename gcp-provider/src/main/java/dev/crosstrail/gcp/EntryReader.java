@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.crosstrail.io.CountingInputStream;
 import dev.crosstrail.io.ReadOptions;
 import dev.crosstrail.io.Rejection;
 import dev.crosstrail.io.SourceSummary;
@@ -14,7 +15,6 @@ import dev.crosstrail.model.RecordLocation;
 import dev.crosstrail.spi.Head;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -77,7 +77,7 @@ final class EntryReader {
   }
 
   SourceSummary read(InputStream raw) {
-    Counting counted = new Counting(raw);
+    CountingInputStream counted = new CountingInputStream(raw);
     BufferedInputStream in = new BufferedInputStream(counted, HEAD_BYTES + 1);
     Shape shape;
     try {
@@ -122,7 +122,7 @@ final class EntryReader {
    * One record per line: a bad line is rejected and reading resumes at the next line. A line that
    * lies whole in the read buffer is parsed where it is; only a line that spans two reads is copied.
    */
-  private void readLines(InputStream in, Counting counted) {
+  private void readLines(InputStream in, CountingInputStream counted) {
     LineBuffer line = new LineBuffer();
     long lineNumber = 1;
     long offset = 0;
@@ -214,7 +214,7 @@ final class EntryReader {
    * Whole JSON documents, or the elements of one array. A syntax error leaves the parser without a
    * safe place to resume, so the rest of the source becomes one rejection and reading stops.
    */
-  private void readDocuments(InputStream in, Counting counted, boolean array) {
+  private void readDocuments(InputStream in, CountingInputStream counted, boolean array) {
     RecordLocation where = new RecordLocation(source, tally.read(), 1, 0);
     try (JsonParser p = json.factory().createParser(in)) {
       JsonToken t = p.nextToken();
@@ -396,49 +396,6 @@ final class EntryReader {
 
     byte[] bytes() {
       return bytes;
-    }
-  }
-
-  /** Counts the bytes read from the (decompressed) source, to say where a truncated stream ends. */
-  private static final class Counting extends FilterInputStream {
-    private long count;
-
-    Counting(InputStream in) {
-      super(in);
-    }
-
-    long count() {
-      return count;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        count++;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        count += n;
-      }
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      long s = super.skip(n);
-      count += s;
-      return s;
-    }
-
-    @Override
-    public boolean markSupported() {
-      return false;
     }
   }
 }
