@@ -132,7 +132,8 @@ public final class AuditLogs {
    * Lists the files that {@link #read(List, ReadOptions, Consumer)} would read: the given files,
    * and the regular files under the given directories (symbolic links followed) in path order,
    * without CloudTrail digests and hidden files. A file named twice, or reached through two of the
-   * paths or links, is listed once.
+   * paths or links, is listed once. A named path that is neither a file nor a directory (a named pipe,
+   * {@code /dev/stdin}, a shell's process substitution) is listed too, and read once as a stream.
    *
    * @throws CrossTrailException when a path does not exist
    */
@@ -159,6 +160,9 @@ public final class AuditLogs {
         found.stream().sorted().forEach(p -> files.putIfAbsent(key(p), new Source(p, false)));
       } else if (Files.isRegularFile(path)) {
         files.merge(key(path), new Source(path, true), (was, now) -> new Source(was.file(), true));
+      } else if (Files.exists(path)) {
+        // a named pipe, /dev/stdin, a shell's <(…): read once as a stream, which is all a read needs
+        files.putIfAbsent(key(path), new Source(path, true));
       } else {
         throw new CrossTrailException("No such file or directory: " + path);
       }
@@ -310,7 +314,7 @@ public final class AuditLogs {
    */
   private FileResult read(Source file, ReadOptions options, Consumer<AuditEvent> sink) {
     String source = file.file().toString();
-    try (InputStream in = Files.newInputStream(file.file())) {
+    try (InputStream in = open(file.file())) {
       return read(source, in, file.named(), options, sink);
     } catch (IOException e) {
       return refused(source, options, e);
@@ -335,6 +339,15 @@ public final class AuditLogs {
           : new FileResult(null, new ReadReport.SkippedFile(source, r.unrecognisedReason()));
     }
     return new FileResult(readRecognised(source, r, options, sink), null);
+  }
+
+  /**
+   * A file's bytes. A named pipe is opened as a {@link java.io.FileInputStream}: the channel stream of
+   * {@link Files#newInputStream} answers {@code available()} (which gzip asks at the end of each member)
+   * by seeking, which a pipe refuses ("Illegal seek").
+   */
+  private static InputStream open(Path file) throws IOException {
+    return Files.isRegularFile(file) ? Files.newInputStream(file) : new java.io.FileInputStream(file.toFile());
   }
 
   /** A source whose read failed: a read failure, or a rejection when the bytes are bad (a gzip cut short). */
@@ -371,7 +384,7 @@ public final class AuditLogs {
    * @throws MalformedRecordException in strict mode, at the first bad record
    */
   public SourceSummary read(Path file, ReadOptions options, Consumer<AuditEvent> sink) {
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = open(file)) {
       return read(file.toString(), in, options, sink);
     } catch (IOException e) {
       return summaryOf(refused(file.toString(), options, e), e);

@@ -345,6 +345,38 @@ class AuditLogsTest {
         .hasMessageEndingWith("(read leniently, the default, to skip bad records and report them instead)");
   }
 
+  /** A named pipe (as a shell's <(…) or /dev/stdin gives) is read once as a stream, not called missing. */
+  @Test
+  void aNamedPipeIsReadAsAStream() throws Exception {
+    Path fifo = dir.resolve("fifo");
+    Process mkfifo;
+    try {
+      mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    } catch (IOException e) {
+      assumeTrue(false, "mkfifo is not available here");
+      return;
+    }
+    assumeTrue(mkfifo.waitFor() == 0, "mkfifo failed");
+    Thread writer = new Thread(() -> {
+      try (OutputStream out = Files.newOutputStream(fifo)) {
+        out.write("ok a\nbad\nok b\n".getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    writer.start();
+    List<AuditEvent> events = Collections.synchronizedList(new ArrayList<>());
+
+    ReadReport report = logs.read(List.of(fifo, write("plain.log", "ok c\n")), ReadOptions.DEFAULTS, events::add);
+    writer.join();
+
+    assertThat(report.skipped()).isEmpty();
+    assertThat(report.sources()).extracting(SourceSummary::source).contains(fifo.toString());
+    assertThat(report.read()).isEqualTo(4);
+    assertThat(report.rejected()).isEqualTo(1);
+    assertThat(events).extracting(AuditEvent::id).containsExactlyInAnyOrder("a", "b", "c");
+  }
+
   @Test
   void aMissingPathIsAnErrorNamingIt() {
     Path missing = dir.resolve("nope");
