@@ -1295,7 +1295,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
   }
 
   /**
-   * Rule 9 at a coarser grain (DOMAIN.md §3: a mapping to the role or the account): the ExchangeTokens
+   * Rule 9 at a coarser grain (docs/DOMAIN.md §3: a mapping to the role or the account): the ExchangeTokens
    * whose subject names only {@code subject}, a role or an account. Each is a session's only by time, so
    * inferred; the walk keeps those made while a session of it was valid. Shared by every session of the
    * role (or account), so listed once per walk however many sessions there are.

@@ -24,7 +24,7 @@ import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
- * Walks forward from a principal to every identity it became: DOMAIN.md §4 read the other way, and in
+ * Walks forward from a principal to every identity it became: docs/DOMAIN.md §4 read the other way, and in
  * time, agreeing with {@link Resolver} (the backward walk) wherever a record allows one reading. The
  * walk holds a credential: an identity (in a cloud: a session ARN is an AWS session, the same ARN as a
  * GCP caller its federated identity), the window in which the credential is valid, and its access key

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * The principal graph of both clouds: who obtained which identity, from the identity-establishing
- * records of CloudTrail and Cloud Audit Logs, and the attribution of actions along it (DOMAIN.md §4,
+ * records of CloudTrail and Cloud Audit Logs, and the attribution of actions along it (docs/DOMAIN.md §4,
  * linking rules 1–10).
  *
  * <pre>{@code

@@ -30,7 +30,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Walks back from an actor to its origin through the graph's indexes, applying DOMAIN.md §4 rules
+ * Walks back from an actor to its origin through the graph's indexes, applying docs/DOMAIN.md §4 rules
  * 1–10. One instance per query; called under the graph's read lock.
  */
 final class Resolver {

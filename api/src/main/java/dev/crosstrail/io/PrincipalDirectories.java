@@ -108,7 +108,8 @@ public final class PrincipalDirectories {
     }
     readIfListing(file, formats, into, false).ifPresent(reason -> {
       throw new CrossTrailException("Directory file " + file + " " + reason + "; accepted: " + accepted(formats)
-          + " (to read a folder that holds other files too, use PrincipalDirectories.read(paths, skipped))");
+          + " (a folder named instead is searched for listings, and its other files are skipped: the CLI's"
+          + " --directory FOLDER, the library's PrincipalDirectories.read(paths, skipped))");
     });
   }
 

@@ -32,7 +32,7 @@ import java.util.Optional;
  * @param region {@code awsRegion}, or the GCP location label when the entry has one
  * @param resources resources the call touched
  * @param outcome success or failure with the error
- * @param identityEstablishing whether this record is one of the identity-establishing events of DOMAIN.md §2–3
+ * @param identityEstablishing whether this record is one of the identity-establishing events of docs/DOMAIN.md §2–3
  * @param hops the hops this record asserts (empty for ordinary actions and failed identity events)
  * @param sharedEventId CloudTrail's {@code sharedEventID}: copies of one cross-account call share it
  * @param category {@code eventType} ({@code AwsApiCall}, {@code AwsConsoleSignIn}) or the audit log kind

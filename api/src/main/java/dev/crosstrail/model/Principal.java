@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * An identity that a log says acted or was acted for, named by its canonical id in the clouds' own
- * policy syntax (DOMAIN.md §5), for example {@code arn:aws:iam::123456789012:user/alice},
+ * policy syntax (docs/DOMAIN.md §5), for example {@code arn:aws:iam::123456789012:user/alice},
  * {@code arn:aws:sts::123456789012:assumed-role/Deploy/alice} or
  * {@code serviceAccount:deploy@my-project.iam.gserviceaccount.com}.
  *

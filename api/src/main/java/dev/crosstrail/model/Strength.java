@@ -1,7 +1,7 @@
 package dev.crosstrail.model;
 
 /**
- * How strongly the logs support a hop, strongest first (DOMAIN.md §4). Comparisons use the enum
+ * How strongly the logs support a hop, strongest first (docs/DOMAIN.md §4). Comparisons use the enum
  * order: a chain is as strong as its weakest hop.
  */
 public enum Strength {

@@ -286,7 +286,8 @@ public final class StreamAttribution {
   }
 
   /** Where the spill directory is chosen, for messages read by library and command-line users alike. */
-  private static final String SPILL_OPTION = "crosstrail attribute --spill-dir DIR, or spillDirectory(dir) here";
+  private static final String SPILL_OPTION = "the CLI's crosstrail attribute --spill-dir DIR, the library's"
+      + " StreamAttribution.spillDirectory(dir)";
 
   private static String spillFailure(Path file, String what, IOException e) {
     return "Cannot " + what + " spill file " + file + ": " + e.getMessage()

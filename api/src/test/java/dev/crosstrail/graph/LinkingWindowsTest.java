@@ -30,7 +30,10 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Time windows, candidates and ids of the linking rules (DOMAIN.md §4) where one record could fit several issuances. */
+/**
+ * Time windows, candidates and ids of the linking rules (docs/DOMAIN.md §4) where one record could fit several
+ * issuances.
+ */
 class LinkingWindowsTest {
 
   static final String ACCT = "111111111111";
@@ -274,7 +277,7 @@ class LinkingWindowsTest {
   }
 
   /**
-   * DOMAIN.md §3: a custom attribute mapping can make the subject a role ARN; link at that granularity
+   * docs/DOMAIN.md §3: a custom attribute mapping can make the subject a role ARN; link at that granularity
    * (the role's sessions valid at the time), the same whether the ExchangeToken itself or a call of
    * the federated principal is traced.
    */

@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Maps {@code userIdentity} (DOMAIN.md §2) to the actor, its credential and its session facts. */
+/** Maps {@code userIdentity} (docs/DOMAIN.md §2) to the actor, its credential and its session facts. */
 final class Identities {
 
   /** The id of a caller the record does not identify. */

@@ -75,7 +75,7 @@ final class Normalizer {
     return record(node, where);
   }
 
-  /** One CloudTrail record (DOMAIN.md §2). */
+  /** One CloudTrail record (docs/DOMAIN.md §2). */
   static AuditEvent record(JsonNode r, RecordLocation where) throws BadRecord {
     Optional<String> eventType = text(r, "eventType", "eventType");
     if (eventType.filter("AwsCloudTrailInsight"::equals).isPresent() || r.has("insightDetails")) {

@@ -36,7 +36,7 @@ import java.util.UUID;
  * CorpusGenerator.Stats stats = new CorpusGenerator(42, 1_000_000, Path.of("/tmp/corpus")).generate();
  * }</pre>
  *
- * <p>Every linking scenario of DOMAIN.md §4 occurs (AssumeRole with its ASIA key, cross-account
+ * <p>Every linking scenario of docs/DOMAIN.md §4 occurs (AssumeRole with its ASIA key, cross-account
  * copies with one {@code sharedEventID}, role chains with {@code sourceIdentity}, console
  * SwitchRole, EC2 instance-profile roles, GetFederationToken, GCP service account → AWS through
  * GenerateIdToken and AssumeRoleWithWebIdentity, AWS → GCP through ExchangeToken and

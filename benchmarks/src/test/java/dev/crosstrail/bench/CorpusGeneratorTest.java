@@ -86,7 +86,7 @@ class CorpusGeneratorTest {
     assertThat(counted.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(RECORDS);
     assertThat(counted).isEqualTo(stats.kinds());
     assertThat(stats.records()).isEqualTo(RECORDS);
-    // every scenario of DOMAIN.md §4 occurs
+    // every scenario of docs/DOMAIN.md §4 occurs
     assertThat(counted.keySet()).contains("aws.AssumeRole.user", "aws.AssumeRole.roleOwnerCopy",
         "aws.AssumeRole.chained", "aws.AssumeRole.ec2", "aws.AssumeRole.denied", "aws.ConsoleLogin", "aws.SwitchRole",
         "aws.GetFederationToken", "aws.AssumeRoleWithWebIdentity", "gcp.GenerateIdToken", "gcp.GenerateAccessToken",

@@ -35,7 +35,7 @@ import java.util.Optional;
  * JSON's int64 form) or a {@code google.rpc.Code} name; {@code severity} is not used. Duplicate keys
  * keep their last value. Unknown fields are ignored.
  *
- * <h2>Mapping (DOMAIN.md §3)</h2>
+ * <h2>Mapping (docs/DOMAIN.md §3)</h2>
  * <ul>
  *   <li>{@code id} = {@code insertId}, {@code time} = {@code timestamp} (both required: an entry
  *       without them is rejected naming the field), {@code service} = {@code protoPayload.serviceName}

@@ -30,7 +30,7 @@ import java.util.Optional;
 
 /**
  * Turns one bound Cloud Audit Log {@code LogEntry} into an {@link AuditEvent}: a pure function of the
- * entry and its location (DOMAIN.md §3). Hand it entries in either JSON spelling (see {@link Fields}).
+ * entry and its location (docs/DOMAIN.md §3). Hand it entries in either JSON spelling (see {@link Fields}).
  */
 final class EntryNormalizer {
 

@@ -9,7 +9,7 @@ import software.amazon.awssdk.arns.Arn;
 
 /**
  * Turns the names a Cloud Audit Log gives a caller into {@link Principal}s with canonical ids
- * (DOMAIN.md §5). Pure functions of their arguments.
+ * (docs/DOMAIN.md §5). Pure functions of their arguments.
  */
 final class Principals {
 
