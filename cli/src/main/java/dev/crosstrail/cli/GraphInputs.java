@@ -4,10 +4,12 @@ import dev.crosstrail.graph.PrincipalDirectory;
 import dev.crosstrail.graph.PrincipalGraph;
 import dev.crosstrail.io.PrincipalDirectories;
 import dev.crosstrail.io.ReadReport;
+import dev.crosstrail.io.Rejection;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -46,8 +48,13 @@ final class GraphInputs {
 
   /** Reads every input into a graph that keeps actions, for queries by event id or principal. */
   Loaded loadRetaining(PrintWriter err) {
+    return loadRetaining(err, rejection -> { });
+  }
+
+  /** As {@link #loadRetaining(PrintWriter)}, passing every rejected record to {@code watcher} too. */
+  Loaded loadRetaining(PrintWriter err, Consumer<Rejection> watcher) {
     PrincipalGraph graph = PrincipalGraph.builder().directory(directory(err)).build();
-    ReadReport report = input.logs().read(input.paths, input.readOptions(), graph::add);
+    ReadReport report = input.logs(watcher).read(input.paths, input.readOptions(), graph::add);
     input.printSummary(report, err);
     return new Loaded(graph, report);
   }

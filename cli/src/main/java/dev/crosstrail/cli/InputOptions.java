@@ -3,12 +3,14 @@ package dev.crosstrail.cli;
 import dev.crosstrail.io.AuditLogs;
 import dev.crosstrail.io.ReadOptions;
 import dev.crosstrail.io.ReadReport;
+import dev.crosstrail.io.Rejection;
 import dev.crosstrail.io.SourceSummary;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -64,17 +66,26 @@ final class InputOptions {
   }
 
   AuditLogs logs() {
+    return logs(rejection -> { });
+  }
+
+  /** The reader, passing every rejection to {@code watcher} as well as to the {@code --rejections} file. */
+  AuditLogs logs(Consumer<Rejection> watcher) {
     if (threads < 1) {
       throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
     }
     AuditLogs logs = AuditLogs.load().withParallelism(threads);
     if (rejectionsPath == null) {
-      return logs;
+      return logs.onRejection(watcher);
     }
     if (rejections == null) {
       rejections = RejectionsFile.create(rejectionsPath);
     }
-    return logs.onRejection(rejections::write);
+    RejectionsFile file = rejections;
+    return logs.onRejection(rejection -> {
+      file.write(rejection);
+      watcher.accept(rejection);
+    });
   }
 
   /**

@@ -4,10 +4,10 @@ import dev.crosstrail.graph.Attribution;
 import dev.crosstrail.graph.RecordSummary;
 import dev.crosstrail.io.ReadReport;
 import dev.crosstrail.io.Rejection;
-import dev.crosstrail.io.SourceSummary;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,10 +34,16 @@ final class TraceCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    GraphInputs.Loaded loaded = inputs.loadRetaining(spec.commandLine().getErr());
+    // the record may be rejected past the 1,000 a summary keeps: watch every rejection for its id
+    AtomicReference<Rejection> rejected = new AtomicReference<>();
+    GraphInputs.Loaded loaded = inputs.loadRetaining(spec.commandLine().getErr(), r -> {
+      if (r.recordId().filter(eventId::equals).isPresent()) {
+        rejected.compareAndSet(null, r);
+      }
+    });
     Optional<Attribution> found = loaded.graph().trace(eventId);
     if (found.isEmpty()) {
-      spec.commandLine().getErr().println(notFound(loaded.report()));
+      spec.commandLine().getErr().println(notFound(loaded.report(), Optional.ofNullable(rejected.get())));
       return loaded.status(false);
     }
     Optional<RecordSummary> record = loaded.graph().record(eventId);
@@ -46,23 +52,16 @@ final class TraceCommand implements Callable<Integer> {
     return loaded.status(true);
   }
 
-  /** Why the record is not there: rejected when read (the rejections kept name their record's id), or not read. */
-  private String notFound(ReadReport report) {
-    for (SourceSummary s : report.sources()) {
-      for (Rejection r : s.rejections()) {
-        if (r.recordId().filter(eventId::equals).isPresent()) {
-          return "crosstrail: the record with id " + eventId + " was rejected when read, so it cannot be traced: "
-              + r.location() + ": " + r.reason();
-        }
-      }
+  /** Why the record is not there: rejected when read ({@code rejected}, its rejection), or not read. */
+  private String notFound(ReadReport report, Optional<Rejection> rejected) {
+    if (rejected.isPresent()) {
+      return "crosstrail: the record with id " + eventId + " was rejected when read, so it cannot be traced: "
+          + rejected.get().location() + ": " + rejected.get().reason();
     }
-    boolean unlisted = report.sources().stream().anyMatch(s -> s.rejected() > s.rejections().size());
-    String rejected = report.rejected() == 0 ? ""
-        : "; " + report.rejected() + " record(s) were rejected when read (see the summary above"
-            + (unlisted ? ", which lists the first " + SourceSummary.MAX_KEPT_REJECTIONS + " of each source;"
-                + " --rejections FILE lists every one with its id" : "")
-            + "): if it is one of them, mend or re-export its file";
+    String rejectedCount = report.rejected() == 0 ? ""
+        : "; " + report.rejected() + " record(s) were rejected when read, none of them with this id, but a record"
+            + " too broken to show its id could still be it (see the summary above): then mend or re-export its file";
     return "crosstrail: no record with id " + eventId + " in the inputs; check the id (CloudTrail eventID or Cloud"
-        + " Audit Logs insertId) and that its file is among the paths" + rejected;
+        + " Audit Logs insertId) and that its file is among the paths" + rejectedCount;
   }
 }

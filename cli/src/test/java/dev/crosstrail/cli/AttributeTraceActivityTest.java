@@ -327,7 +327,7 @@ class AttributeTraceActivityTest {
         + bad + " record 0 line 1");
     assertThat(unseen.exit()).isEqualTo(1);
     assertThat(unseen.err()).contains("no record with id unseen-3")
-        .contains("2 record(s) were rejected when read (see the summary above)");
+        .contains("2 record(s) were rejected when read, none of them with this id");
   }
 
   @Test

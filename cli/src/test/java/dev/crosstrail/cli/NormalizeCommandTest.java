@@ -175,7 +175,7 @@ class NormalizeCommandTest {
 
   /**
    * 1,500 records without eventTime in one file: the summary names the first 1,000, --rejections names
-   * every one (with its id), and a trace of a record past the cap points there.
+   * every one (with its id), and a trace of a record past the cap still says it was rejected, and why.
    */
   @Test
   void rejectionsFileListsEveryRejectionPastTheSummarysCap() throws Exception {
@@ -205,7 +205,9 @@ class NormalizeCommandTest {
     assertThat(last.get("byteOffset").asLong()).isEqualTo(lines.indexOf("{\"eventID\":\"id-1499\""));
 
     Cli.Run trace = Cli.run("trace", "--event", "id-1400", many);
-    assertThat(trace.err()).contains("lists the first 1000 of each source; --rejections FILE lists every one with its id");
+    assertThat(trace.exit()).isEqualTo(1);
+    assertThat(trace.err()).contains("the record with id id-1400 was rejected when read, so it cannot be traced: "
+        + many + " record 1400 line 1401").contains("eventTime");
   }
 
   /** A --rejections path that cannot be created stops the command before it reads, naming the path. */
