@@ -150,7 +150,7 @@ public final class AuditLogs {
   }
 
   private static Listing list(List<Path> paths) {
-    Map<Path, Source> files = new LinkedHashMap<>();
+    Map<Object, Source> files = new LinkedHashMap<>();
     // by real path: a directory named twice, or inside another one named, lists what it skips once
     Map<Path, ReadReport.SkippedFile> skipped = new LinkedHashMap<>();
     for (Path path : paths) {
@@ -161,8 +161,9 @@ public final class AuditLogs {
       } else if (Files.isRegularFile(path)) {
         files.merge(key(path), new Source(path, true), (was, now) -> new Source(was.file(), true));
       } else if (Files.exists(path)) {
-        // a named pipe, /dev/stdin, a shell's <(…): read once as a stream, which is all a read needs
-        files.putIfAbsent(key(path), new Source(path, true));
+        // a named pipe, /dev/stdin, a shell's <(…): read once as a stream, which is all a read needs; keyed
+        // by the pipe itself, as /dev/stdin and /dev/fd/0 name one pipe that two reads would split between them
+        files.putIfAbsent(pipeKey(path), new Source(path, true));
       } else {
         throw new CrossTrailException("No such file or directory: " + path);
       }
@@ -260,6 +261,16 @@ public final class AuditLogs {
     }
   }
 
+  /** What a pipe is, whatever it is reached through: its device and inode where the system has them. */
+  private static Object pipeKey(Path p) {
+    try {
+      Object fileKey = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+      return fileKey != null ? fileKey : key(p);
+    } catch (IOException e) {
+      return key(p);
+    }
+  }
+
   private static boolean isHidden(Path p) {
     Path name = p.getFileName();
     return name != null && name.toString().startsWith(".");
@@ -342,12 +353,16 @@ public final class AuditLogs {
   }
 
   /**
-   * A file's bytes. A named pipe is opened as a {@link java.io.FileInputStream}: the channel stream of
-   * {@link Files#newInputStream} answers {@code available()} (which gzip asks at the end of each member)
-   * by seeking, which a pipe refuses ("Illegal seek").
+   * A file's bytes; a pipe's through a {@link PipeInputStream} over an interruptible channel (the channel
+   * stream alone answers {@code available()}, which gzip asks at the end of each member, by seeking, which
+   * a pipe refuses: "Illegal seek").
    */
   private static InputStream open(Path file) throws IOException {
-    return Files.isRegularFile(file) ? Files.newInputStream(file) : new java.io.FileInputStream(file.toFile());
+    if (Files.isRegularFile(file)) {
+      return Files.newInputStream(file);
+    }
+    return new PipeInputStream(java.nio.channels.Channels.newInputStream(
+        java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)));
   }
 
   /** A source whose read failed: a read failure, or a rejection when the bytes are bad (a gzip cut short). */

@@ -34,15 +34,19 @@ final class GraphInputs {
         skipped -> err.printf("%s: skipped as a directory file: it %s%n", skipped.source(), skipped.reason()));
   }
 
-  /** A graph that keeps actions, and the report of reading it. */
-  record Loaded(PrincipalGraph graph, ReadReport report) {
+  /**
+   * A graph that keeps actions, the report of reading it, and the reading's own exit status
+   * ({@link InputOptions#printSummary}: 74 when a file could not be read or the {@code --rejections} file
+   * could not be written).
+   */
+  record Loaded(PrincipalGraph graph, ReadReport report, int readStatus) {
 
     /**
-     * The exit status of a query that found its answer ({@code 0}) or not ({@code 1}): 74 instead when a
-     * file could not be read, since the answer may lack its records.
+     * The exit status of a query that found its answer ({@code 0}) or not ({@code 1}): 74 instead when the
+     * reading failed in part, since the answer may lack records, or the rejections were not all written.
      */
     int status(boolean found) {
-      return !report.readFailures().isEmpty() ? Main.EXIT_IO_ERROR : found ? 0 : 1;
+      return readStatus == Main.EXIT_IO_ERROR ? Main.EXIT_IO_ERROR : found ? 0 : 1;
     }
   }
 
@@ -55,7 +59,6 @@ final class GraphInputs {
   Loaded loadRetaining(PrintWriter err, Consumer<Rejection> watcher) {
     PrincipalGraph graph = PrincipalGraph.builder().directory(directory(err)).build();
     ReadReport report = input.logs(watcher).read(input.paths, input.readOptions(), graph::add);
-    input.printSummary(report, err);
-    return new Loaded(graph, report);
+    return new Loaded(graph, report, input.printSummary(report, err));
   }
 }

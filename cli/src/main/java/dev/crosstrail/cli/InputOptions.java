@@ -89,6 +89,16 @@ final class InputOptions {
   }
 
   /**
+   * Closes the {@code --rejections} file, if one was opened; again is harmless. {@link Main} calls it once
+   * the command is over, however it ended (a strict stop, a missing path), so that the file is never left open.
+   */
+  void closeRejections() {
+    if (rejections != null) {
+      rejections.close();
+    }
+  }
+
+  /**
    * Prints the read summary; returns the exit status of a command whose work is the reading: 74 when
    * a file could not be read (its records are missing from the results), 1 when no audit log was read
    * at all (a wrong path, a folder of nothing but digests, a named file that is no audit log should not
@@ -98,7 +108,7 @@ final class InputOptions {
     SummaryPrinter.print(report, verbose, rejectionsPath != null, err);
     Optional<String> unwritten = Optional.empty();
     if (rejections != null) {
-      rejections.close();
+      closeRejections();
       unwritten = rejections.failed();
       unwritten.ifPresent(why -> err.println("crosstrail: " + why));
       err.flush();

@@ -103,7 +103,11 @@ public final class Main {
         // picocli lets a --help after an unknown command print the top-level help with status 0
         return unknownCommand(parseResult.commandSpec().commandLine(), unmatched.get(0));
       }
-      return new CommandLine.RunLast().execute(parseResult);
+      try {
+        return new CommandLine.RunLast().execute(parseResult);
+      } finally {
+        closeInputs(parseResult);
+      }
     });
     CommandLine.IParameterExceptionHandler parameterErrors = cl.getParameterExceptionHandler();
     cl.setParameterExceptionHandler((e, args) -> {
@@ -122,6 +126,22 @@ public final class Main {
       return exitCode(e);
     });
     return cl;
+  }
+
+  /** Closes what the command's input options opened (a {@code --rejections} file), however the command ended. */
+  private static void closeInputs(CommandLine.ParseResult parsed) {
+    CommandLine.ParseResult last = parsed;
+    while (last.hasSubcommand()) {
+      last = last.subcommand();
+    }
+    closeInputs(last.commandSpec());
+  }
+
+  private static void closeInputs(CommandLine.Model.CommandSpec spec) {
+    if (spec.userObject() instanceof InputOptions input) {
+      input.closeRejections();
+    }
+    spec.mixins().values().forEach(Main::closeInputs);
   }
 
   /** Queries of the library that people look for on the command line. */

@@ -25,6 +25,7 @@ final class RejectionsFile implements AutoCloseable {
   private final JsonGenerator g;
   private long written;
   private Optional<IOException> failure = Optional.empty();
+  private boolean closed;
 
   private RejectionsFile(Path path, Writer out) {
     this.path = path;
@@ -83,6 +84,10 @@ final class RejectionsFile implements AutoCloseable {
 
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       g.close();
       out.close();

@@ -210,6 +210,52 @@ class NormalizeCommandTest {
         + many + " record 1400 line 1401").contains("eventTime");
   }
 
+  /** A --rejections file that cannot be written (a full disk) makes every reading command exit 74. */
+  @Test
+  void anUnwritableRejectionsFileExits74FromEveryCommand() throws Exception {
+    Path full = Path.of("/dev/full");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(full), "no /dev/full here");
+    Path bad = in.resolve("bad/missing-id.json");
+
+    for (Cli.Run run : List.of(Cli.run("normalize", "--rejections", full, bad),
+        Cli.run("attribute", "--rejections", full, bad),
+        Cli.run("trace", "--event", "0d2f5f3e-0000-4000-8000-000000000001", "--rejections", full, bad),
+        Cli.run("activity", "--principal", "arn:aws:iam::210987654321:user/miyamoto", "--rejections", full, bad))) {
+      assertThat(run.exit()).as(run.err()).isEqualTo(74);
+      assertThat(run.err()).contains("could not write every rejection to /dev/full");
+    }
+  }
+
+  /** However the command ends (a strict stop, a missing path), the --rejections file is closed. */
+  @Test
+  void theRejectionsFileIsClosedWhateverEndsTheCommand() throws Exception {
+    Path fds = Path.of("/proc/self/fd");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(fds), "no /proc/self/fd here");
+    Path listed = tmp.resolve("rejections.jsonl");
+
+    Cli.Run strict = Cli.run("normalize", "--strict", "--rejections", listed, in.resolve("bad/missing-id.json"));
+    assertThat(strict.exit()).isEqualTo(2);
+    assertThat(openDescriptorsOf(fds, listed)).isZero();
+    assertThat(Files.readAllLines(listed)).hasSize(1);
+
+    Cli.Run missing = Cli.run("normalize", "--rejections", listed, tmp.resolve("nope"));
+    assertThat(missing.exit()).isEqualTo(64);
+    assertThat(openDescriptorsOf(fds, listed)).isZero();
+  }
+
+  private static long openDescriptorsOf(Path fds, Path file) throws IOException {
+    Path real = file.toRealPath();
+    try (java.util.stream.Stream<Path> all = Files.list(fds)) {
+      return all.filter(fd -> {
+        try {
+          return Files.readSymbolicLink(fd).equals(real);
+        } catch (IOException e) {
+          return false; // closed while listing
+        }
+      }).count();
+    }
+  }
+
   /** A --rejections path that cannot be created stops the command before it reads, naming the path. */
   @Test
   void anUncreatableRejectionsFileIsAUsageError() {
