@@ -16,8 +16,12 @@ import java.util.Optional;
  *     key's prefix), kept while they can reappear in an overlapping window
  * @param pending files being moved into place with the ids they hold: the ids count as seen only
  *     if the file exists, so a run killed between the two steps neither loses nor repeats records
+ * @param firstStart until a window is collected completely, where the first one started: a first run
+ *     that fails part-way is resumed from there, not from the next run's own default start (a day
+ *     before its end), which would skip what the first run left
  */
-record Checkpoint(Optional<Instant> collectedUntil, Map<String, Instant> seen, List<Pending> pending) {
+record Checkpoint(Optional<Instant> collectedUntil, Map<String, Instant> seen, List<Pending> pending,
+    Optional<Instant> firstStart) {
 
   static final Checkpoint EMPTY = new Checkpoint(Optional.empty(), Map.of(), List.of());
 
@@ -25,6 +29,12 @@ record Checkpoint(Optional<Instant> collectedUntil, Map<String, Instant> seen, L
     requireNonNull(collectedUntil, "collectedUntil");
     seen = Map.copyOf(seen);
     pending = List.copyOf(pending);
+    requireNonNull(firstStart, "firstStart");
+  }
+
+  /** A checkpoint with no first start to remember. */
+  Checkpoint(Optional<Instant> collectedUntil, Map<String, Instant> seen, List<Pending> pending) {
+    this(collectedUntil, seen, pending, Optional.empty());
   }
 
   /**

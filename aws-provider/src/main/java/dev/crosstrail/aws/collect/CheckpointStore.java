@@ -26,15 +26,27 @@ final class CheckpointStore {
 
   private final Path root;
   private final Path directory;
+  /**
+   * The lookup attribute the event history is restricted to ({@code EventName=AssumeRole}), if any: a
+   * filtered run collects only part of each window, so it keeps a checkpoint of its own; sharing one, an
+   * unfiltered run would take the window as collected and skip every other event in it.
+   */
+  private final Optional<String> historyFilter;
 
   CheckpointStore(Path outputDirectory) {
+    this(outputDirectory, Optional.empty());
+  }
+
+  CheckpointStore(Path outputDirectory, Optional<String> historyFilter) {
     this.root = outputDirectory;
     this.directory = outputDirectory.resolve(".crosstrail").resolve("checkpoints");
+    this.historyFilter = historyFilter;
   }
 
   Path fileFor(CollectionSource source) {
     String name = switch (source.kind()) {
-      case EVENT_HISTORY -> ".event-history_" + source.accountId() + "_" + source.region() + ".json";
+      case EVENT_HISTORY -> ".event-history_" + source.accountId() + "_" + source.region()
+          + historyFilter.map(f -> "_" + safe(f)).orElse("") + ".json";
       case TRAIL_BUCKET -> ".trail-bucket_" + safe(source.location().orElse("")) + "_" + source.accountId() + "_"
           + source.region() + ".json";
     };
@@ -72,7 +84,10 @@ final class CheckpointStore {
           seen.putAll(ids(pending.path("ids")));
         }
       }
-      return new Checkpoint(until, seen, List.of());
+      Optional<Instant> firstStart = node.hasNonNull("firstStart")
+          ? Optional.of(Instant.parse(node.get("firstStart").asText()))
+          : Optional.empty();
+      return new Checkpoint(until, seen, List.of(), firstStart);
     } catch (IOException | IllegalArgumentException | DateTimeParseException e) {
       throw new CollectionException(source, "unreadable checkpoint " + file + " (" + e.getMessage()
           + "). Delete it to collect this source from the configured start again.", e);
@@ -100,6 +115,8 @@ final class CheckpointStore {
         json.writeStringField("source", source.toString());
         if (checkpoint.collectedUntil().isPresent()) {
           json.writeStringField("collectedUntil", checkpoint.collectedUntil().get().toString());
+        } else if (checkpoint.firstStart().isPresent()) {
+          json.writeStringField("firstStart", checkpoint.firstStart().get().toString());
         }
         json.writeFieldName("seen");
         writeIds(json, checkpoint.seen());

@@ -94,7 +94,8 @@ public final class CloudTrailCollector {
     Instant end = settings.endTime().orElseGet(settings.clock()::instant);
     List<String> warnings = startWarnings(end, true);
     List<SourceResult> results = new ArrayList<>();
-    CheckpointStore store = new CheckpointStore(settings.outputDirectory());
+    CheckpointStore store = new CheckpointStore(settings.outputDirectory(),
+        settings.lookupKey().map(key -> key + "=" + settings.lookupValue().orElseThrow()));
     long retries;
     try (Clients clients = new Clients(settings)) {
       for (AwsAccount account : settings.accounts()) {

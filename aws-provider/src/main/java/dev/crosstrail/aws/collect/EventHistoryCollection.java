@@ -34,6 +34,8 @@ final class EventHistoryCollection {
   private final CheckpointStore store;
   private final Instant windowEnd;
   private Optional<Instant> previousUntil = Optional.empty();
+  /** This window's start while no window was collected completely, kept in every commit's checkpoint. */
+  private Optional<Instant> firstStart = Optional.empty();
 
   EventHistoryCollection(Settings settings, CollectionSource source, CloudTrailClient client, CheckpointStore store,
       Instant windowEnd) {
@@ -44,8 +46,13 @@ final class EventHistoryCollection {
     this.windowEnd = windowEnd;
   }
 
+  /**
+   * Where the window starts: the overlap before what was collected; else where a failed first run
+   * started; else the configured start, or the default window before the end.
+   */
   static Instant windowStart(Settings settings, Checkpoint checkpoint, Instant windowEnd) {
     return checkpoint.collectedUntil().map(until -> until.minus(settings.overlap()))
+        .or(checkpoint::firstStart)
         .orElseGet(() -> settings.startTime().orElse(windowEnd.minus(settings.defaultWindow())));
   }
 
@@ -53,7 +60,12 @@ final class EventHistoryCollection {
     Checkpoint checkpoint = store.load(source);
     previousUntil = checkpoint.collectedUntil();
     Instant start = windowStart(settings, checkpoint, windowEnd);
+    firstStart = previousUntil.isEmpty() ? Optional.of(start) : Optional.empty();
     Map<String, Instant> seen = new HashMap<>(checkpoint.seen());
+    if (firstStart.isPresent() && checkpoint.firstStart().isEmpty()) {
+      // recorded before anything is fetched: a first run that fails even on its first request resumes here
+      store.save(source, new Checkpoint(Optional.empty(), seen, List.of(), firstStart));
+    }
     List<Path> files = new ArrayList<>();
     int page = 0;
     long written = 0;
@@ -133,7 +145,7 @@ final class EventHistoryCollection {
         pending.add(new Checkpoint.Pending(relative, ids));
         count += day.size();
       }
-      store.save(source, new Checkpoint(previousUntil, seen, pending));
+      store.save(source, new Checkpoint(previousUntil, seen, pending, firstStart));
       for (Path[] move : moves) {
         AtomicFiles.commit(move[0], move[1]);
       }
@@ -148,7 +160,7 @@ final class EventHistoryCollection {
     for (Checkpoint.Pending p : pending) {
       seen.putAll(p.ids());
     }
-    store.save(source, new Checkpoint(previousUntil, seen, List.of()));
+    store.save(source, new Checkpoint(previousUntil, seen, List.of(), firstStart));
     for (int i = 0; i < moves.size(); i++) {
       Path target = moves.get(i)[1];
       files.add(target);

@@ -34,6 +34,8 @@ final class TrailBucketCollection {
   private final S3Client client;
   private final CheckpointStore store;
   private final Instant windowEnd;
+  /** This window's start while no window was collected completely, kept in every commit's checkpoint. */
+  private Optional<Instant> firstStart = Optional.empty();
 
   TrailBucketCollection(Settings settings, TrailBucket bucket, CollectionSource source, S3Client client,
       CheckpointStore store, Instant windowEnd) {
@@ -53,7 +55,12 @@ final class TrailBucketCollection {
     Checkpoint checkpoint = store.load(source);
     Optional<Instant> previousUntil = checkpoint.collectedUntil();
     Instant start = EventHistoryCollection.windowStart(settings, checkpoint, windowEnd);
+    firstStart = previousUntil.isEmpty() ? Optional.of(start) : Optional.empty();
     Map<String, Instant> seen = new HashMap<>(checkpoint.seen());
+    if (firstStart.isPresent() && checkpoint.firstStart().isEmpty()) {
+      // recorded before anything is fetched: a first run that fails even on its first request resumes here
+      store.save(source, new Checkpoint(Optional.empty(), seen, List.of(), firstStart));
+    }
     List<Path> files = new ArrayList<>();
     int pages = 0;
     long duplicates = 0;
@@ -120,7 +127,8 @@ final class TrailBucketCollection {
       Files.deleteIfExists(temporary);
       client.getObject(GetObjectRequest.builder().bucket(bucket.name()).key(key).build(),
           ResponseTransformer.toFile(temporary));
-      store.save(source, new Checkpoint(previousUntil, seen, List.of(new Checkpoint.Pending(key, Map.of(key, dayStart)))));
+      store.save(source, new Checkpoint(previousUntil, seen, List.of(new Checkpoint.Pending(key, Map.of(key, dayStart))),
+          firstStart));
       AtomicFiles.commit(temporary, target);
     } catch (SdkException | IOException e) {
       deleteQuietly(temporary);
@@ -129,7 +137,7 @@ final class TrailBucketCollection {
           + "). Objects before it are written and checkpointed: run again to fetch the rest.", e);
     }
     seen.put(key, dayStart);
-    store.save(source, new Checkpoint(previousUntil, seen, List.of()));
+    store.save(source, new Checkpoint(previousUntil, seen, List.of(), firstStart));
     return target;
   }
 

@@ -200,8 +200,10 @@ class EventHistoryCollectionTest extends CollectorTestSupport {
     assertThat(result.failures()).singleElement().satisfies(e ->
         assertThat(e.getMessage()).startsWith("event history of 229654561268 in us-east-1: LookupEvents page 1 failed"));
     assertThat(Fixtures.trailFiles(out)).isEmpty();
-    assertThat(Files.exists(new CheckpointStore(out).fileFor(CollectionSource.eventHistory(Fixtures.ACCOUNT,
-        "us-east-1")))).isFalse();
+    // nothing collected: the checkpoint says only where this first window started, for the next run
+    JsonNode checkpoint = checkpoint();
+    assertThat(checkpoint.has("collectedUntil")).isFalse();
+    assertThat(checkpoint.get("firstStart").asText()).isEqualTo(START.toString());
   }
 
   @Test
@@ -224,6 +226,51 @@ class EventHistoryCollectionTest extends CollectorTestSupport {
     assertThat(Fixtures.ids(Fixtures.writtenRecords(out))).containsExactlyInAnyOrderElementsOf(
         Fixtures.ids(concat(Fixtures.adminUser(), Fixtures.loginProfile())));
     assertThat(checkpoint().get("collectedUntil").asText()).isEqualTo("2024-08-01T14:00:00Z");
+  }
+
+  /**
+   * A run filtered to one event name collects only part of its window: an unfiltered run afterwards must
+   * not take the window as collected (it kept one checkpoint for both, and skipped every other event).
+   */
+  @Test
+  void aFilteredRunKeepsItsOwnCheckpoint() throws IOException {
+    wm.stubFor(firstPage().willReturn(json(Fixtures.lookupEventsPage(List.of(Fixtures.adminUser().get(2)), null))));
+    CollectionResult filtered = builder(out, wm.baseUrl()).startTime(START).endTime(END)
+        .lookupAttribute("EventName", "CreateUser").build().collectEventHistory();
+    assertThat(filtered.recordsWritten()).isEqualTo(1);
+
+    wm.stubFor(firstPage().willReturn(json(Fixtures.lookupEventsPage(
+        concat(Fixtures.adminUser(), Fixtures.loginProfile()), null))));
+    CollectionResult all = builder(out, wm.baseUrl()).startTime(START).endTime(END.plusSeconds(600)).build()
+        .collectEventHistory();
+
+    assertThat(all.sources().get(0).windowStart()).isEqualTo(START);
+    assertThat(all.recordsWritten()).isEqualTo(6); // the filtered run's one event again, in the unfiltered files
+    assertThat(Fixtures.ids(Fixtures.writtenRecords(out))).containsAll(
+        Fixtures.ids(concat(Fixtures.adminUser(), Fixtures.loginProfile())));
+  }
+
+  /**
+   * A first run with no --start that fails part-way: the next run (a scheduled one, with a later end)
+   * resumes where the first one's window started, not at its own default start, which would skip the
+   * part the first one left.
+   */
+  @Test
+  void aFailedFirstRunWithoutAStartIsResumedFromItsOwnStart() throws IOException {
+    wm.stubFor(firstPage().willReturn(json(Fixtures.lookupEventsPage(Fixtures.adminUser(), "page-2"))));
+    wm.stubFor(pageWithToken("page-2").willReturn(aResponse().withStatus(500)));
+    CollectionResult failed = builder(out, wm.baseUrl()).endTime(END).maxAttempts(2).build().collectEventHistory();
+    assertThat(failed.succeeded()).isFalse();
+    Instant firstStart = failed.sources().get(0).windowStart();
+
+    wm.stubFor(pageWithToken("page-2").willReturn(json(Fixtures.lookupEventsPage(Fixtures.loginProfile(), null))));
+    CollectionResult next = builder(out, wm.baseUrl()).endTime(END.plus(java.time.Duration.ofHours(2))).build()
+        .collectEventHistory();
+
+    assertThat(next.succeeded()).isTrue();
+    assertThat(next.sources().get(0).windowStart()).isEqualTo(firstStart);
+    assertThat(Fixtures.ids(Fixtures.writtenRecords(out))).containsExactlyInAnyOrderElementsOf(
+        Fixtures.ids(concat(Fixtures.adminUser(), Fixtures.loginProfile())));
   }
 
   @Test
