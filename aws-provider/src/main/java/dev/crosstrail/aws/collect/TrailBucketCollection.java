@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -62,6 +63,7 @@ final class TrailBucketCollection {
       store.save(source, new Checkpoint(Optional.empty(), seen, List.of(), firstStart));
     }
     List<Path> files = new ArrayList<>();
+    List<Refused> refused = new ArrayList<>();
     int pages = 0;
     long duplicates = 0;
     Optional<CollectionException> failure = Optional.empty();
@@ -85,12 +87,26 @@ final class TrailBucketCollection {
               duplicates++;
               continue;
             }
-            Path file = fetch(key, dayStart, previousUntil, seen);
+            Path file;
+            try {
+              file = fetch(key, dayStart, previousUntil, seen);
+            } catch (CollectionException e) {
+              if (!refusedObject(e)) {
+                throw e;
+              }
+              // this object alone is refused (no access, its KMS key, archived): the others still come
+              refused.add(new Refused("s3://" + bucket.name() + "/" + key,
+                  CollectionException.explain((S3Exception) e.getCause()), (S3Exception) e.getCause()));
+              continue;
+            }
             files.add(file);
             settings.listener().fileWritten(source, file, -1);
           }
           token = Boolean.TRUE.equals(listing.isTruncated()) ? listing.nextContinuationToken() : null;
         } while (token != null && !token.isEmpty());
+      }
+      if (!refused.isEmpty()) {
+        throw refusedObjects(refused);
       }
       Instant until = previousUntil.filter(u -> u.isAfter(windowEnd)).orElse(windowEnd);
       Instant keepFrom = LocalDate.ofInstant(until.minus(settings.overlap()), ZoneOffset.UTC)
@@ -101,6 +117,31 @@ final class TrailBucketCollection {
       failure = Optional.of(e);
     }
     return new SourceResult(source, start, windowEnd, pages, 0, duplicates, files, failure);
+  }
+
+  /**
+   * Whether S3 refused this one object for a reason of its own (403: access denied, a KMS key the
+   * credentials cannot use, an archived object; 404: deleted since it was listed), as opposed to a
+   * failure that would strike every object (the network, throttling past the retries, the disk).
+   */
+  private static boolean refusedObject(CollectionException e) {
+    return e.getCause() instanceof S3Exception s3 && (s3.statusCode() == 403 || s3.statusCode() == 404);
+  }
+
+  /** An object S3 refused, and why. */
+  private record Refused(String object, String why, S3Exception cause) {}
+
+  /**
+   * The source's failure when objects were refused: every other object of the window is written, and the
+   * checkpoint stays where the window started, so that each run asks for the refused ones again.
+   */
+  private CollectionException refusedObjects(List<Refused> refused) {
+    Refused first = refused.get(0);
+    return new CollectionException(source, refused.size() + (refused.size() == 1 ? " object" : " objects")
+        + " could not be fetched, first " + first.object() + " (" + first.why() + "). Every other object of the"
+        + " window is written; the checkpoint stays at the window's start, so each run asks for the refused objects"
+        + " again (the others are skipped as already written) until they can be read: grant s3:GetObject (and"
+        + " kms:Decrypt for an SSE-KMS trail), or restore archived objects.", first.cause());
   }
 
   private ListObjectsV2Response list(String prefix, String token) {

@@ -171,6 +171,35 @@ class TrailBucketCollectionTest extends CollectorTestSupport {
     assertThat(Files.readAllBytes(out.resolve(FILE_2))).isEqualTo(file2);
   }
 
+  /**
+   * An object S3 refuses (403: no access, its KMS key, archived) does not block the objects after it, in
+   * this run or any later one; the source fails, naming it, and each run asks for it again until it can be read.
+   */
+  @Test
+  void aRefusedObjectIsSkippedNamedAndAskedForAgainWhileTheRestIsCollected() throws IOException {
+    byte[] file1 = trailFile(Fixtures.adminUser());
+    byte[] file2 = trailFile(Fixtures.loginProfile());
+    stubTwoPagesWithDigest(file1, file2);
+    wm.stubFor(object(FILE_1).willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/xml")
+        .withBody("<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>")));
+
+    CollectionResult refused = collector().collectTrailBucket(bucket());
+
+    assertThat(refused.failures()).singleElement().satisfies(e -> assertThat(e.getMessage())
+        .contains("1 object could not be fetched, first s3://org-trail-logs/" + FILE_1, "Access Denied",
+            "each run asks for the refused objects again"));
+    assertThat(refused.files()).as("the object after the refused one").containsExactly(out.resolve(FILE_2));
+    assertThat(Files.exists(out.resolve(FILE_1))).isFalse();
+
+    wm.stubFor(object(FILE_1).willReturn(aResponse().withStatus(200).withBody(file1)));
+    CollectionResult granted = collector().collectTrailBucket(bucket());
+
+    assertThat(granted.succeeded()).isTrue();
+    assertThat(granted.files()).containsExactly(out.resolve(FILE_1));
+    assertThat(granted.duplicatesSkipped()).isEqualTo(1);
+    assertThat(Files.readAllBytes(out.resolve(FILE_1))).isEqualTo(file1);
+  }
+
   @Test
   void malformedListingFailsNamingTheSource() {
     wm.stubFor(listing(null).willReturn(xml("<ListBucketResult><IsTruncated>maybe")));
