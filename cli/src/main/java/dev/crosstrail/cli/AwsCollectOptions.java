@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 /** Settings shared by the AWS collect subcommands. */
 final class AwsCollectOptions {
@@ -93,8 +92,10 @@ final class AwsCollectOptions {
     if (spec.startsWith("role=")) {
       return CredentialSource.assumeRole(spec.substring("role=".length()));
     }
-    throw new ParameterException(new picocli.CommandLine(new AwsCollectOptions()),
-        "credentials '" + spec + "': expected profile=NAME or role=ARN");
+    // an IllegalArgumentException, as for the other bad values: 'crosstrail: …' and exit 64; a picocli
+    // ParameterException thrown here, after parsing, printed the usage of no command and exited 2
+    throw new IllegalArgumentException("credentials '" + spec + "': expected profile=NAME or role=ARN (for example "
+        + "123456789012:profile=audit or 123456789012:role=arn:aws:iam::123456789012:role/Audit)");
   }
 
   static AwsAccount account(String spec) {
