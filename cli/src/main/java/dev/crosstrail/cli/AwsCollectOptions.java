@@ -134,13 +134,27 @@ final class AwsCollectOptions {
 
   /** Prints the per-source outcome and returns the exit status: 0 when every source succeeded. */
   static int report(CollectionResult result, PrintWriter err) {
+    long files = 0;
     for (SourceResult s : result.sources()) {
-      err.printf("collect: %s %s..%s: %d records written, %d duplicates skipped, %d files%s%n", s.source(),
-          s.windowStart(), s.windowEnd(), s.recordsWritten(), s.duplicatesSkipped(), s.files().size(),
-          s.failure().map(f -> ", FAILED (the warning above says why)").orElse(""));
+      String failed = s.failure().map(f -> ", FAILED (the warning above says why)").orElse("");
+      if (s.source().kind() == CollectionSource.Kind.TRAIL_BUCKET) {
+        // trail files are copied as they are, unread: they are counted, their records are not
+        err.printf("collect: %s %s..%s: %d files copied, %d already copied%s%n", s.source(), s.windowStart(),
+            s.windowEnd(), s.files().size(), s.duplicatesSkipped(), failed);
+      } else {
+        err.printf("collect: %s %s..%s: %d records written, %d duplicates skipped, %d files%s%n", s.source(),
+            s.windowStart(), s.windowEnd(), s.recordsWritten(), s.duplicatesSkipped(), s.files().size(), failed);
+      }
+      files += s.files().size();
     }
-    err.printf("collect: total %d records written, %d duplicates skipped, %d retries%n", result.recordsWritten(),
-        result.duplicatesSkipped(), result.retries());
+    boolean trail = result.sources().stream().anyMatch(s -> s.source().kind() == CollectionSource.Kind.TRAIL_BUCKET);
+    if (trail) {
+      err.printf("collect: total %d files copied, %d already copied, %d retries%n", files,
+          result.duplicatesSkipped(), result.retries());
+    } else {
+      err.printf("collect: total %d records written, %d duplicates skipped, %d retries%n", result.recordsWritten(),
+          result.duplicatesSkipped(), result.retries());
+    }
     err.flush();
     return result.succeeded() ? 0 : 1;
   }

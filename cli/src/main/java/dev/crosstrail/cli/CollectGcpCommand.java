@@ -2,6 +2,7 @@ package dev.crosstrail.cli;
 
 import dev.crosstrail.gcp.collect.AuditLogKind;
 import dev.crosstrail.gcp.collect.CloudLoggingCollector;
+import dev.crosstrail.gcp.collect.CollectionFailedException;
 import dev.crosstrail.gcp.collect.CollectionListener;
 import dev.crosstrail.gcp.collect.CollectionResult;
 import dev.crosstrail.gcp.collect.CollectorSettings;
@@ -112,13 +113,18 @@ final class CollectGcpCommand implements Callable<Integer> {
       try {
         CollectionResult result = CloudLoggingCollector.create(settings(List.of(resource))).collect(progress(err));
         results.addAll(result.sources());
+      } catch (CollectionFailedException e) {
+        results.add(e.partial()); // written and checkpointed before the failure: counted in the summary
+        failed.add(resource);
+        err.printf("collect: %s FAILED: %s%n", resource, e.getMessage());
+        err.flush();
       } catch (CrossTrailException e) {
         failed.add(resource);
         err.printf("collect: %s FAILED: %s%n", resource, e.getMessage());
         err.flush();
       }
     }
-    return report(results, failed, err);
+    return report(results, failed, resources.size(), err);
   }
 
   private void checkConflicts() {
@@ -242,7 +248,7 @@ final class CollectGcpCommand implements Callable<Integer> {
   }
 
   /** Prints the outcome per resource and returns 0 when every resource was collected, else 1. */
-  private static int report(List<SourceResult> results, List<String> failed, PrintWriter err) {
+  private static int report(List<SourceResult> results, List<String> failed, int resourceCount, PrintWriter err) {
     long written = 0;
     long rejected = 0;
     for (SourceResult s : results) {
@@ -256,7 +262,7 @@ final class CollectGcpCommand implements Callable<Integer> {
       rejected += s.summary().rejected();
     }
     err.printf("collect: total %d entries written, %d rejected, %d of %d resources failed%s%n", written, rejected,
-        failed.size(), results.size() + failed.size(), failed.isEmpty() ? "" : " (" + String.join(", ", failed) + ")");
+        failed.size(), resourceCount, failed.isEmpty() ? "" : " (" + String.join(", ", failed) + ")");
     err.flush();
     return failed.isEmpty() ? 0 : 1;
   }

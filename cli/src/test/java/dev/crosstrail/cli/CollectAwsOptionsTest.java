@@ -24,4 +24,24 @@ class CollectAwsOptionsTest {
           .doesNotContain("<main class>");
     }
   }
+
+  /** Trail files are copied unread: the summary counts files, never a made-up "0 records written". */
+  @Test
+  void aTrailBucketSummaryCountsFilesNotRecords() {
+    dev.crosstrail.aws.collect.CollectionSource source = new dev.crosstrail.aws.collect.CollectionSource(
+        dev.crosstrail.aws.collect.CollectionSource.Kind.TRAIL_BUCKET, "123456789012", "eu-west-1",
+        java.util.Optional.of("s3://b/AWSLogs/"));
+    java.time.Instant start = java.time.Instant.parse("2026-03-10T00:00:00Z");
+    dev.crosstrail.aws.collect.SourceResult copied = new dev.crosstrail.aws.collect.SourceResult(source, start,
+        start.plusSeconds(86_400), 2, 0, 1, java.util.List.of(out.resolve("a.json.gz"), out.resolve("b.json.gz")),
+        java.util.Optional.empty());
+    java.io.StringWriter text = new java.io.StringWriter();
+
+    int exit = AwsCollectOptions.report(new dev.crosstrail.aws.collect.CollectionResult(java.util.List.of(copied),
+        java.util.List.of(), 0), new java.io.PrintWriter(text));
+
+    assertThat(exit).isZero();
+    assertThat(text.toString()).contains(": 2 files copied, 1 already copied")
+        .contains("collect: total 2 files copied, 1 already copied, 0 retries").doesNotContain("records written");
+  }
 }

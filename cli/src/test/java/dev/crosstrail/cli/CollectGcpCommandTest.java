@@ -101,6 +101,20 @@ class CollectGcpCommandTest {
         .contains("collect: total 21 entries written, 0 rejected, 1 of 2 resources failed (projects/forbidden)");
   }
 
+  /** A resource that fails after some pages counts what it wrote before the failure, in its line and the total. */
+  @Test
+  void aResourceThatFailsMidwayCountsWhatItWrote() {
+    logging.denyPagesFrom(8);
+    Path out = tmp.resolve("out");
+
+    Cli.Run run = collect(out, "--resource", PROJECT);
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err()).contains("collect: projects/my-gcp-project FAILED:").contains("PERMISSION_DENIED")
+        .contains("2 pages, 8 entries fetched, 0 duplicates skipped, 8 written")
+        .contains("collect: total 8 entries written, 0 rejected, 1 of 1 resources failed (projects/my-gcp-project)");
+  }
+
   @Test
   void selectionOptionsReachTheFilter() {
     Cli.Run run = collect(tmp.resolve("out"), "--resource", PROJECT, "--kind", "data_access", "--method",

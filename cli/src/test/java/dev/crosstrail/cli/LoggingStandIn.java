@@ -60,6 +60,8 @@ final class LoggingStandIn implements AutoCloseable {
 
   private final Map<String, List<LogEntry>> entries = new ConcurrentHashMap<>();
   private final List<String> forbidden = new CopyOnWriteArrayList<>();
+  /** Pages from this offset on are denied (a permission revoked mid-run); -1: none. */
+  private volatile int deniedFromOffset = -1;
   final List<ListLogEntriesRequest> requests = new CopyOnWriteArrayList<>();
   private final Server server;
 
@@ -81,6 +83,11 @@ final class LoggingStandIn implements AutoCloseable {
 
   void forbid(String resourceName) {
     forbidden.add(resourceName);
+  }
+
+  /** Denies every page that starts at entry {@code offset} or later (the first page starts at 0). */
+  void denyPagesFrom(int offset) {
+    deniedFromOffset = offset;
   }
 
   /** Every LogEntry of the sink-layout JSON-lines files under {@code dir}, parsed as protobuf. */
@@ -124,6 +131,10 @@ final class LoggingStandIn implements AutoCloseable {
     }
     matching.sort(Comparator.comparing(e -> Timestamps.toNanos(e.getTimestamp())));
     int offset = request.getPageToken().isEmpty() ? 0 : Integer.parseInt(request.getPageToken());
+    if (deniedFromOffset >= 0 && offset >= deniedFromOffset) {
+      response.onError(Status.PERMISSION_DENIED.withDescription("Permission denied mid-run").asRuntimeException());
+      return;
+    }
     int size = request.getPageSize() == 0 ? 50 : request.getPageSize();
     int end = Math.min(matching.size(), offset + size);
     ListLogEntriesResponse.Builder page = ListLogEntriesResponse.newBuilder()

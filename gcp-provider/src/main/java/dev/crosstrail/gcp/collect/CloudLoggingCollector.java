@@ -80,9 +80,10 @@ public final class CloudLoggingCollector {
   /**
    * Collects every configured resource name, in order, passing each normalized event to {@code events}.
    *
+   * @throws CollectionFailedException when Cloud Logging keeps failing after the retries: the message says
+   *     how far the checkpoint got, {@link CollectionFailedException#partial()} counts what was written
    * @throws CrossTrailException when credentials cannot be loaded, the output directory cannot be written,
-   *     another run holds the directory, or Cloud Logging keeps failing after the retries (the message says
-   *     how far the checkpoint got)
+   *     or another run holds the directory
    * @throws dev.crosstrail.io.MalformedRecordException in strict mode, at the first entry that cannot be
    *     converted or normalized
    */

@@ -160,9 +160,22 @@ final class SourceCollector {
     } catch (IOException e) {
       throw new CrossTrailException("Cannot write to " + settings.outputDirectory() + " while collecting "
           + resourceName + ": " + e.getMessage(), e);
+    } catch (FetchFailed e) {
+      // what came before the failure is written and checkpointed: count it, as a successful run would
+      throw new CollectionFailedException(e.getMessage(), new SourceResult(resourceName, filter, from, windowEnd,
+          pages, fetched, duplicates, written, files, tally.summary()), e.getCause());
     }
     return new SourceResult(resourceName, filter, from, windowEnd, pages, fetched, duplicates, written, files,
         tally.summary());
+  }
+
+  /** Cloud Logging failed a page after the retries; {@link #collect} adds what was written before it. */
+  private static final class FetchFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    FetchFailed(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 
   private ListLogEntriesResponse fetch(ListLogEntriesRequest request, String resourceName, Instant through) {
@@ -171,7 +184,7 @@ final class SourceCollector {
     } catch (ApiException e) {
       String saved = through.equals(Instant.MIN) ? "Nothing was collected yet"
           : "Entries up to " + through + " are saved";
-      throw new CrossTrailException("Collecting " + resourceName + " from Cloud Logging failed: "
+      throw new FetchFailed("Collecting " + resourceName + " from Cloud Logging failed: "
           + LoggingClients.describe(e) + ". " + saved + (settings.checkpoints()
               ? "; run again to resume from the checkpoint." : "."), e);
     }
