@@ -1067,7 +1067,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
         out.add(new SessionInstance(h.to(), role, h.issued().flatMap(Credential::id), h.validFrom(), h.validUntil(),
             h.mechanism(), h.evidence(), a));
       }
-      return out;
+      return List.copyOf(out);
     });
   }
 
@@ -1090,7 +1090,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
         out.add(denied.get(k).firstEntry().getValue());
       }
       out.sort(Comparator.comparing(DeniedAttempt::evidence, EVIDENCE_ORDER));
-      return out;
+      return List.copyOf(out);
     });
   }
 
@@ -1114,7 +1114,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
       out.add(denied.get(k).firstEntry().getValue());
     }
     out.sort(Comparator.comparing(DeniedAttempt::evidence, EVIDENCE_ORDER));
-    return out;
+    return List.copyOf(out);
   }
 
   /**

@@ -29,7 +29,8 @@ import java.util.Optional;
  * sessions, not with records. {@link dev.crosstrail.pipeline.StreamAttribution} does this over log
  * files, parsing each once.
  *
- * <p>Implementations are thread-safe: {@link #add} may run concurrently with queries.
+ * <p>Implementations are thread-safe: {@link #add} may run concurrently with queries. Every answer is an
+ * immutable snapshot: its lists cannot be modified, and records added later do not change it.
  */
 public interface PrincipalGraph {
 

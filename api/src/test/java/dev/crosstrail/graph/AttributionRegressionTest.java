@@ -715,6 +715,13 @@ class AttributionRegressionTest {
     });
     assertThat(g.deniedAttempts("arn:aws:iam::222222222222:root")).as("the account did not act; its user did")
         .isEmpty();
+    // answers are snapshots that a caller cannot change
+    for (List<?> answer : List.of(g.deniedAttempts(admin.id()),
+        g.deniedAttemptsOn("arn:aws:iam::111111111111:role/TestEC2FullRoleForOtherAccount2"),
+        g.sessions("arn:aws:iam::111111111111:role/TestEC2FullRoleForOtherAccount2"))) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(answer::clear)
+          .isInstanceOf(UnsupportedOperationException.class);
+    }
   }
 
   @Test
