@@ -253,8 +253,9 @@ final class CollectGcpCommand implements Callable<Integer> {
     long rejected = 0;
     for (SourceResult s : results) {
       err.printf("collect: %s %s..%s: %d pages, %d entries fetched, %d duplicates skipped, %d written, "
-              + "%d rejected, %d files%n", s.resourceName(), s.from(), s.to(), s.pages(), s.fetched(),
-          s.duplicates(), s.written(), s.summary().rejected(), s.files().size());
+              + "%d rejected, %d files%s%n", s.resourceName(), s.from(), s.to(), s.pages(), s.fetched(),
+          s.duplicates(), s.written(), s.summary().rejected(), s.files().size(),
+          failed.contains(s.resourceName()) ? ", FAILED before the window's end (the line above says where)" : "");
       for (Rejection r : s.summary().rejections()) {
         err.printf("  rejected %s%n", r);
       }

@@ -111,7 +111,7 @@ class CollectGcpCommandTest {
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).contains("collect: projects/my-gcp-project FAILED:").contains("PERMISSION_DENIED")
-        .contains("2 pages, 8 entries fetched, 0 duplicates skipped, 8 written")
+        .contains("2 pages, 8 entries fetched, 0 duplicates skipped, 8 written, 0 rejected, 4 files, FAILED before")
         .contains("collect: total 8 entries written, 0 rejected, 1 of 1 resources failed (projects/my-gcp-project)");
   }
 

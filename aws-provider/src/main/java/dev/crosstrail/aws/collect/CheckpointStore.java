@@ -46,11 +46,28 @@ final class CheckpointStore {
   Path fileFor(CollectionSource source) {
     String name = switch (source.kind()) {
       case EVENT_HISTORY -> ".event-history_" + source.accountId() + "_" + source.region()
-          + historyFilter.map(f -> "_" + safe(f)).orElse("") + ".json";
+          + historyFilter.map(CheckpointStore::filterPart).orElse("") + ".json";
       case TRAIL_BUCKET -> ".trail-bucket_" + safe(source.location().orElse("")) + "_" + source.accountId() + "_"
           + source.region() + ".json";
     };
     return directory.resolve(name);
+  }
+
+  /**
+   * A filter's part of a file name: a readable start (cut short: a ResourceName can be a long ARN, and file
+   * names are limited) and a hash of the whole filter, so that filters differing only in characters the name
+   * cannot hold ({@code alice@corp}, {@code alice_corp}) keep apart.
+   */
+  private static String filterPart(String filter) {
+    String readable = safe(filter);
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(filter.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "_" + readable.substring(0, Math.min(readable.length(), 40)) + "_"
+          + java.util.HexFormat.of().formatHex(digest, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+    }
   }
 
   private static String safe(String s) {

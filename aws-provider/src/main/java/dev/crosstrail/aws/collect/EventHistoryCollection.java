@@ -47,13 +47,16 @@ final class EventHistoryCollection {
   }
 
   /**
-   * Where the window starts: the overlap before what was collected; else where a failed first run
-   * started; else the configured start, or the default window before the end.
+   * Where the window starts: the overlap before what was collected; else (no window completed yet) the
+   * configured start, or where a failed first run started, or the default window before the end. A start
+   * given explicitly wins over a failed first run's: a user who fixes a failing first run and asks for an
+   * earlier backfill gets it.
    */
   static Instant windowStart(Settings settings, Checkpoint checkpoint, Instant windowEnd) {
     return checkpoint.collectedUntil().map(until -> until.minus(settings.overlap()))
+        .or(settings::startTime)
         .or(checkpoint::firstStart)
-        .orElseGet(() -> settings.startTime().orElse(windowEnd.minus(settings.defaultWindow())));
+        .orElseGet(() -> windowEnd.minus(settings.defaultWindow()));
   }
 
   SourceResult run() {
@@ -62,7 +65,7 @@ final class EventHistoryCollection {
     Instant start = windowStart(settings, checkpoint, windowEnd);
     firstStart = previousUntil.isEmpty() ? Optional.of(start) : Optional.empty();
     Map<String, Instant> seen = new HashMap<>(checkpoint.seen());
-    if (firstStart.isPresent() && checkpoint.firstStart().isEmpty()) {
+    if (firstStart.isPresent() && !checkpoint.firstStart().equals(firstStart)) {
       // recorded before anything is fetched: a first run that fails even on its first request resumes here
       store.save(source, new Checkpoint(Optional.empty(), seen, List.of(), firstStart));
     }

@@ -58,7 +58,7 @@ final class TrailBucketCollection {
     Instant start = EventHistoryCollection.windowStart(settings, checkpoint, windowEnd);
     firstStart = previousUntil.isEmpty() ? Optional.of(start) : Optional.empty();
     Map<String, Instant> seen = new HashMap<>(checkpoint.seen());
-    if (firstStart.isPresent() && checkpoint.firstStart().isEmpty()) {
+    if (firstStart.isPresent() && !checkpoint.firstStart().equals(firstStart)) {
       // recorded before anything is fetched: a first run that fails even on its first request resumes here
       store.save(source, new Checkpoint(Optional.empty(), seen, List.of(), firstStart));
     }

@@ -273,6 +273,37 @@ class EventHistoryCollectionTest extends CollectorTestSupport {
         Fixtures.ids(concat(Fixtures.adminUser(), Fixtures.loginProfile())));
   }
 
+  /** After a first run that failed at once, a start given explicitly (a backfill) wins over the failed run's. */
+  @Test
+  void anExplicitStartAfterAFailedFirstRunIsHonoured() {
+    wm.stubFor(firstPage().willReturn(aResponse().withStatus(400).withHeader("Content-Type",
+        "application/x-amz-json-1.1").withBody("{\"__type\":\"AccessDeniedException\",\"message\":\"denied\"}")));
+    assertThat(builder(out, wm.baseUrl()).endTime(END).build().collectEventHistory().succeeded()).isFalse();
+
+    wm.stubFor(firstPage().willReturn(json(Fixtures.lookupEventsPage(Fixtures.adminUser(), null))));
+    Instant backfill = END.minus(java.time.Duration.ofDays(5));
+    CollectionResult next = builder(out, wm.baseUrl()).startTime(backfill).endTime(END).build().collectEventHistory();
+
+    assertThat(next.succeeded()).isTrue();
+    assertThat(next.sources().get(0).windowStart()).isEqualTo(backfill);
+  }
+
+  /**
+   * Filters keep apart however long (a ResourceName can be a long ARN: file names are limited) and whatever
+   * characters a file name cannot hold.
+   */
+  @Test
+  void everyFilterHasACheckpointOfItsOwnThatFitsAFileName() {
+    CollectionSource source = CollectionSource.eventHistory(Fixtures.ACCOUNT, "us-east-1");
+    Path at = new CheckpointStore(out, java.util.Optional.of("Username=alice@corp")).fileFor(source);
+    Path underscore = new CheckpointStore(out, java.util.Optional.of("Username=alice_corp")).fileFor(source);
+    Path longArn = new CheckpointStore(out, java.util.Optional.of("ResourceName=arn:aws:s3:::" + "b".repeat(300)))
+        .fileFor(source);
+
+    assertThat(at).isNotEqualTo(underscore).isNotEqualTo(new CheckpointStore(out).fileFor(source));
+    assertThat(longArn.getFileName().toString().length() + ".partial".length()).isLessThan(255);
+  }
+
   @Test
   void lateRecordIsPickedUpOnceByTheNextRun() throws IOException {
     // Run 1 ends at 13:45. The event history then has the three admin-user events (13:33:28) and
