@@ -3,7 +3,6 @@ package dev.crosstrail.cli;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.crosstrail.io.Rejection;
 import dev.crosstrail.model.RecordLocation;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +35,7 @@ final class RejectionsFile implements AutoCloseable {
   /** Creates (or empties) the file; the message says which and why when it cannot. */
   static RejectionsFile create(Path path) {
     try {
-      return new RejectionsFile(path, new BufferedWriter(Files.newBufferedWriter(path, StandardCharsets.UTF_8)));
+      return new RejectionsFile(path, Files.newBufferedWriter(path, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new IllegalArgumentException("--rejections " + path + ": cannot create the file (" + e + "); give a"
           + " path in an existing, writable directory");
