@@ -43,12 +43,6 @@ final class AwsCollectOptions {
   @Option(names = "--overlap", paramLabel = "DURATION", description = "Re-read this much before the checkpoint for late deliveries (ISO-8601 duration, default PT30M).")
   Duration overlap;
 
-  @Option(names = "--cloudtrail-endpoint", paramLabel = "URI", description = "CloudTrail endpoint override (VPC endpoint, stand-in).")
-  URI cloudTrailEndpoint;
-
-  @Option(names = "--s3-endpoint", paramLabel = "URI", description = "S3 endpoint override.")
-  URI s3Endpoint;
-
   @Option(names = "--sts-endpoint", paramLabel = "URI", description = "STS endpoint override for assumed roles.")
   URI stsEndpoint;
 
@@ -69,12 +63,6 @@ final class AwsCollectOptions {
     }
     if (overlap != null) {
       b.overlap(overlap);
-    }
-    if (cloudTrailEndpoint != null) {
-      b.cloudTrailEndpoint(cloudTrailEndpoint);
-    }
-    if (s3Endpoint != null) {
-      b.s3Endpoint(s3Endpoint);
     }
     if (stsEndpoint != null) {
       b.stsEndpoint(stsEndpoint);

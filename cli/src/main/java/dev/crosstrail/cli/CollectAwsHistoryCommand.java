@@ -1,5 +1,6 @@
 package dev.crosstrail.cli;
 
+import java.net.URI;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,6 +19,10 @@ final class CollectAwsHistoryCommand implements Callable<Integer> {
   @Mixin
   AwsCollectOptions aws;
 
+  @Option(names = "--cloudtrail-endpoint", paramLabel = "URI",
+      description = "CloudTrail endpoint override (VPC endpoint, stand-in).")
+  URI cloudTrailEndpoint;
+
   @Option(names = "--lookup", paramLabel = "KEY=VALUE",
       description = "One lookup attribute, e.g. EventName=AssumeRole or Username=alice.")
   String lookup;
@@ -25,6 +30,9 @@ final class CollectAwsHistoryCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var b = aws.builder(spec.commandLine().getErr());
+    if (cloudTrailEndpoint != null) {
+      b.cloudTrailEndpoint(cloudTrailEndpoint);
+    }
     if (lookup != null) {
       int eq = lookup.indexOf('=');
       if (eq <= 0) {

@@ -1,6 +1,7 @@
 package dev.crosstrail.cli;
 
 import dev.crosstrail.aws.collect.TrailBucket;
+import java.net.URI;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,6 +30,9 @@ final class CollectAwsTrailCommand implements Callable<Integer> {
       description = "Credentials for the bucket (default: the SDK default chain).")
   String bucketCredentials;
 
+  @Option(names = "--s3-endpoint", paramLabel = "URI", description = "S3 endpoint override (VPC endpoint, stand-in).")
+  URI s3Endpoint;
+
   @Option(names = "--prefix", paramLabel = "PREFIX", description = "Key prefix before AWSLogs/, if the trail has one.")
   String prefix;
 
@@ -44,7 +48,11 @@ final class CollectAwsTrailCommand implements Callable<Integer> {
     if (organization != null) {
       trail = trail.withOrganizationId(organization);
     }
-    var collector = aws.builder(spec.commandLine().getErr()).build();
+    var builder = aws.builder(spec.commandLine().getErr());
+    if (s3Endpoint != null) {
+      builder.s3Endpoint(s3Endpoint);
+    }
+    var collector = builder.build();
     return AwsCollectOptions.report(collector.collectTrailBucket(trail), spec.commandLine().getErr());
   }
 }

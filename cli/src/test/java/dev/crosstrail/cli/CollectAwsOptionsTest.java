@@ -44,4 +44,18 @@ class CollectAwsOptionsTest {
     assertThat(text.toString()).contains(": 2 files copied, 1 already copied")
         .contains("collect: total 2 files copied, 1 already copied, 0 retries").doesNotContain("records written");
   }
+
+  /** Each command offers only the endpoint it calls: an option that would do nothing is refused instead. */
+  @Test
+  void eachCommandOffersOnlyTheEndpointItUses() {
+    Cli.Run history = Cli.run("collect", "aws-history", "--out", out, "--account", "123456789012", "--region",
+        "eu-west-1", "--s3-endpoint", "http://127.0.0.1:9");
+    Cli.Run trail = Cli.run("collect", "aws-trail", "--out", out, "--account", "123456789012", "--region",
+        "eu-west-1", "--bucket", "b", "--bucket-region", "eu-west-1", "--cloudtrail-endpoint", "http://127.0.0.1:9");
+
+    assertThat(history.exit()).isEqualTo(64);
+    assertThat(history.err()).contains("Unknown options: '--s3-endpoint'");
+    assertThat(trail.exit()).isEqualTo(64);
+    assertThat(trail.err()).contains("Unknown options: '--cloudtrail-endpoint'");
+  }
 }
