@@ -120,6 +120,23 @@ final class CheckpointStore {
     return ids;
   }
 
+  /**
+   * While no window of {@code source} has been collected completely, the start of this run's window,
+   * recorded before anything is fetched: a first run that fails, even on its first request, is then
+   * resumed there instead of at the next run's own default start, which would skip what this one left.
+   * Empty once a window is complete ({@code collectedUntil} then says where to resume).
+   */
+  Optional<Instant> firstStart(CollectionSource source, Checkpoint checkpoint, Instant start) {
+    if (checkpoint.collectedUntil().isPresent()) {
+      return Optional.empty();
+    }
+    Optional<Instant> first = Optional.of(start);
+    if (!checkpoint.firstStart().equals(first)) {
+      save(source, new Checkpoint(Optional.empty(), checkpoint.seen(), List.of(), first));
+    }
+    return first;
+  }
+
   void save(CollectionSource source, Checkpoint checkpoint) {
     Path file = fileFor(source);
     try {

@@ -63,12 +63,8 @@ final class EventHistoryCollection {
     Checkpoint checkpoint = store.load(source);
     previousUntil = checkpoint.collectedUntil();
     Instant start = windowStart(settings, checkpoint, windowEnd);
-    firstStart = previousUntil.isEmpty() ? Optional.of(start) : Optional.empty();
+    firstStart = store.firstStart(source, checkpoint, start);
     Map<String, Instant> seen = new HashMap<>(checkpoint.seen());
-    if (firstStart.isPresent() && !checkpoint.firstStart().equals(firstStart)) {
-      // recorded before anything is fetched: a first run that fails even on its first request resumes here
-      store.save(source, new Checkpoint(Optional.empty(), seen, List.of(), firstStart));
-    }
     List<Path> files = new ArrayList<>();
     int page = 0;
     long written = 0;

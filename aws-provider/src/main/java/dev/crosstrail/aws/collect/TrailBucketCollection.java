@@ -56,12 +56,8 @@ final class TrailBucketCollection {
     Checkpoint checkpoint = store.load(source);
     Optional<Instant> previousUntil = checkpoint.collectedUntil();
     Instant start = EventHistoryCollection.windowStart(settings, checkpoint, windowEnd);
-    firstStart = previousUntil.isEmpty() ? Optional.of(start) : Optional.empty();
+    firstStart = store.firstStart(source, checkpoint, start);
     Map<String, Instant> seen = new HashMap<>(checkpoint.seen());
-    if (firstStart.isPresent() && !checkpoint.firstStart().equals(firstStart)) {
-      // recorded before anything is fetched: a first run that fails even on its first request resumes here
-      store.save(source, new Checkpoint(Optional.empty(), seen, List.of(), firstStart));
-    }
     List<Path> files = new ArrayList<>();
     List<Refused> refused = new ArrayList<>();
     int pages = 0;
