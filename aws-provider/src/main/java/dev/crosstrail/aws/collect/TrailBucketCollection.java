@@ -87,12 +87,8 @@ final class TrailBucketCollection {
             try {
               file = fetch(key, dayStart, previousUntil, seen);
             } catch (CollectionException e) {
-              if (!refusedObject(e)) {
-                throw e;
-              }
               // this object alone is refused (no access, its KMS key, archived): the others still come
-              refused.add(new Refused("s3://" + bucket.name() + "/" + key,
-                  CollectionException.explain((S3Exception) e.getCause()), (S3Exception) e.getCause()));
+              refused.add(new Refused("s3://" + bucket.name() + "/" + key, refusal(e).orElseThrow(() -> e)));
               continue;
             }
             files.add(file);
@@ -116,16 +112,17 @@ final class TrailBucketCollection {
   }
 
   /**
-   * Whether S3 refused this one object for a reason of its own (403: access denied, a KMS key the
+   * S3's refusal of this one object for a reason of its own (403: access denied, a KMS key the
    * credentials cannot use, an archived object; 404: deleted since it was listed), as opposed to a
    * failure that would strike every object (the network, throttling past the retries, the disk).
    */
-  private static boolean refusedObject(CollectionException e) {
-    return e.getCause() instanceof S3Exception s3 && (s3.statusCode() == 403 || s3.statusCode() == 404);
+  private static Optional<S3Exception> refusal(CollectionException e) {
+    return e.getCause() instanceof S3Exception s3 && (s3.statusCode() == 403 || s3.statusCode() == 404)
+        ? Optional.of(s3) : Optional.empty();
   }
 
-  /** An object S3 refused, and why. */
-  private record Refused(String object, String why, S3Exception cause) {}
+  /** An object S3 refused, and its answer. */
+  private record Refused(String object, S3Exception cause) {}
 
   /**
    * The source's failure when objects were refused: every other object of the window is written, and the
@@ -134,7 +131,8 @@ final class TrailBucketCollection {
   private CollectionException refusedObjects(List<Refused> refused) {
     Refused first = refused.get(0);
     return new CollectionException(source, refused.size() + (refused.size() == 1 ? " object" : " objects")
-        + " could not be fetched, first " + first.object() + " (" + first.why() + "). Every other object of the"
+        + " could not be fetched, first " + first.object() + " (" + CollectionException.explain(first.cause())
+        + "). Every other object of the"
         + " window is written; the checkpoint stays at the window's start, so each run asks for the refused objects"
         + " again (the others are skipped as already written) until they can be read: grant s3:GetObject (and"
         + " kms:Decrypt for an SSE-KMS trail), or restore archived objects.", first.cause());
