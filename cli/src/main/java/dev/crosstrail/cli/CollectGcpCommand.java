@@ -113,12 +113,10 @@ final class CollectGcpCommand implements Callable<Integer> {
       try {
         CollectionResult result = CloudLoggingCollector.create(settings(List.of(resource))).collect(progress(err));
         results.addAll(result.sources());
-      } catch (CollectionFailedException e) {
-        results.add(e.partial()); // written and checkpointed before the failure: counted in the summary
-        failed.add(resource);
-        err.printf("collect: %s FAILED: %s%n", resource, e.getMessage());
-        err.flush();
       } catch (CrossTrailException e) {
+        if (e instanceof CollectionFailedException partly) {
+          results.add(partly.partial()); // written and checkpointed before the failure: counted in the summary
+        }
         failed.add(resource);
         err.printf("collect: %s FAILED: %s%n", resource, e.getMessage());
         err.flush();
