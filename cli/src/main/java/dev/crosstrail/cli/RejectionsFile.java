@@ -20,7 +20,7 @@ import java.util.Optional;
  */
 final class RejectionsFile implements AutoCloseable {
   private final Path path;
-  private final Writer out;
+  /** Writes the lines, and closes the file when it is closed (Jackson's AUTO_CLOSE_TARGET). */
   private final JsonGenerator g;
   private long written;
   private Optional<IOException> failure = Optional.empty();
@@ -28,7 +28,6 @@ final class RejectionsFile implements AutoCloseable {
 
   private RejectionsFile(Path path, Writer out) {
     this.path = path;
-    this.out = out;
     this.g = JsonLines.generator(out);
   }
 
@@ -66,9 +65,8 @@ final class RejectionsFile implements AutoCloseable {
         g.writeStringField("excerpt", r.excerpt().get());
       }
       g.writeEndObject();
-      g.flush();
-      out.write('\n');
-      out.flush();
+      g.writeRaw('\n');
+      g.flush(); // flushes the file too
       written++;
     } catch (IOException e) {
       failure = Optional.of(e);
@@ -89,7 +87,6 @@ final class RejectionsFile implements AutoCloseable {
     closed = true;
     try {
       g.close();
-      out.close();
     } catch (IOException e) {
       if (failure.isEmpty()) {
         failure = Optional.of(e);
