@@ -1263,7 +1263,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     if (Ids.roleOfSession(id).isEmpty() || ownerCopiesBySession.isEmpty()) {
       return;
     }
-    String byName = Ids.account(id).orElse(id) + "|" + Ids.lastSegment(id);
+    String byName = sessionNameKey(Ids.account(id).orElse(id), Ids.lastSegment(id));
     for (String key : ownerCopiesBySession.getOrDefault(byName, Set.of())) {
       Issuance i = issuances.get(key);
       Principal recorded = i.raw().from();
@@ -1279,9 +1279,15 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     }
   }
 
-  /** {@code ACCOUNT|NAME} for an owner's copy naming its caller as role session NAME ({@code AROA…:NAME}). */
+  /** The {@link #ownerCopiesBySession} key of an owner's copy naming its caller as session NAME ({@code AROA…:NAME}). */
   private static Optional<String> ownerCopySessionKey(Principal recorded) {
-    return recorded.uniqueId().flatMap(Ids::roleSessionNameOf).map(name -> Resolver.accountOf(recorded) + "|" + name);
+    return recorded.uniqueId().flatMap(Ids::roleSessionNameOf)
+        .map(name -> sessionNameKey(Resolver.accountOf(recorded), name));
+  }
+
+  /** The {@link #ownerCopiesBySession} key of session NAME in an account: what both sides look it up by. */
+  private static String sessionNameKey(String account, String sessionName) {
+    return account + "|" + sessionName;
   }
 
   /** An issuing hop shown from the session's role: the role became the session (the caller is named in the reason). */
