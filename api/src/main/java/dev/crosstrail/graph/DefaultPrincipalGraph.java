@@ -1279,7 +1279,7 @@ final class DefaultPrincipalGraph implements PrincipalGraph {
     }
   }
 
-  /** The {@link #ownerCopiesBySession} key of an owner's copy naming its caller as session NAME ({@code AROA…:NAME}). */
+  /** The {@link #ownerCopiesBySession} key of an owner's copy naming its caller {@code AROA…:NAME}. */
   private static Optional<String> ownerCopySessionKey(Principal recorded) {
     return recorded.uniqueId().flatMap(Ids::roleSessionNameOf)
         .map(name -> sessionNameKey(Resolver.accountOf(recorded), name));
