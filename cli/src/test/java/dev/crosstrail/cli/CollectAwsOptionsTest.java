@@ -2,7 +2,15 @@ package dev.crosstrail.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crosstrail.aws.collect.CollectionResult;
+import dev.crosstrail.aws.collect.CollectionSource;
+import dev.crosstrail.aws.collect.SourceResult;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +26,7 @@ class CollectAwsOptionsTest {
     Cli.Run trail = Cli.run("collect", "aws-trail", "--out", out, "--account", "123456789012", "--region",
         "eu-west-1", "--bucket", "b", "--bucket-region", "eu-west-1", "--bucket-credentials", "prof");
 
-    for (Cli.Run run : java.util.List.of(history, trail)) {
+    for (Cli.Run run : List.of(history, trail)) {
       assertThat(run.exit()).as(run.err()).isEqualTo(64);
       assertThat(run.err()).startsWith("crosstrail: credentials '").contains("expected profile=NAME or role=ARN")
           .doesNotContain("<main class>");
@@ -28,17 +36,14 @@ class CollectAwsOptionsTest {
   /** Trail files are copied unread: the summary counts files, never a made-up "0 records written". */
   @Test
   void aTrailBucketSummaryCountsFilesNotRecords() {
-    dev.crosstrail.aws.collect.CollectionSource source = new dev.crosstrail.aws.collect.CollectionSource(
-        dev.crosstrail.aws.collect.CollectionSource.Kind.TRAIL_BUCKET, "123456789012", "eu-west-1",
-        java.util.Optional.of("s3://b/AWSLogs/"));
-    java.time.Instant start = java.time.Instant.parse("2026-03-10T00:00:00Z");
-    dev.crosstrail.aws.collect.SourceResult copied = new dev.crosstrail.aws.collect.SourceResult(source, start,
-        start.plusSeconds(86_400), 2, 0, 1, java.util.List.of(out.resolve("a.json.gz"), out.resolve("b.json.gz")),
-        java.util.Optional.empty());
-    java.io.StringWriter text = new java.io.StringWriter();
+    CollectionSource source = new CollectionSource(CollectionSource.Kind.TRAIL_BUCKET, "123456789012", "eu-west-1",
+        Optional.of("s3://b/AWSLogs/"));
+    Instant start = Instant.parse("2026-03-10T00:00:00Z");
+    SourceResult copied = new SourceResult(source, start, start.plusSeconds(86_400), 2, 0, 1,
+        List.of(out.resolve("a.json.gz"), out.resolve("b.json.gz")), Optional.empty());
+    StringWriter text = new StringWriter();
 
-    int exit = AwsCollectOptions.report(new dev.crosstrail.aws.collect.CollectionResult(java.util.List.of(copied),
-        java.util.List.of(), 0), new java.io.PrintWriter(text));
+    int exit = AwsCollectOptions.report(new CollectionResult(List.of(copied), List.of(), 0), new PrintWriter(text));
 
     assertThat(exit).isZero();
     assertThat(text.toString()).contains(": 2 files copied, 1 already copied")
